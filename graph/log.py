@@ -1,0 +1,141 @@
+"""The append-only event log: the interface every backend implements, and the checks they share.
+
+One totally ordered stream, gap-free sequence numbers from 1, a sha256 hash chain, optimistic concurrency on
+the stream's version. SQLite (`dkg.sqlite_log`) is the embedded default; PostgreSQL (`dkg.postgres_log`) is
+the second implementation, chosen by URL with `open_log`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from dkg.events import GENESIS_HASH, Event, NewEvent, event_hash, format_timestamp
+
+
+class LogError(Exception):
+    """A log operation failed in a way the user must hear about."""
+
+
+class ConcurrencyError(LogError):
+    """Another writer appended first: the caller's expected version is stale."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        super().__init__(f"expected the log at version {expected}, but it is at version {actual}")
+        self.expected = expected
+        self.actual = actual
+
+
+@dataclass
+class VerifyReport:
+    """What `verify` found: ok, or the first events that break the chain."""
+
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class EventLog(ABC):
+    """Append-only, totally ordered event storage."""
+
+    url: str
+
+    @abstractmethod
+    def append(self, events: Sequence[NewEvent], expected_version: int | None = None) -> list[Event]:
+        """Append events atomically after `expected_version` (None: wherever the head is)."""
+
+    @abstractmethod
+    def head(self) -> int:
+        """The sequence number of the last event (0 when empty)."""
+
+    @abstractmethod
+    def read(self, after: int = 0, limit: int | None = None, until: int | None = None) -> Iterator[Event]:
+        """Events with after < seq (<= until), in order."""
+
+    @abstractmethod
+    def seq_at(self, moment: datetime) -> int:
+        """The last sequence number recorded at or before `moment` (0 if none)."""
+
+    @abstractmethod
+    def get_meta(self, key: str) -> str | None:
+        """A setting stored with the log (e.g. the base IRI)."""
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a setting with the log."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections."""
+
+    def get(self, seq: int) -> Event:
+        """One event by sequence number."""
+        for event in self.read(after=seq - 1, limit=1):
+            if event.seq == seq:
+                return event
+        raise LogError(f"no event {seq} in the log (head is {self.head()})")
+
+    def verify(self, progress=None) -> VerifyReport:
+        """Walk the whole log: sequence numbers gap-free, each hash right, each prev_hash the previous hash."""
+        report = VerifyReport()
+        prev_hash, expected_seq = GENESIS_HASH, 1
+        for event in self.read():
+            if event.seq != expected_seq:
+                report.problems.append(f"event {expected_seq} is missing (next is {event.seq})")
+            if event.prev_hash != prev_hash:
+                report.problems.append(f"event {event.seq}: prev_hash does not match event {event.seq - 1}")
+            recomputed = event_hash(
+                event.seq, event.id, event.type, event.recorded_at, event.principal, event.payload,
+                event.prev_hash,
+            )
+            if recomputed != event.hash:
+                report.problems.append(f"event {event.seq}: content does not match its hash (edited?)")
+            prev_hash, expected_seq = event.hash, event.seq + 1
+            report.checked += 1
+            if progress:
+                progress(1)
+            if len(report.problems) > 20:
+                break
+        return report
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def seal(new: Sequence[NewEvent], head_seq: int, head_hash: str, last_time: str | None) -> list[Event]:
+    """Give new events their sequence numbers, monotonic UTC time and chained hashes."""
+    now = format_timestamp(datetime.now(UTC))
+    if last_time and now <= last_time:
+        now = last_time  # clocks step back; recorded time must never go backwards
+    sealed: list[Event] = []
+    prev = head_hash
+    for offset, item in enumerate(new, start=1):
+        payload = dict(item.payload)
+        payload["patch"] = item.patch.to_json()
+        seq, eid = head_seq + offset, str(uuid.uuid4())
+        digest = event_hash(seq, eid, item.type, now, item.principal, payload, prev)
+        sealed.append(Event(seq, eid, item.type, now, item.principal, payload, prev, digest))
+        prev = digest
+    return sealed
+
+
+def open_log(url: str) -> EventLog:
+    """Open the log named by a URL: `sqlite:///path/log.sqlite`, `sqlite://:memory:`, `postgresql://...`."""
+    if url.startswith("sqlite:"):
+        from dkg.sqlite_log import SQLiteLog
+
+        return SQLiteLog.from_url(url)
+    if url.startswith(("postgresql:", "postgres:")):
+        from dkg.postgres_log import PostgresLog
+
+        return PostgresLog(url)
+    raise LogError(f"unsupported log URL {url!r}: use sqlite:///path or postgresql://...")

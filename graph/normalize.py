@@ -1,0 +1,138 @@
+"""Turn RDF terms into the one canonical form that enters the log.
+
+rdflib treats `"a"` and `"a"^^xsd:string` as different terms while Oxigraph does not, and Oxigraph rewrites
+`"01"^^xsd:integer` to `"1"` and lower-cases language tags. If the log kept other forms than the store, a
+later delete would silently miss. So every quad is normalised before it is written: blank nodes are
+skolemised, literals get their canonical lexical form, language tags are lower-cased.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.graph import Dataset, Graph
+from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class Skolemizer:
+    """Maps blank nodes to fresh IRIs under `{base}.well-known/genid/`, consistently within one instance."""
+
+    def __init__(self, base: str) -> None:
+        self.prefix = f"{base}.well-known/genid/"
+        self._map: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, label: str) -> ox.NamedNode:
+        node = self._map.get(label)
+        if node is None:
+            node = self._map[label] = ox.NamedNode(self.prefix + uuid.uuid4().hex)
+        return node
+
+
+def canonical_literal(lexical: str, datatype: str | None, language: str | None) -> ox.Literal:
+    """The Oxigraph literal for a lexical form, datatype and language, in canonical form."""
+    if language:
+        return ox.Literal(lexical, language=language.lower())
+    if datatype is None or datatype == XSD_STRING:
+        return ox.Literal(lexical)
+    # Oxigraph parses the value of the XSD types it knows and stores it canonically; going through its own
+    # parser gives exactly the form it will hand back.
+    return next(iter(ox.parse(f'<urn:x> <urn:x> "{_escape(lexical)}"^^<{datatype}> .', ox.RdfFormat.N_TRIPLES))).object
+
+
+def _escape(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def to_ox(term: Node, skolem: Skolemizer | None = None) -> ox.NamedNode | ox.Literal:
+    """Convert an rdflib term to a normalised Oxigraph term (blank nodes need a Skolemizer)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        return canonical_literal(
+            str(term), str(term.datatype) if term.datatype else None, term.language
+        )
+    if isinstance(term, BNode):
+        if skolem is None:
+            raise ValueError("blank nodes are not allowed here; skolemise them first")
+        return skolem(str(term))
+    raise TypeError(f"unsupported RDF term: {term!r}")
+
+
+def normalize_ox_term(term, skolem: Skolemizer | None = None):
+    """Normalise an Oxigraph term (literals re-canonicalised, blank nodes skolemised)."""
+    if isinstance(term, ox.BlankNode):
+        if skolem is None:
+            raise ValueError("blank nodes are not allowed here; skolemise them first")
+        return skolem(term.value)
+    if isinstance(term, ox.Literal):
+        lang = term.language
+        dt = None if lang else term.datatype.value
+        return canonical_literal(term.value, dt, lang)
+    return term
+
+
+def normalize_quad(quad: ox.Quad, skolem: Skolemizer | None = None) -> ox.Quad:
+    """Normalise every term of an Oxigraph quad."""
+    g = quad.graph_name
+    if isinstance(g, ox.BlankNode):
+        g = normalize_ox_term(g, skolem)
+    return ox.Quad(
+        normalize_ox_term(quad.subject, skolem),
+        quad.predicate,
+        normalize_ox_term(quad.object, skolem),
+        g,
+    )
+
+
+def graph_quads(graph: Graph, graph_name: str | None, skolem: Skolemizer | None = None) -> list[ox.Quad]:
+    """The triples of an rdflib Graph as normalised quads in `graph_name` (None: the default graph)."""
+    g = ox.NamedNode(graph_name) if graph_name else ox.DefaultGraph()
+    return [ox.Quad(to_ox(s, skolem), to_ox(p), to_ox(o, skolem), g) for s, p, o in graph]
+
+
+def dataset_quads(ds: Dataset, skolem: Skolemizer | None = None) -> list[ox.Quad]:
+    """The quads of an rdflib Dataset, normalised."""
+    out: list[ox.Quad] = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gname = None
+        if g is not None:
+            ident = g.identifier if hasattr(g, "identifier") else g
+            if str(ident) != "urn:x-rdflib:default":
+                gname = ident
+        graph = ox.DefaultGraph() if gname is None else to_ox(gname, skolem)
+        out.append(ox.Quad(to_ox(s, skolem), to_ox(p), to_ox(o, skolem), graph))
+    return out
+
+
+def from_ox(term) -> Node:
+    """Convert an Oxigraph term back to rdflib."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == XSD_STRING else URIRef(dt))
+    raise TypeError(f"unsupported Oxigraph term: {term!r}")
+
+
+def quads_to_nquads(quads: Iterable[ox.Quad]) -> str:
+    """Serialise quads as N-Quads text, one per line (the form kept in event payloads)."""
+    return "".join(f"{q} .\n" for q in quads)
+
+
+def nquads_to_quads(text: str) -> list[ox.Quad]:
+    """Parse N-Quads text written by `quads_to_nquads`."""
+    if not text:
+        return []
+    return list(ox.parse(text, ox.RdfFormat.N_QUADS))

@@ -1,0 +1,157 @@
+"""SHACL validation with pyshacl: of one write's focus nodes against a small data graph, or of everything.
+
+Validating a write against the whole graph costs seconds per write at 100k triples; the write path instead
+validates only the candidate's focus nodes against the candidate plus the neighbourhood the shapes read
+(outgoing triples two hops deep, incoming triples one hop for non-hub nodes), so its cost depends on the
+size of the write, not of the graph. `dkg validate` still checks the whole graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import pyoxigraph as ox
+from dkg.normalize import from_ox
+from dkg.terms import DKG, SYSTEM_GRAPH
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+_HUB_CLASSES = {
+    str(DKG[c])
+    for c in ("Actor", "State", "Person", "IntergovernmentalOrganisation", "OrganisationOrgan", "Court",
+              "ArmedGroup", "ArmedForces", "Place", "Country", "City", "District", "Region", "Article")
+}
+_INCOMING_LIMIT = 500
+_NEIGHBOURHOOD_LIMIT = 50_000
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """The shipped OWL ontology."""
+    return Graph().parse(data=(files("dkg.ontology") / "dkg.ttl").read_text("utf-8"), format="turtle")
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The shipped SHACL shapes."""
+    return Graph().parse(data=(files("dkg.shapes") / "dkg-shapes.ttl").read_text("utf-8"), format="turtle")
+
+
+@dataclass
+class Violation:
+    """One SHACL result, in words a user can act on."""
+
+    focus: str
+    message: str
+    severity: str
+    path: str | None = None
+    value: str | None = None
+    shape: str | None = None
+
+    def __str__(self) -> str:
+        where = f" ({self.path})" if self.path else ""
+        value = f" [value: {self.value}]" if self.value else ""
+        return f"{self.severity}: <{self.focus}>{where}: {self.message}{value}"
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a validation: conforms or not, the violations, and the SHACL report graph."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    graph: Graph | None = None
+
+    def text(self) -> str:
+        if self.conforms:
+            return "conforms"
+        return "\n".join(str(v) for v in self.violations)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": [v.__dict__ for v in self.violations],
+        }
+
+    def turtle(self) -> str:
+        return self.graph.serialize(format="turtle") if self.graph is not None else ""
+
+
+def _violations(report: Graph) -> list[Violation]:
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        def one(pred, r=result):
+            value = report.value(r, pred)
+            return None if value is None else str(value)
+
+        severity = one(SH.resultSeverity) or str(SH.Violation)
+        out.append(
+            Violation(
+                focus=one(SH.focusNode) or "",
+                message=one(SH.resultMessage) or "constraint violated",
+                severity=severity.rsplit("#", 1)[-1],
+                path=one(SH.resultPath),
+                value=one(SH.value),
+                shape=one(SH.sourceShape),
+            )
+        )
+    out.sort(key=lambda v: (v.focus, v.path or "", v.message))
+    return out
+
+
+def validate_graph(data: Graph, focus: list[str] | None = None) -> ValidationReport:
+    """Validate `data` with the shipped shapes (only `focus` nodes when given); warnings do not fail."""
+    _, report, _ = shacl_validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        focus_nodes=[URIRef(f) for f in focus] if focus else None,
+    )
+    found = _violations(report)
+    failing = any(v.severity == "Violation" for v in found)
+    return ValidationReport(conforms=not failing, violations=found, graph=report)
+
+
+def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None) -> Graph:
+    """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes."""
+    graph = Graph()
+    system = ox.NamedNode(SYSTEM_GRAPH)
+    exclude = exclude or set()
+    seen: set[str] = set()
+    frontier = {n for n in nodes if n.startswith(("http://", "https://", "urn:"))}
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for depth in range(2):
+        next_frontier: set[str] = set()
+        for iri in frontier:
+            if iri in seen or iri.startswith(str(DKG)):
+                continue
+            seen.add(iri)
+            node = ox.NamedNode(iri)
+            types = set()
+            for q in store.quads_for_pattern(node, None, None, None):
+                if q.graph_name == system or q in exclude:
+                    continue
+                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+                if q.predicate == rdf_type:
+                    types.add(q.object.value)
+                elif isinstance(q.object, ox.NamedNode):
+                    next_frontier.add(q.object.value)
+            if depth == 0 and not (types & _HUB_CLASSES):
+                for n, q in enumerate(store.quads_for_pattern(None, None, node, None)):
+                    if n >= _INCOMING_LIMIT:
+                        break
+                    if q.graph_name == system or q in exclude or q.predicate == rdf_type:
+                        continue
+                    graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+                    next_frontier.add(q.subject.value)
+            if len(graph) > _NEIGHBOURHOOD_LIMIT:
+                return graph
+        frontier = next_frontier
+    return graph
