@@ -71,6 +71,18 @@ class EventLog(ABC):
         """Store a setting with the log."""
 
     @abstractmethod
+    def list_meta(self, prefix: str) -> dict[str, str]:
+        """Every setting whose key starts with `prefix`."""
+
+    @abstractmethod
+    def delete_meta(self, key: str) -> None:
+        """Remove a setting (settings are not events; tokens live here)."""
+
+    @abstractmethod
+    def import_events(self, events: Sequence[Event]) -> int:
+        """Append events exported from another log *as they are* (ids, times, hashes), checking the chain."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release connections."""
 
@@ -109,6 +121,19 @@ class EventLog(ABC):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def check_continuation(events: Sequence[Event], head_seq: int, head_hash: str) -> None:
+    """Raise LogError unless `events` continue a log whose head is (head_seq, head_hash) with intact hashes."""
+    prev_seq, prev_hash = head_seq, head_hash
+    for e in events:
+        if e.seq != prev_seq + 1:
+            raise LogError(f"cannot import event {e.seq}: the log expects event {prev_seq + 1}")
+        if e.prev_hash != prev_hash:
+            raise LogError(f"cannot import event {e.seq}: it does not chain onto event {prev_seq}")
+        if event_hash(e.seq, e.id, e.type, e.recorded_at, e.principal, e.payload, e.prev_hash) != e.hash:
+            raise LogError(f"cannot import event {e.seq}: its content does not match its hash")
+        prev_seq, prev_hash = e.seq, e.hash
 
 
 def seal(new: Sequence[NewEvent], head_seq: int, head_hash: str, last_time: str | None) -> list[Event]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dkg.events import GENESIS_HASH, Event, NewEvent, format_timestamp
-from dkg.log import ConcurrencyError, EventLog, LogError, seal
+from dkg.log import ConcurrencyError, EventLog, LogError, check_continuation, seal
 
 SCHEMA_VERSION = 1
 
@@ -137,6 +137,42 @@ class SQLiteLog(EventLog):
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def list_meta(self, prefix: str) -> dict[str, str]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT key, value FROM meta WHERE substr(key, 1, length(?)) = ?", (prefix, prefix)
+            ).fetchall()
+        return dict(rows)
+
+    def delete_meta(self, key: str) -> None:
+        with self._lock:
+            self._conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    def import_events(self, events: Sequence[Event]) -> int:
+        if not events:
+            return 0
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                row = cur.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+                head_seq, head_hash = row if row else (0, GENESIS_HASH)
+                check_continuation(events, head_seq, head_hash)
+                cur.executemany(
+                    "INSERT INTO events (seq, id, type, recorded_at, principal, payload, prev_hash, hash)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload), e.prev_hash,
+                         e.hash)
+                        for e in events
+                    ],
+                )
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        return len(events)
 
     def close(self) -> None:
         with self._lock:
