@@ -15,16 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import dkg
 import pyoxigraph as ox
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-
-import dkg
 from dkg.config import Settings
 from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
 from dkg.terms import PREFIXES
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 app = typer.Typer(
     name="dkg",

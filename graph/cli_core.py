@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-
 from dkg.cli import (
     AsOfOpt,
     DataOpt,
@@ -27,6 +25,7 @@ from dkg.config import Settings
 from dkg.export import DATASET_FORMATS, LOG_FORMATS, export_dataset, export_log
 from dkg.refdata import DATASETS, load_reference_data
 from dkg.terms import DEFAULT_BASE
+from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:

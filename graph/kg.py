@@ -40,6 +40,7 @@ from dkg.validation import ValidationReport, neighbourhood, validate_graph
 from rdflib import Graph
 
 Progress = Callable[[int], None] | None
+Validator = Callable[[Graph, list[str]], ValidationReport]
 _RETRIES = 5
 _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -89,8 +90,11 @@ class _Overlay:
 class KnowledgeGraph:
     """One knowledge base: an event log, its projection and the write path between them."""
 
-    def __init__(self, log: EventLog, projection: Projection, *, base: str) -> None:
+    def __init__(self, log: EventLog, projection: Projection, *, base: str,
+                 validator: Validator | None = validate_graph) -> None:
+        """`validator(data, focus)` checks writes (None disables SHACL: only for tests of other layers)."""
         self.log = log
+        self.validator = validator
         self.projection = projection
         self.base = base
         self.graphs = Graphs(base)
@@ -120,16 +124,16 @@ class KnowledgeGraph:
         return kg
 
     @classmethod
-    def in_memory(cls, base: str | None = None) -> KnowledgeGraph:
+    def in_memory(cls, base: str | None = None, *, validator: Validator | None = validate_graph) -> KnowledgeGraph:
         """A throw-away knowledge base (SQLite and Oxigraph in memory), for tests and experiments."""
         from dkg.sqlite_log import SQLiteLog  # noqa: PLC0415
         from dkg.terms import DEFAULT_BASE  # noqa: PLC0415
 
-        return cls(SQLiteLog(":memory:"), Projection(None), base=base or DEFAULT_BASE)
+        return cls(SQLiteLog(":memory:"), Projection(None), base=base or DEFAULT_BASE, validator=validator)
 
     def close(self) -> None:
         self.timetravel.close()
-        self.projection.flush()
+        self.projection.close()
         self.log.close()
 
     def __enter__(self) -> KnowledgeGraph:
@@ -222,10 +226,9 @@ class KnowledgeGraph:
                 events, candidate, focus = build(head + 1, now, overlay)
                 if not events:
                     return []
-                if validate and focus:
-                    exclude = overlay.removed
-                    data = candidate + neighbourhood(self.projection.store, focus, exclude)
-                    report = validate_graph(data, sorted(focus))
+                if validate and focus and self.validator is not None:
+                    data = candidate + neighbourhood(self.projection.store, focus, overlay.removed)
+                    report = self.validator(data, sorted(focus))
                     if not report.conforms:
                         raise ValidationFailed(report, what)
                 try:
@@ -278,7 +281,7 @@ class KnowledgeGraph:
             article_iri = article.iri(self.base)
             if not events:  # already registered: its text is in the store, the neighbourhood brings it
                 focus = set()
-            for offset, draft in enumerate(drafts):
+            for draft in drafts:
                 assertion = new_assertion_iri(self.base)
                 version = seq + len(events)
                 skolem = Skolemizer(self.base)
@@ -300,7 +303,6 @@ class KnowledgeGraph:
                 candidate += self._events_graph(facts)
                 candidate += prov
                 focus |= {str(s) for s in prov.subjects()} | {str(s) for s in self._events_graph(facts).subjects()}
-                del offset
             return events, candidate, focus
 
         return self._commit(build, what="the assertions")

@@ -8,8 +8,10 @@ skolemised, literals get their canonical lexical form, language tags are lower-c
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -34,21 +36,29 @@ class Skolemizer:
         return node
 
 
+_SCRATCH = ox.Store()
+_SCRATCH_LOCK = threading.Lock()
+_PROBE_S = ox.NamedNode("urn:dkg:probe")
+
+
+@lru_cache(maxsize=65536)
+def _stored_form(lexical: str, datatype: str) -> ox.Literal:
+    """The literal exactly as Oxigraph stores and returns it (it canonicalises values of XSD types)."""
+    literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+    with _SCRATCH_LOCK:
+        _SCRATCH.add(ox.Quad(_PROBE_S, _PROBE_S, literal))
+        stored = next(iter(_SCRATCH)).object
+        _SCRATCH.clear()
+    return stored
+
+
 def canonical_literal(lexical: str, datatype: str | None, language: str | None) -> ox.Literal:
     """The Oxigraph literal for a lexical form, datatype and language, in canonical form."""
     if language:
         return ox.Literal(lexical, language=language.lower())
     if datatype is None or datatype == XSD_STRING:
         return ox.Literal(lexical)
-    # Oxigraph parses the value of the XSD types it knows and stores it canonically; going through its own
-    # parser gives exactly the form it will hand back.
-    return next(iter(ox.parse(f'<urn:x> <urn:x> "{_escape(lexical)}"^^<{datatype}> .', ox.RdfFormat.N_TRIPLES))).object
-
-
-def _escape(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return _stored_form(lexical, datatype)
 
 
 def to_ox(term: Node, skolem: Skolemizer | None = None) -> ox.NamedNode | ox.Literal:

@@ -1,13 +1,18 @@
 """The graph projection: an Oxigraph store that is a pure function of the event log.
 
-Every event carries its effective RDF patch; the projection applies patches in log order, inside the same
-Oxigraph transaction as the bookkeeping triple that records the last applied sequence number, so a crash
-never leaves an event half-applied or applied twice. A restart applies only the tail; `rebuild` replays all.
+Every event carries its effective RDF patch (removes were present, adds absent, never both). Applying such
+patches is idempotent — re-applying events to the state they produced changes nothing — so the projection
+commits each batch of patches in one Oxigraph transaction and *then* records the last applied sequence
+number in a small file (written atomically). A crash between the two only makes the next start re-apply a
+batch whose effect is already there: no event is ever skipped, and none changes the data twice. Keeping the
+version outside the store also keeps it out of users' queries over the union of all graphs. A restart
+applies only the tail; `rebuild` replays everything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -18,9 +23,8 @@ from dkg.events import Event, Patch
 from dkg.terms import SYSTEM_GRAPH
 
 _SYS_G = ox.NamedNode(SYSTEM_GRAPH)
-_SYS_S = ox.NamedNode("urn:dkg:projection")
-_SYS_P = ox.NamedNode("urn:dkg:appliedVersion")
 _BATCH_QUADS = 20_000
+VERSION_FILE = "version"
 
 
 class ProjectionError(Exception):
@@ -48,25 +52,12 @@ def _quads_block(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_version(store: ox.Store) -> int:
-    """The last event sequence number applied to a store (0 for a new store)."""
-    for q in store.quads_for_pattern(_SYS_S, _SYS_P, None, _SYS_G):
-        return int(q.object.value)
-    return 0
+def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_from: int | None,
+                  on_commit: Callable[[int], None] | None = None) -> int:
+    """Apply (sequence number, patch) pairs in batches, each batch one transaction.
 
-
-def version_update(version: int) -> str:
-    return (
-        f"DELETE WHERE {{ GRAPH {_SYS_G} {{ {_SYS_S} {_SYS_P} ?v }} }} ;\n"
-        f'INSERT DATA {{ GRAPH {_SYS_G} {{ {_SYS_S} {_SYS_P} "{version}"^^<http://www.w3.org/2001/XMLSchema#integer> }} }}'
-    )
-
-
-def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_from: int | None) -> int:
-    """Apply (sequence number, patch) pairs in batches, each batch one transaction ending with its version.
-
-    `check_from` is the version the store must be at before the first step (None: don't check); returns the
-    last version written.
+    `check_from` is the version the store is at before the first step (None: don't check); `on_commit` is
+    told the last version of each committed batch; returns the last version applied.
     """
     version = check_from
     pending: list[str] = []
@@ -75,17 +66,21 @@ def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_
     for seq, patch in steps:
         if version is not None and seq != version + 1:
             raise ProjectionError(f"event {seq} does not follow the projection's version {version}")
-        version = seq
+        version = last = seq
         update = patch_update(patch)
         if update:
             pending.append(update)
         size += len(patch)
-        last = seq
         if size >= _BATCH_QUADS:
-            store.update(" ;\n".join([*pending, version_update(last)]))
+            store.update(" ;\n".join(pending))
             pending, size, flushed = [], 0, last
+            if on_commit:
+                on_commit(last)
     if last is not None and last != flushed:
-        store.update(" ;\n".join([*pending, version_update(last)]))
+        if pending:
+            store.update(" ;\n".join(pending))
+        if on_commit:
+            on_commit(last)
     return last or 0
 
 
@@ -116,9 +111,13 @@ class Projection:
     def __init__(self, path: str | Path | None = None, *, snapshot_every: int = 1000) -> None:
         self.path = Path(path) if path else None
         self.snapshot_every = snapshot_every
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
+        self._version = 0
         if self.path:
             self.path.mkdir(parents=True, exist_ok=True)
+            version_file = self.path / VERSION_FILE
+            if version_file.exists():
+                self._version = int(version_file.read_text().strip() or 0)
         self.store = ox.Store(str(self.path / "store")) if self.path else ox.Store()
 
     @property
@@ -126,24 +125,37 @@ class Projection:
         return self.path / "snapshots" if self.path else None
 
     def version(self) -> int:
-        return read_version(self.store)
+        """The last event applied (committed to the store and recorded)."""
+        return self._version
+
+    def _record(self, version: int) -> None:
+        """Record the applied version after its batch committed (atomic replace, fsynced)."""
+        if self.path:
+            self.store.flush()
+            tmp = self.path / (VERSION_FILE + ".tmp")
+            with tmp.open("w") as fh:
+                fh.write(f"{version}\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path / VERSION_FILE)
+        self._version = version
 
     def apply(self, events: Iterable[Event], progress: Callable[[int], None] | None = None) -> int:
         """Apply events that follow the current version, in order; snapshot at every multiple of the period."""
-        with self._lock:
+        with self.lock:
             version = self.version()
             chunk: list[tuple[int, Patch]] = []
             for event in events:
                 chunk.append((event.seq, event.patch))
                 if self._snapshot_due(event.seq) or len(chunk) >= 500:
-                    version = apply_patches(self.store, chunk, check_from=version)
+                    version = apply_patches(self.store, chunk, check_from=version, on_commit=self._record)
                     if progress:
                         progress(len(chunk))
                     chunk = []
                     if self._snapshot_due(version):
                         self._snapshot(version)
             if chunk:
-                version = apply_patches(self.store, chunk, check_from=version)
+                version = apply_patches(self.store, chunk, check_from=version, on_commit=self._record)
                 if progress:
                     progress(len(chunk))
             return version
@@ -167,8 +179,9 @@ class Projection:
 
     def clear(self) -> None:
         """Drop everything (before a rebuild): the store's quads and every snapshot."""
-        with self._lock:
+        with self.lock:
             self.store.clear()
+            self._record(0)
             if self.snapshot_dir and self.snapshot_dir.exists():
                 shutil.rmtree(self.snapshot_dir)
 
@@ -178,3 +191,9 @@ class Projection:
     def flush(self) -> None:
         if self.path:
             self.store.flush()
+
+    def close(self) -> None:
+        """Flush and release the on-disk store (RocksDB allows one opener per process)."""
+        if self.store is not None:
+            self.flush()
+            self.store = None

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 import pyoxigraph as ox
-
 from dkg.events import Event
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rdflib import Graph
-
 import dkg
 from dkg.validation import ontology_graph
+from rdflib import Graph
 
 
 @dataclass(frozen=True)

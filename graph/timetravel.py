@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from dkg.events import Patch
 from dkg.log import EventLog, LogError
-from dkg.projection import Projection, apply_patches, patch_update, read_version, version_update
+from dkg.projection import Projection, apply_patches, patch_update
 
 
 class TimeTravel:
@@ -36,11 +36,15 @@ class TimeTravel:
 
     def store_at(self, version: int) -> ox.Store:
         """A store holding exactly the dataset after event `version` (the live store for the head)."""
-        head = self.projection.version()
-        if version < 0 or version > head:
-            raise LogError(f"version {version} is outside the log (0..{head})")
-        if version == head:
-            return self.projection.store
+        with self.projection.lock:  # no event is applied while the head is read or copied
+            head = self.projection.version()
+            if version < 0 or version > head:
+                raise LogError(f"version {version} is outside the log (0..{head})")
+            if version == head:
+                return self.projection.store
+            return self._cached(version, head)
+
+    def _cached(self, version: int, head: int) -> ox.Store:
         with self._lock:
             hit = self._cache.get(version)
             if hit is not None:
@@ -70,13 +74,11 @@ class TimeTravel:
             events = list(self.log.read(after=version, until=start))
             if len(events) != start - version:
                 raise LogError(f"the log lacks events {version + 1}..{start}")
-            steps = [(e.seq - 1, e.patch.inverse()) for e in reversed(events)]
-            _apply_backwards(store, steps)
+            _apply_backwards(store, [e.patch.inverse() for e in reversed(events)])
         elif start < version:
             steps = ((e.seq, e.patch) for e in self.log.read(after=start, until=version))
-            apply_patches(store, steps, check_from=start)
-        if read_version(store) != version:
-            raise LogError(f"could not reconstruct version {version}")
+            if apply_patches(store, steps, check_from=start) != version:
+                raise LogError(f"the log lacks events {start + 1}..{version}")
         return store, directory
 
     def _copy(self, kind: str, start: int) -> tuple[ox.Store, Path | None]:
@@ -108,14 +110,9 @@ class TimeTravel:
         self.close()
 
 
-def _apply_backwards(store: ox.Store, steps: list[tuple[int, Patch]]) -> None:
-    """Apply inverse patches; each step's version is the one *before* the undone event."""
-    batch: list[str] = []
-    for version, patch in steps:
-        update = patch_update(patch)
-        if update:
-            batch.append(update)
-        if len(batch) >= 200:
-            store.update(" ;\n".join([*batch, version_update(version)]))
-            batch = []
-    store.update(" ;\n".join([*batch, version_update(steps[-1][0])]))
+def _apply_backwards(store: ox.Store, patches: list[Patch]) -> None:
+    """Apply inverse patches, newest event first, in transactions of a few hundred events."""
+    for i in range(0, len(patches), 200):
+        updates = [u for u in (patch_update(p) for p in patches[i : i + 200]) if u]
+        if updates:
+            store.update(" ;\n".join(updates))

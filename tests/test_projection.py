@@ -1,0 +1,86 @@
+"""The projection: patches applied exactly once, in order; restart applies the tail; rebuild is identical."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from dkg.events import NewEvent, Patch
+from dkg.kg import KnowledgeGraph
+from dkg.log import open_log
+from dkg.projection import Projection, ProjectionError, dataset_digest
+
+A = ox.NamedNode("http://example.org/a")
+P = ox.NamedNode("http://example.org/p")
+G = ox.NamedNode("http://example.org/g")
+
+
+def quad(n: int) -> ox.Quad:
+    return ox.Quad(A, P, ox.Literal(str(n)), G)
+
+
+def test_apply_records_the_version_and_refuses_gaps(tmp_path):
+    log = open_log(f"sqlite:///{tmp_path / 'log.sqlite'}")
+    events = log.append([NewEvent("GraphPatched", "t", {}, Patch(add=(quad(i),))) for i in range(3)])
+    projection = Projection(None)
+    assert projection.apply(events[:2]) == 2
+    assert projection.version() == 2
+    with pytest.raises(ProjectionError, match="does not follow"):
+        projection.apply(events[:1])  # already applied: never twice
+    with pytest.raises(ProjectionError):
+        Projection(None).apply(events[1:])  # a gap: never skipped
+    projection.apply(events[2:])
+    assert {q.object.value for q in projection.store.quads_for_pattern(None, None, None, G)} == {"0", "1", "2"}
+
+
+def test_restart_applies_only_the_tail_and_rebuild_is_identical(tmp_path):
+    kg = KnowledgeGraph(open_log(f"sqlite:///{tmp_path / 'log.sqlite'}"), Projection(tmp_path / "p"),
+                        base="https://w3id.org/dkg/id/", validator=None)
+    for i in range(5):
+        kg.patch([], [quad(i)], "t")
+    kg.patch([quad(0)], [], "t")
+    digest = kg.digest()
+    kg.close()
+
+    # another process appends while this projection is closed
+    log = open_log(f"sqlite:///{tmp_path / 'log.sqlite'}")
+    log.append([NewEvent("GraphPatched", "t", {}, Patch(add=(quad(9),)))])
+    log.close()
+
+    projection = Projection(tmp_path / "p")
+    assert projection.version() == 6
+    kg = KnowledgeGraph(open_log(f"sqlite:///{tmp_path / 'log.sqlite'}"), projection,
+                        base="https://w3id.org/dkg/id/", validator=None)
+    applied = []
+    kg.catch_up(applied.append)
+    assert sum(applied) == 1 and kg.version() == 7
+    assert kg.digest() != digest
+    before = kg.digest()
+    assert kg.rebuild() == 7
+    assert kg.digest() == before == kg.replay_digest()
+    kg.close()
+
+
+def test_patches_are_effective_so_inverses_are_exact(raw_kg):
+    raw_kg.patch([], [quad(1), quad(1), quad(2)], "t")
+    e = raw_kg.patch([quad(1), quad(3)], [quad(2), quad(4)], "t")  # quad 3 absent, quad 2 present
+    assert e.patch.remove == (quad(1),)
+    assert e.patch.add == (quad(4),)
+    assert raw_kg.patch([quad(3)], [quad(2)], "t") is None  # no change, no event
+    assert raw_kg.log.head() == 2
+
+
+def test_system_graph_cannot_be_written(raw_kg):
+    from dkg.kg import KGError
+
+    with pytest.raises(KGError, match="managed by dkg"):
+        raw_kg.patch([], [ox.Quad(A, P, A, ox.NamedNode("urn:dkg:system"))], "t")
+
+
+def test_digest_ignores_bookkeeping_only():
+    s1, s2 = ox.Store(), ox.Store()
+    s1.add(quad(1))
+    s2.add(quad(1))
+    s2.add(ox.Quad(A, P, ox.Literal("7"), ox.NamedNode("urn:dkg:system")))
+    assert dataset_digest(s1) == dataset_digest(s2)
+    s2.add(quad(2))
+    assert dataset_digest(s1) != dataset_digest(s2)
