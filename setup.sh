@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up dkg on a fresh machine: a .venv with the project and its dev extras (tests, linters).
+set -euo pipefail
+cd "$(dirname "$0")"
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "dkg needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1)); set PYTHON=/path/to/python3.11" >&2
+  exit 1
+fi
+[ -d .venv ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+echo "dkg is installed in .venv: run tests with .venv/bin/pytest, the CLI with .venv/bin/dkg"
