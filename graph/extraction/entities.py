@@ -1,0 +1,689 @@
+"""Mention detection and entity linking against the shipped gazetteer.
+
+A :class:`Lexicon` is built from every ``gazetteer*.yaml`` in ``dkg.reference`` (the curated seed gazetteer and
+the world gazetteer) plus the extractor's own alias table (:data:`EXTRA_ALIASES`). :func:`find_mentions` returns
+the actor and place mentions of a parsed document, each linked to the IRI path the curated data uses
+(``actor/russia``, ``place/aleppo``):
+
+* names and aliases of states, people, organisations, armed groups and places;
+* demonyms: "the French" -> France, "Russian forces" -> the Russian armed forces, "Syrian forces" -> the Syrian
+  government forces, "Russian-backed" -> a supporter mention;
+* capitals used as metonyms: "Moscow said" -> Russia (a capital after a locative preposition stays a place);
+* titles in context: "the Turkish President" -> the office holder on the publication date,
+  "his Russian counterpart" -> the holder of the same office as the person mentioned before;
+* armed groups named generically ("rebels", "pro-government armed groups", "government forces", "opposition"),
+  scoped to the article's conflict country;
+* light coreference: "the city" -> the last city mentioned, "the two sides" -> the last two actors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from dkg.extraction.pipeline import get_nlp
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+ACTOR_KINDS = {"State", "Person", "Organization", "Organisation", "Organ", "OrganisationOrgan",
+               "IntergovernmentalOrganisation", "Court", "ArmedGroup", "Office", "ArmedForces", "MilitaryForce",
+               "Government", "Actor", "Group", "IGO", "Coalition"}  # fmt: skip
+PLACE_KINDS = {"Place", "Country", "City", "District", "Region", "Town", "Village", "Territory", "Area",
+               "Province", "Governorate", "Neighbourhood", "Neighborhood"}  # fmt: skip
+
+# Aliases the extractor adds to ids of the curated gazetteer (never redefining those ids).
+EXTRA_ALIASES: dict[str, list[str]] = {
+    "actor/vladimir-putin": ["Putin", "Vladimir Putin", "Vladimir Vladimirovich Putin"],
+    "actor/francois-hollande": ["Hollande", "François Hollande", "Francois Hollande"],
+    "actor/recep-tayyip-erdogan": ["Erdogan", "Erdoğan", "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan",
+                                   "Tayyip Erdogan"],
+    "actor/united-nations": ["UN", "U.N.", "United Nations"],
+    "actor/un-security-council": ["UN Security Council", "U.N. Security Council", "Security Council", "UNSC"],
+    "actor/international-criminal-court": ["International Criminal Court", "ICC"],
+    "actor/france": ["France"], "actor/russia": ["Russia", "Russian Federation"],
+    "actor/syria": ["Syria"], "actor/turkey": ["Turkey"], "actor/china": ["China"],
+    "place/aleppo": ["Aleppo"], "place/paris": ["Paris"], "place/said-aleppo": ["Said"],
+    "place/middle-east": ["Middle East", "middle-east", "Middle-East", "middle east"],
+}  # fmt: skip
+
+EXTRA_KINDS: dict[str, str] = {
+    "actor/vladimir-putin": "Person", "actor/francois-hollande": "Person", "actor/recep-tayyip-erdogan": "Person",
+    "actor/france": "State", "actor/russia": "State", "actor/syria": "State", "actor/turkey": "State",
+    "actor/china": "State", "actor/united-nations": "IntergovernmentalOrganisation",
+    "actor/un-security-council": "OrganisationOrgan",
+    "actor/international-criminal-court": "Court", "place/said-aleppo": "District", "place/middle-east": "Region",
+}  # fmt: skip
+# Demonyms, capitals and containment of curated ids, used when the curated gazetteer does not give them.
+EXTRA_FACTS: dict[str, dict[str, Any]] = {
+    "actor/france": {"demonyms": ["French"], "capital": "place/paris", "territory": "place/france"},
+    "actor/russia": {"demonyms": ["Russian"], "capital": "place/moscow", "territory": "place/russia"},
+    "actor/syria": {"demonyms": ["Syrian"], "capital": "place/damascus", "territory": "place/syria"},
+    "actor/turkey": {"demonyms": ["Turkish"], "capital": "place/ankara", "territory": "place/turkey"},
+    "actor/china": {"demonyms": ["Chinese"], "capital": "place/beijing", "territory": "place/china"},
+    "place/paris": {"capital_of": "actor/france", "part_of": "place/france"},
+    "place/aleppo": {"part_of": "place/syria"},
+    "place/said-aleppo": {"part_of": "place/aleppo"},
+}  # fmt: skip
+
+# Office holders of the curated gazetteer's people (their ids are defined there; offices are added here).
+EXTRA_OFFICES: list[dict[str, str]] = [
+    {"person": "actor/vladimir-putin", "role": "head_of_state", "of": "actor/russia", "from": "2012-05-07"},
+    {"person": "actor/francois-hollande", "role": "head_of_state", "of": "actor/france", "from": "2012-05-15",
+     "to": "2017-05-14"},
+    {"person": "actor/recep-tayyip-erdogan", "role": "head_of_state", "of": "actor/turkey", "from": "2014-08-28"},
+]  # fmt: skip
+
+# Words of the article that are ambiguous as place names: linked only after a locative cue.
+AMBIGUOUS_PLACES = {"Said", "Nice", "Split", "Reading", "Mobile", "Victoria", "Jordan", "Georgia", "Chad"}
+
+TITLE_ROLES: dict[str, str] = {
+    "president": "head_of_state", "king": "head_of_state", "queen": "head_of_state", "emir": "head_of_state",
+    "supreme leader": "head_of_state", "leader": "head_of_state", "head of state": "head_of_state",
+    "prime minister": "head_of_government", "premier": "head_of_government", "chancellor": "head_of_government",
+    "pm": "head_of_government",
+    "foreign minister": "foreign_minister", "foreign secretary": "foreign_minister",
+    "secretary of state": "foreign_minister", "minister of foreign affairs": "foreign_minister",
+    "top diplomat": "foreign_minister", "secretary-general": "secretary_general",
+    "secretary general": "secretary_general",
+}  # fmt: skip
+
+FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldiers", "soldier", "jets", "jet",
+               "warplanes", "warplane", "aircraft", "bombers", "planes", "air force", "artillery", "navy",
+               "helicopters", "units", "armed forces", "government forces", "regime forces", "gunships"}  # fmt: skip
+STATE_NOUNS = {"government", "authorities", "officials", "official", "diplomats", "diplomat", "leaders",
+               "leadership", "ministry", "delegation", "envoy", "ambassador", "side", "regime", "state",
+               "administration", "people", "foreign ministry", "defence ministry", "defense ministry"}  # fmt: skip
+LOCATIVE = {"in", "at", "into", "to", "towards", "toward", "near", "from", "across", "around", "outside",
+            "inside", "within", "of", "on", "over", "through", "throughout", "via", "visit", "district",
+            "city", "town", "capital"}  # fmt: skip
+
+# Armed groups named generically, scoped to the conflict country: phrase -> id template ({dem} = demonym slug).
+GENERIC_GROUPS: list[tuple[str, str, str]] = [
+    ("pro-government armed groups", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government groups", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government militias", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government militia", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government forces", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government fighters", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("government forces", "actor/{dem}-government-forces", "{Dem} government forces"),
+    ("government troops", "actor/{dem}-government-forces", "{Dem} government forces"),
+    ("regime forces", "actor/{dem}-government-forces", "{Dem} government forces"),
+    ("army", "actor/{dem}-government-forces", "{Dem} government forces"),
+    ("rebel fighters", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("rebel groups", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("rebel forces", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("rebels", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("insurgents", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("opposition fighters", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("opposition forces", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("armed opposition", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("opposition groups", "actor/{dem}-rebels", "{Dem} rebels"),
+    ("opposition", "actor/{dem}-rebels", "{Dem} rebels"),
+]
+# Forces named by a demonym: the Syrian conflict's own forces are the government forces.
+FORCES_ID = "actor/{dem}-armed-forces"
+CONFLICT_FORCES_ID = "actor/{dem}-government-forces"
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug, words joined by '-' (the design's minting rule)."""
+    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+@dataclass
+class Entry:
+    """One gazetteer entity as the extractor needs it."""
+
+    id: str
+    kind: str
+    label: str
+    names: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    capital: str | None = None
+    territory: str | None = None
+    part_of: str | None = None
+    capital_of: str | None = None
+
+    @property
+    def is_place(self) -> bool:
+        return self.id.startswith("place/") or self.kind in PLACE_KINDS
+
+
+@dataclass(frozen=True)
+class Office:
+    """A person holding an office of a state or organisation over a period."""
+
+    person: str
+    role: str
+    of: str
+    start: date | None
+    end: date | None
+
+    def holds(self, on: date) -> bool:
+        """True if the office is held on the given day."""
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+def _as_date(v: Any) -> date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, date):
+        return v
+    return date.fromisoformat(str(v))
+
+
+def _walk_entities(node: Any) -> list[dict[str, Any]]:
+    """Every mapping with an ``id`` key in a loaded YAML document (any nesting)."""
+    out: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if "id" in node and isinstance(node["id"], str):
+            out.append(node)
+        for k, v in node.items():
+            if k in ("offices", "positions"):
+                continue
+            if isinstance(v, list | dict):
+                out.extend(_walk_entities(v))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(_walk_entities(v))
+    return out
+
+
+def _strs(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, dict):
+        return [x for vals in v.values() for x in _strs(vals)]
+    return [str(x) for x in v if isinstance(x, str | int)]
+
+
+def _norm_id(raw: str, kind: str) -> str:
+    if "/" in raw:
+        return raw
+    return f"place/{raw}" if kind in PLACE_KINDS else f"actor/{raw}"
+
+
+class Lexicon:
+    """Entities, names, demonyms, capitals and offices from the shipped gazetteer files."""
+
+    def __init__(self, documents: list[Any]) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.offices: list[Office] = []
+        for doc in documents:
+            for raw in _walk_entities(doc):
+                self._add(raw)
+            for off in (doc.get("offices") or []) if isinstance(doc, dict) else []:
+                self._add_office(off)
+        for eid, names in EXTRA_ALIASES.items():
+            if eid in self.entries:
+                self.entries[eid].names.extend(n for n in names if n not in self.entries[eid].names)
+            else:
+                kind = EXTRA_KINDS.get(eid, "City" if eid.startswith("place/") else "Actor")
+                self.entries[eid] = Entry(eid, kind, names[0], list(names))
+        for eid, extra in EXTRA_FACTS.items():
+            if eid in self.entries:
+                entry = self.entries[eid]
+                for key, val in extra.items():
+                    if key == "demonyms":
+                        entry.demonyms.extend(d for d in val if d not in entry.demonyms)
+                    elif not getattr(entry, key):
+                        setattr(entry, key, val)
+        for off in EXTRA_OFFICES:
+            if not any(o.person == off["person"] and o.role == off["role"] for o in self.offices):
+                self._add_office(off)
+        # states' demonyms, capitals and territories
+        self.demonym_of: dict[str, str] = {}
+        self.capital_of: dict[str, str] = {}
+        for e in list(self.entries.values()):
+            for d in e.demonyms:
+                self.demonym_of.setdefault(d, e.id)
+            if e.capital:
+                self.capital_of[e.capital] = e.id
+            if e.capital_of:
+                self.capital_of[e.id] = e.capital_of
+        for e in self.entries.values():
+            if e.kind == "State" and not e.territory and f"place/{e.id.split('/', 1)[1]}" in self.entries:
+                e.territory = f"place/{e.id.split('/', 1)[1]}"
+        self.state_demonym: dict[str, str] = {}
+        for dem, sid in self.demonym_of.items():
+            self.state_demonym.setdefault(sid, dem)
+
+    def _add(self, raw: dict[str, Any]) -> None:
+        kind = str(raw.get("type") or raw.get("class") or "Actor")
+        eid = _norm_id(raw["id"], kind)
+        label = str(raw.get("label") or raw.get("name") or eid.rsplit("/", 1)[1])
+        names = [label, *_strs(raw.get("aliases")), *_strs(raw.get("alt_labels")), *_strs(raw.get("altLabels")),
+                 *_strs(raw.get("names")), *_strs(raw.get("labels"))]  # fmt: skip
+        entry = self.entries.get(eid)
+        if entry is None:
+            entry = Entry(eid, kind, label)
+            self.entries[eid] = entry
+        entry.names.extend(n for n in names if n and n not in entry.names)
+        entry.demonyms.extend(d for d in _strs(raw.get("demonyms") or raw.get("demonym")) if d not in entry.demonyms)
+        for key in ("capital", "territory", "part_of", "capital_of"):
+            val = raw.get(key)
+            if isinstance(val, str) and val:
+                setattr(entry, key, val if "/" in val else _norm_id(val, "City" if key != "capital_of" else "State"))
+        for pos in raw.get("positions") or []:
+            self._add_office({"person": eid, **pos})
+
+    def _add_office(self, off: dict[str, Any]) -> None:
+        of = off.get("of")
+        if not of:
+            return
+        self.offices.append(
+            Office(
+                _norm_id(str(off["person"]), "Person"),
+                str(off["role"]),
+                _norm_id(str(of), "State"),
+                _as_date(off.get("from")),
+                _as_date(off.get("to")),
+            )
+        )
+
+    def holder(self, role: str, of: str, on: date | None) -> str | None:
+        """The person holding `role` of `of` on the given day (the latest-starting one if several)."""
+        cands = [o for o in self.offices if o.role == role and o.of == of and (on is None or o.holds(on))]
+        if not cands:
+            return None
+        cands.sort(key=lambda o: (o.start or date.min, o.person))
+        return cands[-1].person
+
+    def roles_of(self, person: str, on: date | None) -> list[Office]:
+        """Offices a person holds on the given day."""
+        return [o for o in self.offices if o.person == person and (on is None or o.holds(on))]
+
+    def territory(self, actor: str) -> str | None:
+        """The place of a state (``actor/syria`` -> ``place/syria``), if known."""
+        e = self.entries.get(actor)
+        if e and e.territory:
+            return e.territory
+        guess = f"place/{actor.split('/', 1)[1]}"
+        return guess if guess in self.entries else None
+
+    def state_of_place(self, place: str) -> str | None:
+        """The state whose territory contains a place (following part_of links)."""
+        seen: set[str] = set()
+        cur: str | None = place
+        while cur and cur not in seen:
+            seen.add(cur)
+            for e in self.entries.values():
+                if e.kind == "State" and self.territory(e.id) == cur:
+                    return e.id
+            entry = self.entries.get(cur)
+            cur = entry.part_of if entry else None
+        return None
+
+    def label(self, eid: str) -> str:
+        """The display label of an id (its slug if unknown)."""
+        e = self.entries.get(eid)
+        return e.label if e else eid.rsplit("/", 1)[1].replace("-", " ")
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicon of the shipped gazetteer files (``gazetteer.yaml`` first, then the others by name)."""
+    ref = resources.files("dkg.reference")
+    names = sorted(
+        (p.name for p in ref.iterdir() if p.name.startswith("gazetteer") and p.name.endswith(".yaml")),
+        key=lambda n: (n != "gazetteer.yaml", n),
+    )
+    docs = [yaml.safe_load((ref / n).read_text(encoding="utf-8")) for n in names]
+    return Lexicon([d for d in docs if d])
+
+
+@dataclass
+class Mention:
+    """A span of the document linked to an actor and/or a place."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    char_start: int
+    char_end: int
+    text: str
+    actor: str | None = None
+    place: str | None = None
+    via: str = "name"  # name | demonym | capital | title | generic | coref | forces
+    modifier: bool = False  # a demonym modifying a noun ("Russian advance"), not a full noun phrase
+    backed: bool = False  # "<X>-backed": the actor supports the head it modifies
+    group: tuple[str, ...] = ()  # several actors ("the two sides", "both the Syrian and Russian forces")
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """All actors this mention stands for."""
+        if self.group:
+            return self.group
+        return (self.actor,) if self.actor else ()
+
+
+@dataclass
+class _Matchers:
+    names: PhraseMatcher
+    generic: PhraseMatcher
+    titles: PhraseMatcher
+    keys: dict[str, tuple[str, tuple[str, ...]]]  # match label -> (kind, ids)
+
+
+@lru_cache(maxsize=4)
+def _matchers(lex_id: int) -> _Matchers:
+    lex = _LEXICONS[lex_id]
+    nlp = get_nlp()
+    names = PhraseMatcher(nlp.vocab, attr="ORTH")
+    keys: dict[str, tuple[str, tuple[str, ...]]] = {}
+    by_phrase: dict[tuple[str, str], list[str]] = {}
+    for e in lex.entries.values():
+        for n in e.names:
+            by_phrase.setdefault(("N", n), []).append(e.id)
+        for d in e.demonyms:
+            by_phrase.setdefault(("D", d), []).append(e.id)
+            if not d.endswith("s") and d[-1].islower():
+                by_phrase.setdefault(("D", d + "s"), []).append(e.id)  # "Afghans"; "the French" stays as is
+    for (kind, phrase), ids in sorted(by_phrase.items()):
+        key = f"{kind}|{phrase}"
+        keys[key] = (kind, tuple(dict.fromkeys(ids)))
+        names.add(key, [nlp.make_doc(phrase)])
+    generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase, _tmpl, _label in GENERIC_GROUPS:
+        generic.add(f"G|{phrase}", [nlp.make_doc(phrase)])
+    titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for phrase in TITLE_ROLES:
+        titles.add(f"T|{phrase}", [nlp.make_doc(phrase), nlp.make_doc(phrase + "s")])
+    titles.add("T|counterpart", [nlp.make_doc("counterpart"), nlp.make_doc("counterparts")])
+    return _Matchers(names, generic, titles, keys)
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def _lex_key(lex: Lexicon) -> int:
+    _LEXICONS[id(lex)] = lex
+    return id(lex)
+
+
+def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | None:
+    """The state whose territory holds the most-mentioned non-country place (else the most-mentioned state)."""
+    places = Counter(
+        m.place for m in mentions if m.place and lex.entries.get(m.place) and lex.entries[m.place].kind != "Country"
+    )
+    for place, _n in sorted(places.items(), key=lambda kv: (-kv[1], kv[0])):
+        state = lex.state_of_place(place)
+        if state:
+            return state
+    states = Counter(
+        m.actor for m in mentions if m.actor and lex.entries.get(m.actor, Entry("", "", "")).kind == "State"
+    )
+    return sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if states else None
+
+
+def _prev_word(doc: Doc, i: int) -> str:
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in ("the", "The")):
+        j -= 1
+    return doc[j].lower_ if j >= 0 else ""
+
+
+def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) -> tuple[list[Mention], dict[str, str]]:
+    """Detect and link actor and place mentions; returns them (sorted, non-overlapping) and minted entities.
+
+    The second value maps ids that the gazetteer does not define (generic armed groups of another conflict) to
+    their labels, so the fact sheet can declare them.
+    """
+    lex = lex or load_lexicon()
+    mt = _matchers(_lex_key(lex))
+    raw: list[tuple[int, int, str, tuple[str, ...]]] = []  # (start, end, kind, values)
+    for mid, s, e in mt.names(doc):
+        kind, values = mt.keys[doc.vocab.strings[mid]]
+        raw.append((s, e, kind, values))
+    for mid, s, e in mt.generic(doc):
+        raw.append((s, e, "G", (doc.vocab.strings[mid].split("|", 1)[1],)))
+    for mid, s, e in mt.titles(doc):
+        raw.append((s, e, "T", (doc.vocab.strings[mid].split("|", 1)[1],)))
+    # longest match first, then leftmost
+    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0], r[2]))
+    taken = [False] * len(doc)
+    chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for s, e, kind, value in raw:
+        if any(taken[s:e]):
+            continue
+        if kind == "N" and doc[s:e].text in AMBIGUOUS_PLACES and _prev_word(doc, s) not in LOCATIVE:
+            continue
+        if kind == "N" and doc[s].text == "Said" and e - s == 1 and _prev_word(doc, s) not in LOCATIVE:
+            continue
+        for i in range(s, e):
+            taken[i] = True
+        chosen.append((s, e, kind, value))
+    chosen.sort()
+
+    mentions: list[Mention] = []
+    pending_titles: list[tuple[int, int, str]] = []
+    for s, e, kind, values in chosen:
+        span = doc[s:e]
+        m = Mention(s, e, span.start_char, span.end_char, span.text)
+        value = values[0]
+        if kind == "N":
+            actors = [v for v in values if not lex.entries[v].is_place]
+            places = [v for v in values if lex.entries[v].is_place]
+            if actors:
+                m.actor = actors[0]
+                m.place = places[0] if places else lex.territory(actors[0])
+            elif places:
+                m.place = places[0]
+                if places[0] in lex.capital_of:
+                    m.actor = lex.capital_of[places[0]]
+                    m.via = "capital"
+                    if _prev_word(doc, s) in LOCATIVE:
+                        m.actor = None
+                        m.via = "name"
+        elif kind == "D":
+            m.actor = value
+            m.via = "demonym"
+            m.modifier = True
+        elif kind == "G":
+            m.via = "generic"
+            m.actor = "G:" + value
+        elif kind == "T":
+            pending_titles.append((s, e, value))
+            continue
+        mentions.append(m)
+
+    minted: dict[str, str] = {}
+    conflict = conflict_country(doc, lex, mentions)
+    dem = lex.state_demonym.get(conflict or "", "")
+    dem_slug = slugify(dem) if dem else "unknown"
+    _resolve_demonym_heads(doc, lex, mentions, dem_slug, conflict, minted)
+    _resolve_generic(lex, mentions, dem, dem_slug, minted)
+    _resolve_titles(doc, lex, mentions, pending_titles, published)
+    _resolve_coref(doc, lex, mentions)
+    _merge_coordination(doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, minted
+
+
+def _ensure(lex: Lexicon, eid: str, label: str, minted: dict[str, str]) -> str:
+    if eid not in lex.entries:
+        minted[eid] = label
+    return eid
+
+
+def _resolve_demonym_heads(
+    doc: Doc, lex: Lexicon, mentions: list[Mention], dem_slug: str, conflict: str | None, minted: dict[str, str]
+) -> None:
+    """Demonym + head noun: forces, state organs, "<X>-backed", plural demonyms as the people/state."""
+    starts = {m.start: m for m in mentions}
+    for m in list(mentions):
+        if m.via != "demonym":
+            continue
+        j = m.end
+        # "<Russian>-backed"
+        if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ("backed", "supported", "led"):
+            m.backed = doc[j + 1].lower_ != "led"
+            continue
+        if j < len(doc) and doc[j].lower_ in ("-backed",):
+            m.backed = True
+            continue
+        # coordinated demonyms share the head: "the Syrian and Russian forces"
+        k = j
+        while k < len(doc) and (doc[k].lower_ in ("and", ",", "or") or (k in starts and starts[k].via == "demonym")):
+            k = starts[k].end if k in starts and starts[k].via == "demonym" else k + 1
+        head1 = doc[k].lower_ if k < len(doc) else ""
+        head2 = doc[k : k + 2].text.lower() if k + 1 < len(doc) else ""
+        if head2 in ("armed forces", "government forces", "regime forces", "air force") or head1 in FORCE_NOUNS:
+            state = m.actor or ""
+            sslug = slugify(lex.state_demonym.get(state, state.rsplit("/", 1)[-1]))
+            if state == conflict or head2 in ("government forces", "regime forces"):
+                fid = CONFLICT_FORCES_ID.format(dem=sslug)
+                label = f"{lex.state_demonym.get(state, sslug).title()} government forces"
+            else:
+                fid = FORCES_ID.format(dem=sslug)
+                label = f"{lex.state_demonym.get(state, sslug).title()} armed forces"
+            m.actor = _ensure(lex, fid, label, minted)
+            m.via = "forces"
+            m.modifier = False
+            if k == j:  # the head belongs to this mention
+                h_end = k + (2 if head2 in ("armed forces", "government forces", "regime forces", "air force") else 1)
+                m.end = h_end
+                m.char_end = doc[h_end - 1].idx + len(doc[h_end - 1].text)
+                m.text = doc.text[m.char_start : m.char_end]
+        elif head1 in STATE_NOUNS or head2 in STATE_NOUNS:
+            m.modifier = False
+        elif doc[m.start].text.endswith("s") or (
+            m.start > 0 and doc[m.start - 1].lower_ == "the" and not doc[j].is_alpha
+        ):
+            m.modifier = False  # "the French", "Afghans"
+
+
+def _resolve_generic(lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str]) -> None:
+    """Generic armed groups -> the conflict's groups (existing gazetteer ids, or minted and declared)."""
+    for m in mentions:
+        if not (m.actor and m.actor.startswith("G:")):
+            continue
+        phrase = m.actor[2:]
+        tmpl, label = next((t, lab) for p, t, lab in GENERIC_GROUPS if p == phrase)
+        eid = tmpl.format(dem=dem_slug)
+        m.actor = _ensure(lex, eid, label.format(Dem=dem.title() if dem else "Unknown"), minted)
+
+
+def _resolve_titles(
+    doc: Doc, lex: Lexicon, mentions: list[Mention], titles: list[tuple[int, int, str]], published: date | None
+) -> None:
+    """Titles: "French President Hollande" (one mention), "the Turkish President", "his Russian counterpart"."""
+    by_start = {m.start: m for m in mentions}
+    by_end = {m.end: m for m in mentions}
+    for s, e, title in titles:
+        nxt = by_start.get(e)
+        prev = by_end.get(s)
+        # name right after the title: merge title (and a preceding demonym) into the person mention
+        if nxt and nxt.actor and lex.entries.get(nxt.actor) and lex.entries[nxt.actor].kind == "Person":
+            if prev and prev.via == "demonym":
+                mentions.remove(prev)
+                nxt.start, nxt.char_start = prev.start, prev.char_start
+            else:
+                nxt.start, nxt.char_start = s, doc[s].idx
+            nxt.text = doc.text[nxt.char_start : nxt.char_end]
+            nxt.via = "title"
+            continue
+        role = TITLE_ROLES.get(title)
+        state: str | None = None
+        if prev and prev.via == "demonym" and prev.actor:
+            state = prev.actor
+        elif e + 1 < len(doc) and doc[e].lower_ == "of" and by_start.get(e + 1) and by_start[e + 1].actor:
+            state = by_start[e + 1].actor
+        if title == "counterpart":
+            earlier = [m for m in mentions if m.end <= s and m.actor and lex.roles_of(m.actor, published)]
+            role = lex.roles_of(earlier[-1].actor or "", published)[0].role if earlier else "head_of_state"
+        if not role or not state:
+            continue
+        person = lex.holder(role, state, published)
+        if not person:
+            continue
+        start = prev.start if prev else s
+        if prev:
+            mentions.remove(prev)
+        end = nxt.end if (nxt and nxt.actor == person) else e
+        if nxt and nxt.actor == person:
+            mentions.remove(nxt)
+        m = Mention(
+            start,
+            end,
+            doc[start].idx,
+            doc[end - 1].idx + len(doc[end - 1].text),
+            doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
+            actor=person,
+            via="title",
+        )
+        mentions.append(m)
+        by_start[start] = m
+        by_end[end] = m
+
+
+COREF_PLACES = {"city", "town", "district"}
+
+
+def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
+    """ "the city" -> last city; "the two sides"/"both sides" -> last two actors (a group)."""
+    mentions.sort(key=lambda m: m.start)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added: list[Mention] = []
+    for tok in doc:
+        i = tok.i
+        if i in covered or i == 0:
+            continue
+        followed_by_of = i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+        if tok.lower_ in COREF_PLACES and doc[i - 1].lower_ == "the" and not followed_by_of:
+            prior = [m for m in mentions if m.end <= i and m.place and lex.entries.get(m.place)
+                     and lex.entries[m.place].kind in ("City", "Town")]  # fmt: skip
+            if prior:
+                added.append(Mention(i - 1, i + 1, doc[i - 1].idx, tok.idx + len(tok.text),
+                                     doc.text[doc[i - 1].idx : tok.idx + len(tok.text)], place=prior[-1].place,
+                                     via="coref"))  # fmt: skip
+        elif tok.lower_ == "sides" and doc[i - 1].lower_ in ("two", "both"):
+            prior = [m for m in mentions if m.end <= i - 1 and m.actor and not m.modifier]
+            people: list[str] = []
+            for m in reversed(prior):
+                if m.actor and m.actor not in people:
+                    people.insert(0, m.actor)
+                if len(people) == 2:
+                    break
+            if len(people) == 2:
+                s = i - 2 if doc[i - 2].lower_ == "the" else i - 1
+                added.append(Mention(s, i + 1, doc[s].idx, tok.idx + len(tok.text),
+                                     doc.text[doc[s].idx : tok.idx + len(tok.text)], group=tuple(people),
+                                     via="coref"))  # fmt: skip
+    mentions.extend(added)
+
+
+def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
+    """ "Russia and Syria", "both the Syrian and Russian forces" -> one group mention."""
+    mentions.sort(key=lambda m: m.start)
+    i = 0
+    while i < len(mentions) - 1:
+        a, b = mentions[i], mentions[i + 1]
+        gap = doc[a.end : b.start]
+        words = [t.lower_ for t in gap if not t.is_space]
+        ok = words in (["and"], [",", "and"], ["and", "the"], [","]) and a.actor and b.actor
+        ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
+        if ok and words == [","]:
+            # a list needs an "and" after the following mentions
+            ok = False
+        if ok:
+            group = tuple(dict.fromkeys([*a.actors, *b.actors]))
+            start = a.start
+            if start >= 1 and doc[start - 1].lower_ == "the" and start >= 2 and doc[start - 2].lower_ == "both":
+                start -= 2
+            elif start >= 1 and doc[start - 1].lower_ == "both":
+                start -= 1
+            merged = Mention(start, b.end, doc[start].idx, b.char_end, doc.text[doc[start].idx : b.char_end],
+                             actor=a.actor, place=None, via="group", group=group)  # fmt: skip
+            mentions[i : i + 2] = [merged]
+            continue
+        i += 1

@@ -1,0 +1,1119 @@
+"""Event patterns: who did what to whom, where, when, with which modality, negation and quantities.
+
+Each ontology event class has trigger patterns (spaCy ``Matcher`` over ``token.norm_``, the lower-cased lookup
+lemma). For every trigger the slots are filled from the linked mentions of its clause:
+
+* agent — a by-phrase after the trigger ("was launched by Russia", "drafted by France"), a demonym or
+  possessive before a nominal trigger ("Syrian offensive", "Russia's veto"), else the nearest actor to its left
+  that is not inside a prepositional phrase (the subject, also across coordinated verbs);
+* target — the first actor after the trigger (or a demonym modifying its object: "against the Russian advance");
+* supporter — "<X>-backed", "backed by X"; place — a place after a locative word, else one before;
+* time — the date expression of the clause resolved against the publication date (:mod:`.dates`);
+* modality — cue words before the trigger (announced / planned / considered / failed / reported, else
+  completed); negation — "not", "never", "refused to" ...; quantities — "more than 290 people", "57 children".
+
+Proposals of the same type in one sentence whose participants agree are merged into one fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from dkg.extraction.dates import Tense, find_dates
+from dkg.extraction.entities import Lexicon, Mention, slugify
+from dkg.extraction.pipeline import get_nlp
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+EVENT_TYPES = (
+    "Statement", "Referral", "Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed",
+    "ResolutionAdopted", "Agreement", "Meeting", "MilitaryOffensive", "AirStrike", "Shelling", "MilitaryMovement",
+    "TerritorialControlChange", "CasualtyReport", "MilitaryBaseAnnouncement", "Opposition", "Condemnation",
+    "AidCooperation", "Support",
+)  # fmt: skip
+
+
+def _w(*words: str) -> dict[str, Any]:
+    """One token whose norm is one of `words`."""
+    return {"NORM": {"IN": list(words)}}
+
+
+HY: dict[str, Any] = {"ORTH": "-", "OP": "?"}
+DET: dict[str, Any] = {"NORM": {"IN": ["the", "a", "an", "its", "their", "his", "her", "this", "that"]}, "OP": "?"}
+ADJ: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["and", "to", "by", "of", "the"]}}
+
+# (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
+TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
+    ("referral", "Referral", [
+        [_w("refer", "referred", "referring", "refers"), {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
+        [_w("take", "took", "taken", "taking", "bring", "brought"), DET, _w("matter", "case", "situation", "file"),
+         _w("to", "before")],
+        [_w("referral")],
+        [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
+         {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
+    ]),
+    ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
+    ("vote_count", "Vote", [
+        [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, _w("member", "members", "state", "states",
+         "country", "countries", "nation", "nations")],
+        [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
+    ]),
+    ("vote_pos", "VotePosition", [
+        [_w("abstain", "abstained", "abstaining", "abstention")],
+        [_w("vote", "voted", "voting"), _w("against", "for", "in")],
+    ]),
+    ("drafted", "ResolutionDrafted", [
+        [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
+            "sponsored", "introduce", "introduced", "propose", "proposed"), DET, ADJ, ADJ,
+         _w("resolution", "text", "draft")],
+        [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
+                                               "submitted", "written", "put")],
+        [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
+    ]),
+    ("failed", "ResolutionFailed", [
+        [_w("resolution", "draft", "text", "proposal", "motion"), {"OP": "?"}, _w("fail", "failed", "fails")],
+        [_w("resolution", "draft", "text", "proposal", "motion"), _w("be", "was", "were"),
+         _w("reject", "rejected", "defeat", "defeated", "voted")],
+        [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get")],
+        [_w("fell", "fall"), _w("short")],
+    ]),
+    ("adopted", "ResolutionAdopted", [
+        [_w("adopt", "adopted", "adopts", "pass", "passed", "approve", "approved", "endorse", "endorsed"), DET,
+         ADJ, ADJ, _w("resolution", "text", "draft")],
+        [_w("resolution", "text", "draft", "measure"), _w("be", "was", "were"), {"OP": "?"},
+         _w("adopt", "adopted", "passed", "approved", "endorsed")],
+    ]),
+    ("agree", "Agreement", [
+        [_w("agree", "agreed", "agreeing", "agrees")],
+        [_w("agreement", "accord", "deal", "pact", "treaty", "memorandum")],
+    ]),
+    ("meet", "Meeting", [
+        [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted")],
+    ]),
+    ("offensive", "MilitaryOffensive", [
+        [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation")],
+        [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
+    ]),
+    ("airstrike", "AirStrike", [
+        [_w("air", "aerial"), HY, _w("strike", "strikes", "raid", "raids", "bombing", "bombardment", "attack",
+                                    "attacks", "campaign", "offensive")],
+        [_w("airstrike", "airstrikes", "bombing", "bombardment", "bomb", "bombed", "bombs", "bombarded",
+            "bombard")],
+        [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft"),
+         _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
+    ]),
+    ("shelling", "Shelling", [
+        [_w("shelling", "shell", "shelled", "shells")],
+        [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
+        [_w("mortar", "mortars"), _w("hit", "struck", "land", "landed")],
+    ]),
+    ("move", "MilitaryMovement", [
+        [_w("move", "moved", "moving", "moves", "head", "headed", "heading", "march", "marched", "advance",
+            "advanced", "advancing", "push", "pushing"), {"IS_ALPHA": True, "OP": "?"},
+         _w("towards", "toward", "west", "east", "north", "south", "westward", "eastward", "northward",
+            "southward", "into")],
+        [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
+            "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
+        [_w("pull", "pulled", "pulling"), _w("out", "back")],
+        [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed"), {"OP": "?"},
+         _w("troops", "force", "forces", "soldiers", "reinforcements", "tanks", "warships")],
+    ]),
+    ("control", "TerritorialControlChange", [
+        [_w("seize", "seized", "seizing", "capture", "captured", "capturing", "recapture", "recaptured",
+            "retake", "retook", "retaken", "overrun", "overran", "overpower", "overpowered", "regain", "regained",
+            "conquer", "conquered", "liberate", "liberated", "expel", "expelled")],
+        [_w("take", "took", "taken", "taking", "seize", "gain", "gained", "regain", "lose", "lost"),
+         _w("control")],
+        [_w("push", "pushed", "pushing", "drive", "drove", "driven", "force", "forced"), _w("back", "out")],
+        [_w("make", "made", "making"), {"IS_ALPHA": True, "OP": "?"}, _w("advance", "advances", "gains")],
+        [_w("gain", "gained"), _w("ground")],
+        [_w("fall", "fell", "fallen"), _w("to")],
+    ]),
+    ("casualty", "CasualtyReport", [
+        [_w("kill", "killed", "killing", "kills")],
+        [_w("lose", "lost", "losing"), _w("their"), _w("life", "lives")],
+        [_w("claim", "claimed", "claiming"), {"OP": "?"}, _w("life", "lives")],
+        [_w("die", "died", "dead", "death", "deaths", "casualty", "casualties", "wounded", "injured", "injure",
+            "wound")],
+        [_w("death"), _w("toll")],
+    ]),
+    ("base", "MilitaryBaseAnnouncement", [
+        [_w("military", "air", "naval", "army"), HY, _w("base", "bases", "airbase", "facility")],
+        [_w("airbase", "airbases")],
+    ]),
+    ("oppose", "Opposition", [
+        [_w("stand", "standing", "stood", "stands"), {"IS_ALPHA": True, "OP": "?"}, _w("against")],
+        [_w("oppose", "opposed", "opposing", "opposes", "opposition", "object", "objected", "objects",
+            "resist", "resisted", "protest", "protested", "reject", "rejected", "rejects")],
+    ]),
+    ("condemn", "Condemnation", [
+        [_w("condemn", "condemned", "condemning", "condemns", "condemnation", "denounce", "denounced",
+            "denounces", "criticise", "criticised", "criticize", "criticized", "criticism", "deplore",
+            "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried")],
+    ]),
+    ("aid", "AidCooperation", [
+        [_w("cooperate", "cooperated", "cooperating", "cooperation", "co-operate", "work", "coordinate"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief", "supplies", "help")],
+        [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "give",
+            "gave", "giving", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied"), DET, ADJ,
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine")],
+        [_w("aid", "relief"), _w("convoy", "convoys", "delivery", "deliveries", "shipment")],
+    ]),
+    ("support", "Support", [
+        [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
+        [_w("back", "backed", "backs", "support", "supported", "supports", "endorse", "endorsed"), DET,
+         {"ENT_TYPE": "", "OP": "?"}],
+    ]),
+    ("say", "Statement", [
+        [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
+            "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
+            "accused", "stress", "stressed", "deny", "denied")],
+    ]),
+]  # fmt: skip
+
+# Words that close a clause for slot filling.
+CLAUSE_BREAK = {";", "while", "whereas", "but", "however", "although", "though", "whilst", "meanwhile"}
+PREPS = {"in", "at", "to", "by", "with", "from", "against", "of", "for", "on", "over", "into", "towards", "toward",
+         "near", "under", "during", "between", "among", "than", "about", "after", "before", "like", "across",
+         "around", "within", "since", "through", "via", "behind", "beside", "without"}  # fmt: skip
+LOCATIVE = {"in", "at", "on", "into", "towards", "toward", "near", "over", "across", "around", "outside", "inside",
+            "within", "to", "of", "from", "through", "throughout"}  # fmt: skip
+SPEECH = {"say", "said", "says", "state", "stated", "declare", "declared", "tell", "told", "announce",
+          "announced", "claim", "claimed", "insist", "insisted", "warn", "warned", "report", "reported", "add",
+          "added", "confirm", "confirmed", "according"}  # fmt: skip
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "refuse", "refused", "refuses", "decline", "declined",
+            "declines", "deny", "denied", "denies", "without", "nobody"}  # fmt: skip
+CUES: list[tuple[str, set[str]]] = [
+    ("failed", {"fail", "failed", "fails", "unable", "unsuccessful", "unsuccessfully"}),
+    ("considered", {"consider", "considered", "considering", "considers", "weigh", "weighing", "mull", "mulling",
+                    "deciding", "decide", "may", "might", "could", "possible", "possibly", "explore", "exploring",
+                    "contemplate", "contemplating", "mulls", "weighs", "whether", "perhaps", "potential"}),
+    ("announced", {"announce", "announced", "announces", "announcing", "pledge", "pledged", "vow", "vowed",
+                   "promise", "promised", "unveil", "unveiled"}),
+    ("planned", {"plan", "plans", "planned", "planning", "will", "would", "intend", "intends", "intended",
+                 "prepare", "prepares", "preparing", "scheduled", "set", "aim", "aims", "due", "expected",
+                 "going", "'ll", "shall", "propose", "proposed", "seek", "seeks", "wants", "want"}),
+    ("reported", {"reportedly", "reported", "allegedly", "according", "reports", "alleged", "said", "claimed",
+                  "believed", "purportedly", "report"}),
+]  # fmt: skip
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+}  # fmt: skip
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
+VICTIMS = {"people": "People", "person": "People", "persons": "People", "civilians": "Civilians",
+           "civilian": "Civilians", "children": "Children", "child": "Children", "kids": "Children",
+           "soldiers": "Combatants", "fighters": "Combatants", "troops": "Combatants", "combatants": "Combatants",
+           "militants": "Combatants", "residents": "Civilians", "women": "Civilians", "villagers": "Civilians",
+           "rebels": "Combatants", "servicemen": "Combatants"}  # fmt: skip
+QUALIFIERS = [("more than", "MoreThan"), ("over", "MoreThan"), ("at least", "AtLeast"), ("about", "About"),
+              ("around", "About"), ("nearly", "About"), ("almost", "About"), ("some", "About"),
+              ("roughly", "About"), ("approximately", "About"), ("up to", "AtLeast")]  # fmt: skip
+TOPICS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"war crimes?|atrocit", re.I), "WarCrimes"),
+    (
+        re.compile(
+            r"(?:end|halt|stop|cessation)\s+(?:to|of)\s+(?:the\s+)?(?:\w+\s+)?"
+            r"(?:air[- ]?strikes|bombing|air[- ]raids|air[- ]offensive)",
+            re.I,
+        ),
+        "EndOfAirStrikes",
+    ),  # noqa: E501
+    (re.compile(r"truce|ceasefire|cease-fire|cessation of hostilities", re.I), "Truce"),
+    (re.compile(r"humanitarian|\baid\b|relief supplies|assistance", re.I), "HumanitarianAid"),
+    (re.compile(r"military contacts?", re.I), "MilitaryContacts"),
+    (re.compile(r"military cooperation|defence cooperation|defense cooperation", re.I), "MilitaryCooperation"),
+]
+DIRECTIONS = {"west": "west", "east": "east", "north": "north", "south": "south", "westward": "west",
+              "eastward": "east", "northward": "north", "southward": "south"}  # fmt: skip
+MILITARY_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling", "MilitaryMovement", "TerritorialControlChange"}
+RESOLUTION_TYPES = {"Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed", "ResolutionAdopted"}
+DEMAND_CUES = {"end", "halt", "stop", "cessation", "ban", "freeze", "pause", "suspension"}
+
+
+@dataclass
+class Proposal:
+    """One proposed fact: event type, roles, time, modality, quantities and its evidence span."""
+
+    type: str
+    sentence: Span
+    trigger: tuple[int, int]  # token span of the trigger
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    modality: str = "completed"
+    negated: bool = False
+    time: dict[str, str] = field(default_factory=dict)
+    properties: dict[str, Any] = field(default_factory=dict)
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    confidence: float = 0.9
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, role: str, *ids: str) -> None:
+        """Add ids to a role, keeping order and uniqueness."""
+        vals = self.roles.setdefault(role, [])
+        for i in ids:
+            if i and i not in vals:
+                vals.append(i)
+
+    def actors(self) -> set[str]:
+        """Every actor in any agent-like role."""
+        return {a for r in ("agent", "participant", "perpetrator", "sponsor") for a in self.roles.get(r, [])}
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    nlp = get_nlp()
+    m = Matcher(nlp.vocab)
+    for label, etype, patterns in TRIGGERS:
+        m.add(f"{etype}|{label}", patterns)
+    return m
+
+
+def parse_int(text: str) -> int | None:
+    """'290' -> 290, 'Eleven' -> 11, '1,200' -> 1200; None if not a number."""
+    t = text.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return NUMBER_WORDS.get(t)
+
+
+class SentenceContext:
+    """Mentions of one sentence with helpers for slot filling."""
+
+    def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], lex: Lexicon, published: date | None) -> None:
+        self.doc = doc
+        self.sent = sent
+        self.lex = lex
+        self.published = published
+        self.mentions = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+
+    def clause_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of the clause around token i (breaks at ';', 'while', 'but' ...)."""
+        s = i
+        while s > self.sent.start and self.doc[s - 1].lower_ not in CLAUSE_BREAK:
+            s -= 1
+        e = i
+        while e < self.sent.end and self.doc[e].lower_ not in CLAUSE_BREAK:
+            e += 1
+        return s, e
+
+    def preceded_by_prep(self, m: Mention) -> str | None:
+        """The preposition directly before a mention (skipping determiners and adjectives), if any."""
+        j = m.start - 1
+        steps = 0
+        while j >= self.sent.start and steps < 3:
+            t = self.doc[j]
+            if t.lower_ in PREPS:
+                return t.lower_
+            if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or (
+                t.is_alpha and t.is_lower and t.lower_ not in ("and", "or")
+            ):
+                if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their"):
+                    j -= 1
+                    steps += 1
+                    continue
+                return None
+            return None
+        return None
+
+
+def _is_actor(m: Mention) -> bool:
+    return bool(m.actors) and m.via != "capital_place"
+
+
+def _agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention | None:
+    """Nearest actor mention left of `start` that is a plausible subject."""
+    cands = [m for m in ctx.mentions if lo <= m.start and m.end <= start and m.actors]
+    for m in reversed(cands):
+        if m.modifier and not m.backed:
+            # a demonym modifying a noun is the subject only if the noun is a state/force noun
+            continue
+        if m.backed:
+            continue
+        prep = ctx.preceded_by_prep(m)
+        if prep and prep not in ("after",):
+            continue
+        if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip", "summit"):
+            continue
+        return m
+    return None
+
+
+def _by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tuple[str, Mention] | None:
+    """'<participle> by X' or 'by X' within a few tokens after the trigger: returns (participle, mention)."""
+    j = after
+    steps = 0
+    participle = ""
+    while j < hi and steps <= window:
+        t = ctx.doc[j]
+        if t.lower_ == "by":
+            k = j + 1
+            while k < hi and ctx.doc[k].lower_ in ("the", "both", "a", "an"):
+                k += 1
+            m = ctx.by_token.get(k)
+            if m and m.actors and m.start >= j:
+                return participle, m
+            return None
+        if t.lower_ in (",", ".", ";", "and", "which", "that", "who") or ctx.by_token.get(j):
+            return None
+        if t.is_alpha:
+            participle = t.lower_ if t.lower_.endswith("ed") or t.lower_ in ("led", "carried", "out") else participle
+        j += 1
+        steps += 1
+    return None
+
+
+def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
+    """A demonym or possessive actor directly before a nominal trigger ('Syrian offensive', "Russia's veto")."""
+    j = i - 1
+    steps = 0
+    while j >= ctx.sent.start and steps < 4:
+        m = ctx.by_token.get(j)
+        if m and m.actors:
+            if m.modifier or (m.end < len(ctx.doc) and ctx.doc[m.end].text in ("'s", "’s")):
+                return m
+            if m.end == i or (m.end < i and all(ctx.doc[k].is_alpha and ctx.doc[k].is_lower for k in range(m.end, i))):
+                # "the Syrian government forces offensive" / "rebel shelling"
+                return m if m.via in ("forces", "generic") else None
+            return None
+        t = ctx.doc[j]
+        if t.text in ("'s", "’s", "-", "backed") or (
+            t.is_alpha and t.is_lower and t.lower_ not in PREPS and t.lower_ not in ("and", "by", "was", "were", "has")
+        ):
+            j -= 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+TARGET_SKIP_PREPS = {"by", "in", "at", "with", "from", "to", "for", "on", "of", "into", "during", "towards", "near"}
+AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "said", "says", "announced", "can",
+       "could", "should", "must", "may", "might", "did", "does", "do"}  # fmt: skip
+
+
+def _first_actor_after(ctx: SentenceContext, start: int, hi: int, skip_preps: set[str]) -> Mention | None:
+    for m in ctx.mentions:
+        if m.start >= start and m.end <= hi and m.actors:
+            if m.end < ctx.sent.end and ctx.doc[m.end].lower_ in AUX:
+                break  # the subject of the next clause
+            if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
+                continue
+            prep = ctx.preceded_by_prep(m)
+            if prep and prep in skip_preps:
+                continue
+            if m.backed:
+                continue
+            return m
+    return None
+
+
+def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int]) -> list[str]:
+    """Places of the clause: after the trigger behind a locative word first, then before it."""
+    after, before = [], []
+    for m in ctx.mentions:
+        if not m.place or m.start < lo or m.end > hi:
+            continue
+        prep = ctx.preceded_by_prep(m)
+        locative = (
+            (prep in LOCATIVE)
+            or m.via == "coref"
+            or (m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip", "summit"))
+        )
+        is_actor_use = bool(m.actor) and not locative
+        if is_actor_use:
+            continue
+        (after if m.start >= trig[1] else before).append(m.place)
+    return list(dict.fromkeys(after or list(reversed(before))))
+
+
+def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
+    return [ctx.doc[k].lower_ for k in range(lo, trig_start)]
+
+
+def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
+    """Modality and negation from the words between clause start (or agent) and the trigger."""
+    negated = any(w in NEGATORS for w in words)
+    text = " ".join(words)
+    if etype == "ResolutionFailed":
+        return "completed", negated
+    mod = "completed"
+    for name, cues in CUES:
+        hit = [w for w in words if w in cues]
+        if not hit:
+            continue
+        if name == "planned" and hit == ["set"] and "set to" not in text:
+            continue
+        if name == "reported" and etype == "CasualtyReport":
+            mod = "reported"
+            break
+        if name == "reported" and hit and all(h in ("said", "claimed") for h in hit):
+            continue  # "X said Y did Z" keeps Z's own modality; speech is recorded as a Statement
+        if name == "planned" and ("will" in hit or "would" in hit) and mod == "considered":
+            continue
+        mod = name
+        break
+    if mod == "failed":
+        negated = negated and not any(w in ("fail", "failed", "fails") for w in words)
+    return mod, negated
+
+
+def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Casualty figures: the main count (with qualifier and category) and breakdowns ('57 were children')."""
+    doc = ctx.doc
+    figures: list[tuple[int, int, str | None, str | None]] = []  # (token index, value, category, qualifier)
+    for k in range(lo, hi):
+        t = doc[k]
+        n = parse_int(t.text)
+        if n is None or ctx.by_token.get(k):
+            continue
+        if (
+            k + 1 < hi
+            and doc[k + 1].lower_
+            in (
+                "of",
+                "members",
+                "times",
+                "time",
+                "%",
+                "percent",
+                "years",
+                "days",
+                "km",
+                "kilometres",
+                "kilometers",
+                "miles",
+            )
+            and not (doc[k + 1].lower_ == "of" and k + 2 < hi and doc[k + 2].lower_ in VICTIMS)
+        ):
+            continue
+        if any(
+            doc[j].lower_
+            in (
+                "september",
+                "october",
+                "november",
+                "december",
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+            )
+            for j in (k - 1, k + 1)
+            if lo <= j < hi
+        ):
+            continue
+        cat = None
+        for j in range(k + 1, min(hi, k + 4)):
+            if doc[j].lower_ in VICTIMS:
+                cat = VICTIMS[doc[j].lower_]
+                break
+        if cat is None:
+            for j in range(k + 1, min(hi, k + 4)):
+                if doc[j].lower_ in ("was", "were") and j + 1 < hi and doc[j + 1].lower_ in VICTIMS:
+                    cat = VICTIMS[doc[j + 1].lower_]
+                    break
+        before = " ".join(x.lower_ for x in doc[max(lo, k - 2) : k])
+        qual = next((q for phrase, q in QUALIFIERS if before.endswith(phrase)), None)
+        figures.append((k, n, cat, qual))
+    if not figures:
+        return {}, []
+    main_k, main_n, main_cat, main_q = figures[0]
+    props: dict[str, Any] = {"casualtyCount": main_n, "victimCategory": main_cat or "People"}
+    if main_q:
+        props["countQualifier"] = main_q
+    injured = any(doc[k].lower_ in ("wounded", "injured", "injuring", "wounding") for k in range(lo, hi))
+    killed = any(doc[k].norm_ in ("kill", "die", "dead", "death", "life", "lives", "killed") for k in range(lo, hi))
+    props["casualtyType"] = "Injured" if injured and not killed else "Killed"
+    parts = []
+    for _k, n, cat, qual in figures[1:]:
+        if cat is None:
+            continue
+        part: dict[str, Any] = {"casualtyCount": n, "victimCategory": cat}
+        if qual:
+            part["countQualifier"] = qual
+        parts.append(part)
+    return props, parts
+
+
+def _in_demand(ctx: SentenceContext, i: int) -> bool:
+    """True if the trigger is the object of a demand ('an immediate end to the air-strikes')."""
+    lo = max(ctx.sent.start, i - 5)
+    for k in range(lo, i - 1):
+        w = ctx.doc[k].lower_
+        prev = ctx.doc[k - 1].lower_ if k > ctx.sent.start else ""
+        if w in DEMAND_CUES and ctx.doc[k + 1].lower_ in ("to", "of") and prev not in ("receiving", "the"):
+            return True
+    return False
+
+
+NOMINAL_HEADS = {"offensive", "assault", "onslaught", "incursion", "invasion", "bombing", "bombardment", "air",
+                 "aerial", "airstrike", "airstrikes", "shelling", "strikes", "raid", "raids", "attack", "attacks",
+                 "meeting", "talks", "summit", "agreement", "deal", "accord", "pact", "treaty", "casualties",
+                 "deaths", "death", "referral", "veto", "condemnation", "outcry", "criticism", "opposition",
+                 "deployment", "withdrawal", "artillery", "mortar", "rocket", "cooperation", "aid", "abstention",
+                 "military", "naval", "airbase", "resolution", "draft", "text"}  # fmt: skip
+TRIGGER_NOUNS = {"offensive", "assault", "onslaught", "bombing", "strikes", "shelling", "attack", "attacks",
+                 "forces", "troops", "resolution", "draft", "campaign", "operation", "advance"}  # fmt: skip
+BE_FORMS = {"was", "were", "been", "is", "are", "be", "being", "got", "get"}
+
+
+def _passive_or_nominal(ctx: SentenceContext, s: int, e: int) -> bool:
+    """True if a by-phrase after the trigger names its agent (passive verb or nominal trigger)."""
+    doc = ctx.doc
+    if doc[s].lower_ in NOMINAL_HEADS and not (s > 0 and doc[s - 1].lower_ in ("to", "will", "has", "have", "had")):
+        return True
+    j = s - 1
+    while j >= ctx.sent.start and doc[j].lower_.endswith("ly") and doc[j].is_alpha:
+        j -= 1
+    return j >= ctx.sent.start and doc[j].lower_ in BE_FORMS
+
+
+def _resolution_id(sponsor: str | None, published: date | None, text: str) -> str:
+    sym = re.search(r"\bS/(\d{4})/(\d+)\b", text)
+    if sym:
+        return f"resolution/s-{sym.group(1)}-{sym.group(2)}"
+    who = sponsor.rsplit("/", 1)[-1] if sponsor else "unknown"
+    when = published.strftime("%Y-%m") if published else "undated"
+    return f"resolution/{who}-draft-{when}"
+
+
+def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | None) -> list[Proposal]:
+    """Every proposal of the document, in text order, merged per sentence."""
+    matches = sorted(_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    out: list[Proposal] = []
+    state = _DocState()
+    for sent in doc.sents:
+        ctx = SentenceContext(doc, sent, mentions, lex, published)
+        sent_matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in matches if sent.start <= s and e <= sent.end]
+        # keep the longest match per start token, drop matches nested in a longer one of the same type
+        chosen: list[tuple[str, int, int]] = []
+        for key, s, e in sent_matches:
+            if any(s >= cs and e <= ce and key.split("|")[0] == ck.split("|")[0] for ck, cs, ce in chosen):
+                continue
+            chosen.append((key, s, e))
+        props: list[Proposal] = []
+        starts = sorted({cs for _k, cs, _e in chosen if not _k.startswith(("Statement", "Support"))})
+        for key, s, e in chosen:
+            etype, label = key.split("|")
+            nxt = next((x for x in starts if x >= e), sent.end)
+            p = _fill(ctx, etype, label, s, e, state, nxt)
+            if p is not None:
+                props.append(p)
+        props = _postprocess_sentence(ctx, props, state)
+        out.extend(props)
+    return out
+
+
+@dataclass
+class _DocState:
+    """Discourse state across sentences: last resolution, last offensive, last vote."""
+
+    resolutions: list[tuple[str, str | None]] = field(default_factory=list)  # (id, sponsor)
+    last_offensive: Proposal | None = None
+    last_vote: str | None = None
+
+
+def _fill(
+    ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, next_trigger: int
+) -> Proposal | None:
+    doc = ctx.doc
+    lo, hi = ctx.clause_bounds(s)
+    p = Proposal(etype, ctx.sent, (s, e))
+    trig_words = [doc[k].lower_ for k in range(s, e)]
+    head = trig_words[0]
+
+    if etype in MILITARY_TYPES | {"CasualtyReport"} and _in_demand(ctx, s):
+        return None
+    if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
+        return None
+
+    # --- agent -------------------------------------------------------------------------------------------
+    by = _by_phrase(ctx, e, hi)
+    if by and not _passive_or_nominal(ctx, s, e) and by[0] not in ("backed", "supported", "aided", "assisted"):
+        by = None
+    if by and by[0] in ("backed", "supported") and not _passive_or_nominal(ctx, s, e):
+        by = None
+    mod = _modifier_before(ctx, s)
+    agent: Mention | None = None
+    supporter: Mention | None = None
+    if by and by[0] in ("backed", "supported", "aided", "assisted"):
+        supporter = by[1]
+        by = None
+    if by:
+        agent = by[1]
+    elif mod is not None:
+        agent = mod
+    else:
+        agent = _agent_mentions_left(ctx, s, lo)
+    # "<X>-backed" before the trigger or the agent
+    backed = [m for m in ctx.mentions if m.backed and lo <= m.start < s]
+    if backed:
+        supporter = backed[-1]
+    # "X, backed by Y," after the agent
+    if agent is not None and supporter is None:
+        b2 = _by_phrase(ctx, agent.end, s, window=3)
+        if b2 and b2[0] in ("backed", "supported"):
+            supporter = b2[1]
+
+    target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS)
+    places = _places(ctx, lo, min(hi, next_trigger), (s, e))
+
+    # --- time, modality, negation ---------------------------------------------------------------------------
+    win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo))
+    words = _cue_window(ctx, win_lo, s)
+    modality, negated = detect_modality(words, etype, " ".join(trig_words))
+    # "announced its plans of setting up a base": cues before the agent window inside the clause
+    if modality == "completed" and etype == "MilitaryBaseAnnouncement":
+        modality, negated = detect_modality(_cue_window(ctx, lo, s), etype, "")
+    tense: Tense = "future" if modality in ("planned", "considered", "announced") else "past"
+    p.modality = modality
+    p.negated = negated
+    dates = find_dates(doc[lo:hi].text, ctx.published or date.today(), tense) if ctx.published else []
+    if dates:
+        trig_char = doc[s].idx - doc[lo].idx
+        best = min(dates, key=lambda d: abs(d.start - trig_char))
+        p.time = dict(best.value)
+
+    text = ctx.sent.text
+    conf = 0.9
+
+    def put_agent(role: str = "agent") -> None:
+        if agent is not None:
+            p.add(role, *agent.actors)
+
+    if etype == "Referral":
+        court = next((m for m in ctx.mentions if m.actor and ctx.lex.entries.get(m.actor) and
+                      ctx.lex.entries[m.actor].kind in ("Court",) or (m.actor or "").endswith("court")
+                      or (m.actor or "").endswith("court-of-justice")), None)  # fmt: skip
+        if court is None:
+            return None
+        put_agent()
+        p.add("court", court.actor or "")
+        if agent is not None and court.actor in agent.actors:
+            p.roles["agent"] = [a for a in p.roles["agent"] if a != court.actor]
+            if not p.roles["agent"]:
+                del p.roles["agent"]
+        for pl in places + _places(ctx, ctx.sent.start, ctx.sent.end, (s, e)):
+            p.add("place", pl)
+    elif etype == "Veto":
+        put_agent()
+        if "agent" not in p.roles and mod is None:
+            return None
+        _resolution_roles(ctx, p, state, text)
+        ordn = next((ORDINALS[w.lower_] for w in ctx.sent if w.lower_ in ORDINALS), None)
+        if ordn and "time" in text.lower():
+            p.properties["ordinal"] = ordn
+        for m in ctx.mentions:
+            if m.place and ctx.preceded_by_prep(m) == "on" and m.start > s:
+                p.add("topic", "SyrianCivilWar" if m.place == "place/syria" else "")
+        p.roles["topic"] = [t for t in p.roles.get("topic", []) if t]
+        if not p.roles["topic"]:
+            del p.roles["topic"]
+    elif etype == "Vote":
+        nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
+        if len(nums) < 2 or nums[0] is None or nums[1] is None or nums[0] > nums[1] * 10:
+            return None
+        after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
+        if "vote" in trig_words or "votes" in trig_words:
+            p.properties["inFavourCount"] = nums[0]
+            p.properties["againstCount"] = nums[1]
+        elif any(w in after for w in ("favour", "favor", "support", "backed", "voted for", "in favour")):
+            p.properties["inFavourCount"] = nums[0]
+        elif "against" in after or "opposed" in after:
+            p.properties["againstCount"] = nums[0]
+        elif "abstain" in after:
+            p.properties["abstainCount"] = nums[0]
+        else:
+            return None
+        p.properties["memberCount"] = nums[1]
+        _resolution_roles(ctx, p, state, text)
+        if p.properties.get("inFavourCount") and p.properties.get("againstCount") is None:
+            pass
+    elif etype == "VotePosition":
+        if agent is None:
+            return None
+        put_agent()
+        if head.startswith("abstain") or head == "abstention":
+            p.properties["position"] = "Abstain"
+        elif len(trig_words) > 1 and trig_words[1] == "against":
+            p.properties["position"] = "Against"
+        else:
+            p.properties["position"] = "InFavour"
+        _resolution_roles(ctx, p, state, text)
+        p.roles.pop("sponsor", None)
+    elif etype == "ResolutionDrafted":
+        sponsor = agent
+        if sponsor is None:
+            return None
+        p.add("agent", *sponsor.actors)
+        rid = _resolution_id(sponsor.actors[0], ctx.published, text)
+        state.resolutions.append((rid, sponsor.actors[0]))
+        p.add("resolution", rid)
+        _forum(ctx, p)
+        _demands(p, text)
+    elif etype == "ResolutionFailed":
+        sponsor_m = next((m for m in ctx.mentions if (m.backed or m.modifier) and m.end <= s and m.start >= lo), None)
+        if sponsor_m is not None:
+            rid = _resolution_id(sponsor_m.actors[0], ctx.published, text)
+            if (rid, sponsor_m.actors[0]) not in state.resolutions:
+                state.resolutions.append((rid, sponsor_m.actors[0]))
+            p.add("resolution", rid)
+            p.properties["sponsor"] = sponsor_m.actors[0]
+        elif state.resolutions:
+            p.add("resolution", state.resolutions[-1][0])
+        else:
+            p.add("resolution", _resolution_id(None, ctx.published, text))
+        _forum(ctx, p)
+        p.modality = "completed"
+    elif etype == "ResolutionAdopted":
+        forum = agent
+        if forum is not None and forum.actor and "council" in (forum.actor or ""):
+            p.add("forum", forum.actor)
+        else:
+            _forum(ctx, p)
+        rid = state.resolutions[-1][0] if state.resolutions else _resolution_id(None, ctx.published, text)
+        p.add("resolution", rid)
+    elif etype == "Agreement":
+        parts = _participants(ctx, lo, hi, s, agent)
+        if len(parts) < 2 and agent is None:
+            return None
+        p.add("participant", *parts)
+        for pat, topic in TOPICS:
+            if topic in ("MilitaryContacts", "MilitaryCooperation", "Truce", "HumanitarianAid") and pat.search(
+                doc[e:hi].text
+            ):
+                p.add("topic", topic)
+    elif etype == "Meeting":
+        if head in ("visit", "visited") and not [m for m in ctx.mentions if m.actor and m.start > e]:
+            return None
+        parts = _participants(ctx, lo, hi, s, agent)
+        if len(parts) < 2:
+            return None
+        p.add("participant", *parts)
+        for pl in places:
+            p.add("place", pl)
+        if "bilateral" in text.lower():
+            p.properties["bilateral"] = True
+    elif etype == "MilitaryOffensive":
+        put_agent()
+        if supporter is not None:
+            p.add("supporter", *supporter.actors)
+        if target is not None and target.actors != (agent.actors if agent else ()):
+            p.add("target", *target.actors)
+        for pl in places:
+            p.add("place", pl)
+        if "joint" in [doc[k].lower_ for k in range(max(lo, s - 2), s)]:
+            p.properties["joint"] = True
+        state.last_offensive = p
+    elif etype in ("AirStrike", "Shelling"):
+        put_agent()
+        if supporter is not None:
+            p.add("supporter", *supporter.actors)
+        for pl in places:
+            p.add("place", pl)
+        if target is not None and (agent is None or target.actors != agent.actors) and target.start > e:
+            p.add("target", *target.actors)
+    elif etype == "MilitaryMovement":
+        if agent is None:
+            return None
+        put_agent()
+        for pl in places:
+            p.add("place", pl)
+        direction = next((DIRECTIONS[doc[k].lower_] for k in range(s, min(hi, e + 3)) if doc[k].lower_ in DIRECTIONS),
+                         None)  # fmt: skip
+        if direction:
+            p.properties["direction"] = direction
+        if head.startswith(("withdraw", "retreat", "pull")):
+            p.properties["direction"] = p.properties.get("direction", "away")
+    elif etype == "TerritorialControlChange":
+        if label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
+            new_holder = _first_actor_after(ctx, e - 1, hi, set())
+            if new_holder is None:
+                return None
+            p.add("agent", *new_holder.actors)
+        elif trig_words[0] in ("lose", "lost") and agent is not None:
+            p.add("target", *agent.actors)
+        else:
+            put_agent()
+            if target is not None and (agent is None or set(target.actors) != set(agent.actors)):
+                p.add("target", *target.actors)
+        if supporter is not None:
+            p.add("supporter", *supporter.actors)
+        for pl in places:
+            p.add("place", pl)
+        if not p.roles.get("agent") and not p.roles.get("target"):
+            return None
+    elif etype == "CasualtyReport":
+        qty, parts = _quantities(ctx, ctx.sent.start, ctx.sent.end)
+        p.properties.update(qty)
+        p.breakdown = parts
+        perp = by[1] if by else None
+        if perp is None:
+            # "killed by X", "the shelling caused by rebels", "rebel shelling killed"
+            for k in range(ctx.sent.start, ctx.sent.end):
+                if doc[k].lower_ == "by":
+                    b = _by_phrase(ctx, k, ctx.sent.end, window=0)
+                    if b:
+                        perp = b[1]
+                        break
+        if perp is None and agent is not None and head in ("kill", "killed", "killing", "kills"):
+            before = [doc[k].lower_ for k in range(agent.end, s)]
+            if not any(w in ("were", "was", "been", "be") for w in before):
+                perp = agent
+        if perp is not None and not perp.backed:
+            p.add("perpetrator", *perp.actors)
+        sides = next((m for m in ctx.mentions if m.group and m.via == "coref"), None)
+        if sides is not None:
+            p.add("victim", *sides.actors)
+        for pl in places:
+            p.add("place", pl)
+        if not qty and not p.roles and "casualt" not in text.lower():
+            return None
+        if head in ("casualty", "casualties") and not qty:
+            p.modality = "reported" if "report" in text.lower() else p.modality
+    elif etype == "MilitaryBaseAnnouncement":
+        put_agent()
+        for pl in places:
+            p.add("place", pl)
+        if "permanent" in text.lower():
+            p.properties["permanent"] = True
+        if p.modality == "completed":
+            p.modality = "announced"
+    elif etype in ("Opposition", "Condemnation"):
+        if head in ("reject", "rejected", "rejects") and any(t.lower_ in ("resolution", "draft") for t in doc[e:hi]):
+            return None
+        put_agent()
+        tgt = target
+        if tgt is None:
+            # "against the Russian advance": a demonym modifying the object
+            tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and m.modifier), None)
+        if tgt is None:
+            tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and not m.backed), None)
+        if tgt is not None and (agent is None or set(tgt.actors) != set(agent.actors)):
+            p.add("target", *tgt.actors)
+        for pl in places:
+            p.add("place", pl)
+        scope = re.search(r"\b(worldwide|international|global|widespread)\b", text, re.I)
+        if etype == "Condemnation" and scope:
+            p.properties["scope"] = scope.group(1).lower()
+        if etype == "Condemnation" and re.search(r"strikes|bombing|air[- ]?raids", text, re.I):
+            p.add("topic", "AirStrikes")
+        if not p.roles:
+            return None
+    elif etype == "AidCooperation":
+        parts = _participants(ctx, lo, hi, s, agent)
+        if not parts:
+            return None
+        p.add("participant", *parts)
+        bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
+        for m in bene:
+            if m.place and not m.actor:
+                p.add("place", m.place)
+            elif m.actor and ctx.preceded_by_prep(m) in ("to", "for"):
+                p.add("beneficiary", *m.actors)
+        p.add("topic", "HumanitarianAid")
+    elif etype == "Support":
+        if s > ctx.sent.start and any(q for q in TRIGGER_NOUNS if ctx.doc[s - 1].lower_ == q):
+            return None  # "offensive backed by Russia": the backer is the event's supporter
+        if (
+            head in ("back", "backed", "support", "supported", "side", "sided")
+            and len(trig_words) > 1
+            and trig_words[1] == "by"
+        ):
+            backer = _first_actor_after(ctx, e, hi, set())
+            if backer is None or agent is None or backer.backed:
+                return None
+            p.add("agent", *backer.actors)
+            p.add("beneficiary", *agent.actors)
+        else:
+            if agent is None or target is None or target.backed:
+                return None
+            obj = " ".join(t.lower_ for t in doc[e:hi])
+            if any(w in obj for w in ("resolution", "draft")):
+                return None
+            put_agent()
+            p.add("beneficiary", *target.actors)
+        occ = re.search(r"\b(?:last|previous|past)\s+(\d+|\w+)\s+(?:times|occasions|vetoes)", text, re.I)
+        if occ and parse_int(occ.group(1)):
+            p.properties["occurrences"] = parse_int(occ.group(1))
+            p.modality = "completed"
+    elif etype == "Statement":
+        if agent is None or head in ("claim", "claimed") and etype != "Statement":
+            return None
+        put_agent()
+        p.properties["speechAct"] = head
+        if negated and head in ("deny", "denied"):
+            p.negated = False
+
+    # topics and confidence
+    if etype in ("Referral", "Condemnation", "Opposition"):
+        for pat, topic in TOPICS[:1]:
+            if pat.search(text):
+                p.add("topic", topic)
+    if etype in (
+        "MilitaryOffensive",
+        "AirStrike",
+        "Shelling",
+        "TerritorialControlChange",
+        "MilitaryMovement",
+        "Veto",
+        "VotePosition",
+        "Statement",
+        "Opposition",
+        "Condemnation",
+        "MilitaryBaseAnnouncement",
+        "Referral",
+    ) and not p.roles.get("agent"):
+        conf -= 0.25
+    if etype in ("AirStrike", "Shelling", "MilitaryOffensive", "TerritorialControlChange") and not p.roles.get("place"):
+        conf -= 0.1
+    if label == "say":
+        conf -= 0.15
+    p.confidence = round(max(0.3, conf), 2)
+    return p
+
+
+def _forum(ctx: SentenceContext, p: Proposal) -> None:
+    for m in ctx.mentions:
+        if m.actor and ("security-council" in m.actor or m.actor.endswith("general-assembly")):
+            p.add("forum", m.actor)
+            return
+    if any(m.actor == "actor/united-nations" for m in ctx.mentions) or "resolution" in ctx.sent.text.lower():
+        p.add("forum", "actor/un-security-council")
+
+
+def _demands(p: Proposal, text: str) -> None:
+    for pat, topic in TOPICS[1:4]:
+        if pat.search(text):
+            p.properties.setdefault("demands", [])
+            if topic not in p.properties["demands"]:
+                p.properties["demands"].append(topic)
+
+
+def _resolution_roles(ctx: SentenceContext, p: Proposal, state: _DocState, text: str) -> None:
+    """Resolution, sponsor and forum of veto/vote events ('a resolution drafted by France at UN')."""
+    doc = ctx.doc
+    sponsor: str | None = None
+    for k in range(ctx.sent.start, ctx.sent.end):
+        if doc[k].lower_ in ("resolution", "draft", "text"):
+            b = _by_phrase(ctx, k + 1, ctx.sent.end, window=2)
+            if b and b[0] in ("drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put"):
+                sponsor = b[1].actors[0]
+                break
+            mod = _modifier_before(ctx, k)
+            if (
+                mod is not None
+                and (mod.modifier or mod.backed)
+                and "agent" in p.roles
+                and mod.actors[0] not in p.roles["agent"]
+            ):
+                sponsor = mod.actors[0]
+                break
+    if sponsor:
+        rid = _resolution_id(sponsor, ctx.published, text)
+        if (rid, sponsor) not in state.resolutions:
+            state.resolutions.append((rid, sponsor))
+        p.add("resolution", rid)
+        p.properties["sponsor"] = sponsor
+    elif state.resolutions:
+        p.add("resolution", state.resolutions[0][0] if p.type in ("Vote", "VotePosition") else state.resolutions[-1][0])
+    _forum(ctx, p)
+    _demands(p, text)
+
+
+def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention | None) -> list[str]:
+    """Participants of a meeting/agreement: the subject, 'with X', the object, 'between X and Y'."""
+    found: list[str] = []
+    if agent is not None:
+        found.extend(agent.actors)
+    for m in ctx.mentions:
+        if not (lo <= m.start and m.end <= hi) or not m.actors or m.backed or (m.modifier and m.via == "demonym"):
+            continue
+        prep = ctx.preceded_by_prep(m)
+        if m.via == "capital" and prep in LOCATIVE:
+            continue
+        if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
+            continue
+        after_with = m.start > s and prep in (None, "with", "between", "and")
+        before_with = m.start < s and prep in ("with", "between")
+        before_bare = m.start < s and prep is None and (agent is None or m.start > agent.end)
+        if after_with or before_with or before_bare:
+            found.extend(m.actors)
+    return list(dict.fromkeys(found))
+
+
+def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _DocState) -> list[Proposal]:
+    """Merge same-type proposals of a sentence, drop statements that only wrap another event."""
+    merged: list[Proposal] = []
+    for p in props:
+        twin = next((q for q in merged if q.type == p.type and _compatible(q, p)), None)
+        if twin is None:
+            merged.append(p)
+            continue
+        for role, ids in p.roles.items():
+            twin.add(role, *ids)
+        for k, v in p.properties.items():
+            twin.properties.setdefault(k, v)
+        if not twin.time and p.time:
+            twin.time = p.time
+        twin.confidence = max(twin.confidence, p.confidence)
+    types = {p.type for p in merged}
+    # a statement that reports another event of the sentence is not a separate fact
+    if types - {"Statement"}:
+        merged = [p for p in merged if p.type != "Statement"]
+    # a vote position of a member in a sentence with a veto by the same member is the veto
+    vetoers = {a for p in merged if p.type == "Veto" for a in p.roles.get("agent", [])}
+    merged = [p for p in merged if not (p.type == "VotePosition" and set(p.roles.get("agent", [])) <= vetoers and
+                                        p.properties.get("position") == "Against")]  # fmt: skip
+    # a meeting that is only the frame of an agreement stays; an aid cooperation inside an agreement stays
+    # a drafted-event inside a veto/vote sentence: the resolution's sponsor is kept as a ResolutionDrafted fact
+    return merged
+
+
+def _compatible(a: Proposal, b: Proposal) -> bool:
+    """Same-type proposals of one sentence describe one event unless their agents or places clash."""
+    for role in ("agent", "participant", "place", "resolution"):
+        x, y = set(a.roles.get(role, [])), set(b.roles.get(role, []))
+        if x and y and not (x & y):
+            return False
+    if a.modality != b.modality and a.type not in ("TerritorialControlChange",):
+        return False
+    if a.type in ("VotePosition",) and a.properties.get("position") != b.properties.get("position"):
+        return False
+    return a.negated == b.negated
+
+
+def proposal_slug(p: Proposal, published: date | None) -> str:
+    """A deterministic, readable event slug: type, main participants, date."""
+    who = (
+        p.roles.get("agent")
+        or p.roles.get("participant")
+        or p.roles.get("perpetrator")
+        or p.roles.get("resolution")
+        or p.roles.get("court")
+        or []
+    )
+    parts = [slugify(p.type)]
+    parts += [w.rsplit("/", 1)[-1] for w in who[:2]]
+    where = p.roles.get("place", [])
+    if where:
+        parts.append(where[0].rsplit("/", 1)[-1])
+    when = next(iter(p.time.values()), None) if p.time else (published.isoformat() if published else None)
+    if when:
+        parts.append(slugify(when))
+    return "-".join(x for x in parts if x)

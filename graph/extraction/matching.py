@@ -1,0 +1,293 @@
+"""One real-world event, many sources.
+
+Two descriptions denote the same event when they have the same event type, share participants (or the same
+draft resolution), do not name different places, and their dates fall in one window. Then:
+
+* within one article (:func:`merge_within_article`) the later mention adds its roles, properties and evidence to
+  the first ("Russia has recently vetoed ..." and "This is the fifth time Russia has vetoed ...");
+* across articles (:func:`match_sheet`) the new fact takes the id of the existing event, so asserting it adds a
+  second source (a second assertion graph) instead of a new event. Values the sources disagree on (fifth vs
+  sixth veto, Friday vs Saturday) stay as separate claims, each in its own assertion graph with its own source,
+  and :func:`disagreements` lists them with SPARQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from dkg.extraction.events import Proposal
+
+PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor")
+DEFAULT_WINDOW_DAYS = 3
+
+
+class _Queryable(Protocol):
+    base: str
+
+    def select(self, sparql: str, *, as_of: Any = None) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """What matching compares: type, parties, resolutions, places and the date interval."""
+
+    type: str
+    parties: frozenset[str]
+    resolutions: frozenset[str]
+    places: frozenset[str]
+    start: date | None
+    end: date | None
+
+
+def _interval(time: dict[str, str], anchor: date | None) -> tuple[date | None, date | None]:
+    """[start, end] of a fact's time fragment (open intervals end at the anchor)."""
+    if "date" in time:
+        d = date.fromisoformat(time["date"])
+        return d, d
+    if "month" in time:
+        y, m = (int(x) for x in time["month"].split("-"))
+        first = date(y, m, 1)
+        nxt = date(y + (m == 12), m % 12 + 1, 1)
+        return first, nxt - timedelta(days=1)
+    if "since" in time:
+        return date.fromisoformat(time["since"]), anchor
+    if "relative" in time and anchor:
+        return anchor - timedelta(days=14), anchor
+    return None, None
+
+
+def key_of_fact(fact: dict[str, Any], anchor: date | None = None) -> EventKey:
+    """The matching key of a fact-sheet fact (role values as IRI paths or slugs)."""
+
+    def vals(role: str) -> list[str]:
+        v = fact.get(role)
+        if v is None:
+            return []
+        return [_path(x, role) for x in (v if isinstance(v, list) else [v])]
+
+    time = {k: str(fact[k]) for k in ("date", "month", "since", "relative") if k in fact}
+    start, end = _interval(time, anchor)
+    return EventKey(
+        str(fact["type"]),
+        frozenset(x for r in PARTY_ROLES for x in vals(r)),
+        frozenset(vals("resolution")),
+        frozenset(vals("place")),
+        start,
+        end,
+    )
+
+
+def _path(value: str, role: str) -> str:
+    """Normalise a role value to an IRI path below the base ('russia' -> 'actor/russia')."""
+    value = str(value)
+    if "://" in value:
+        for marker in ("/id/",):
+            if marker in value:
+                return value.split(marker, 1)[1]
+        return value
+    if "/" in value:
+        return value
+    return f"place/{value}" if role == "place" else f"actor/{value}"
+
+
+def key_of_proposal(p: Proposal, anchor: date | None) -> EventKey:
+    """The matching key of an extractor proposal."""
+    start, end = _interval(p.time, anchor)
+    return EventKey(
+        p.type,
+        frozenset(x for r in PARTY_ROLES for x in p.roles.get(r, [])),
+        frozenset(p.roles.get("resolution", [])),
+        frozenset(p.roles.get("place", [])),
+        start,
+        end,
+    )
+
+
+def same_event(a: EventKey, b: EventKey, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
+    """True when two keys describe one real-world event (see the module docstring)."""
+    if a.type != b.type:
+        return False
+    if a.resolutions and b.resolutions:
+        if not (a.resolutions & b.resolutions):
+            return False
+    elif not (a.parties and b.parties and a.parties & b.parties):
+        return False
+    if a.places and b.places and not (a.places & b.places):
+        return False
+    if a.start and b.start:
+        w = timedelta(days=window_days)
+        a_end = a.end or a.start
+        b_end = b.end or b.start
+        if a.start - w > b_end or b.start - w > a_end:
+            return False
+    return True
+
+
+def _conflicting_counts(a: Proposal, b: Proposal) -> bool:
+    for k in ("casualtyCount", "inFavourCount", "againstCount", "abstainCount", "position", "ordinal"):
+        if k in a.properties and k in b.properties and a.properties[k] != b.properties[k]:
+            return True
+    return a.modality != b.modality or a.negated != b.negated
+
+
+def merge_within_article(props: list[Proposal], anchor: date | None = None) -> list[Proposal]:
+    """Merge proposals of one article that describe the same event (the first keeps the id and order)."""
+    out: list[Proposal] = []
+    for p in props:
+        kp = key_of_proposal(p, anchor)
+        twin = None
+        for q in out:
+            if same_event(key_of_proposal(q, anchor), kp) and not _conflicting_counts(q, p):
+                twin = q
+                break
+        if twin is None:
+            out.append(p)
+            continue
+        taken = {x for vals in twin.roles.values() for x in vals}
+        for role, ids in p.roles.items():
+            twin.add(role, *[i for i in ids if i not in taken or i in twin.roles.get(role, [])])
+        for k, v in p.properties.items():
+            twin.properties.setdefault(k, v)
+        if not twin.time and p.time:
+            twin.time = dict(p.time)
+        extra = getattr(twin, "extra_evidence", [])
+        doc = p.sentence.doc
+        raw = doc.text[p.sentence.start_char : p.sentence.end_char]
+        lead = len(raw) - len(raw.lstrip())
+        trig = doc[p.trigger[0] : p.trigger[1]]
+        extra.append({"quote": raw.strip(), "start": p.sentence.start_char + lead,
+                      "trigger": {"quote": trig.text, "start": trig.start_char}})  # fmt: skip
+        twin.extra_evidence = extra  # type: ignore[attr-defined]
+        twin.confidence = max(twin.confidence, p.confidence)
+    return out
+
+
+# ---- across sources: the knowledge graph ------------------------------------------------------------------
+
+CANDIDATES_QUERY = """
+SELECT DISTINCT ?event ?role ?value ?date ?month ?since ?from ?to WHERE {
+  ?event a dkg:%(type)s .
+  OPTIONAL { ?event ?role ?value . FILTER(?role IN (dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor,
+                                                      dkg:resolution, dkg:place)) }
+  OPTIONAL { ?event dkg:date ?date }
+  OPTIONAL { ?event dkg:month ?month }
+  OPTIONAL { ?event dkg:since ?since }
+  OPTIONAL { ?event dkg:validFrom ?from }
+  OPTIONAL { ?event dkg:validTo ?to }
+}
+"""
+
+
+def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
+    """Keys of the events of one type already in the graph (all sources together)."""
+    rows = kg.select(CANDIDATES_QUERY % {"type": event_type})
+    base = kg.base
+    acc: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        ev = str(row["event"])
+        e = acc.setdefault(ev, {"parties": set(), "res": set(), "places": set(), "starts": [], "ends": []})
+        if "role" in row and "value" in row:
+            role = str(row["role"]).rsplit("#", 1)[-1]
+            val = str(row["value"])
+            val = val[len(base) :] if val.startswith(base) else val
+            {"resolution": e["res"], "place": e["places"]}.get(role, e["parties"]).add(val)
+        for k in ("date", "since", "from"):
+            if k in row:
+                e["starts"].append(date.fromisoformat(str(row[k])[:10]))
+        for k in ("date", "to"):
+            if k in row:
+                e["ends"].append(date.fromisoformat(str(row[k])[:10]))
+        if "month" in row:
+            s, t = _interval({"month": str(row["month"])[:7]}, None)
+            e["starts"].append(s)
+            e["ends"].append(t)
+    out = {}
+    for ev, e in acc.items():
+        out[ev] = EventKey(
+            event_type,
+            frozenset(e["parties"]),
+            frozenset(e["res"]),
+            frozenset(e["places"]),
+            min(e["starts"]) if e["starts"] else None,
+            max(e["ends"]) if e["ends"] else None,
+        )
+    return out
+
+
+def match_fact(
+    fact: dict[str, Any],
+    candidates: dict[str, EventKey],
+    anchor: date | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> str | None:
+    """The IRI of the existing event a fact describes, or None (the best match: most shared parties)."""
+    key = key_of_fact(fact, anchor)
+    best: tuple[int, str] | None = None
+    for iri, cand in sorted(candidates.items()):
+        if same_event(key, cand, window_days):
+            score = len(key.parties & cand.parties) + 2 * len(key.resolutions & cand.resolutions)
+            if best is None or score > best[0]:
+                best = (score, iri)
+    return best[1] if best else None
+
+
+def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
+    """Point the sheet's facts at existing events; returns {old fact id: existing event IRI}.
+
+    A matched fact's ``id`` becomes the existing event's IRI path (below the base), so compiling and asserting
+    the sheet adds a new source to that event. Unmatched facts keep their ids.
+    """
+    anchor_raw = sheet.get("article", {}).get("published")
+    anchor = date.fromisoformat(str(anchor_raw)) if anchor_raw else None
+    cache: dict[str, dict[str, EventKey]] = {}
+    changed: dict[str, str] = {}
+    for fact in sheet.get("facts", []):
+        t = str(fact["type"])
+        if t not in cache:
+            cache[t] = existing_events(kg, t)
+        iri = match_fact(fact, cache[t], anchor, window_days)
+        if iri is None:
+            continue
+        old = fact["id"]
+        slug = iri[len(kg.base) :] if iri.startswith(kg.base) else iri
+        fact["id"] = slug.split("event/", 1)[1] if slug.startswith("event/") else iri
+        changed[old] = iri
+    return changed
+
+
+DISAGREEMENTS_QUERY = """
+SELECT ?event ?property ?value ?assertion ?source WHERE {
+  {
+    SELECT ?event ?property WHERE {
+      GRAPH ?g { ?event ?property ?v . ?event a ?type . }
+      ?type rdfs:subClassOf* dkg:Event .
+      FILTER(?property NOT IN (rdf:type, dkg:validFrom, dkg:validTo, dkg:datePrecision, dkg:dateAnchor,
+                               dkg:modality, dkg:cameoCode, dkg:quadClass, dkg:goldstein, dkg:ploverType))
+      FILTER(isLiteral(?v))
+    } GROUP BY ?event ?property HAVING (COUNT(DISTINCT ?v) > 1)
+  }
+  GRAPH ?assertion { ?event ?property ?value }
+  OPTIONAL { GRAPH ?prov { ?assertion prov:wasDerivedFrom ?source } }
+  %(filter)s
+}
+ORDER BY ?event ?property ?value ?assertion
+"""
+
+
+def disagreements(kg: _Queryable, event: str | None = None) -> list[dict[str, str]]:
+    """Literal values on which sources disagree (e.g. ordinal 5 vs 6, date Friday vs Saturday), each with its
+    assertion graph and source article."""
+    flt = f"FILTER(?event = <{event}>)" if event else ""
+    rows = kg.select(DISAGREEMENTS_QUERY % {"filter": flt})
+    return [{k: str(v) for k, v in row.items()} for row in rows]
+
+
+def group_by_event(rows: Iterable[dict[str, str]]) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """{event: {property: [(value, source), ...]}} from :func:`disagreements` rows."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for r in rows:
+        out.setdefault(r["event"], {}).setdefault(r["property"], []).append((r["value"], r.get("source", "")))
+    return out

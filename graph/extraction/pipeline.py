@@ -1,0 +1,60 @@
+"""The spaCy pipeline of the rule-based extractor: blank English, sentences, lookup lemmas, gazetteer matcher.
+
+No statistical model is used, so nothing is downloaded at run time and the output is deterministic for a given
+text and extractor version. Components:
+
+1. ``sentencizer`` — punctuation-based sentence boundaries (paragraph breaks also end a sentence);
+2. ``lemmatizer`` in ``lookup`` mode — tables from ``spacy-lookups-data``;
+3. ``dkg_norm`` — sets ``token.norm_`` to the lower-cased lemma, the attribute trigger patterns match on;
+4. a ``PhraseMatcher`` over the gazetteer's names, aliases, demonyms and capitals (built in
+   :mod:`dkg.extraction.entities`, applied by the linker, not as a pipe, so one pipeline serves any lexicon).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Lemma fixes where the lookup table is wrong for news text ("matter" -> "matt", "as" -> "a", ...).
+LEMMA_FIXES: dict[str, str] = {
+    "matter": "matter", "as": "as", "more": "more", "lives": "life", "fifth": "fifth", "bombing": "bombing",
+    "shelling": "shelling", "strikes": "strike", "casualties": "casualty", "killed": "kill", "dead": "dead",
+    "talks": "talks", "forces": "force", "favoured": "favour", "favored": "favor", "left": "leave",
+    "united": "united", "taken": "take", "overran": "overrun", "fighters": "fighter", "retook": "retake",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "struck": "strike", "met": "meet", "fell": "fall",
+    "airstrikes": "airstrike", "bombed": "bomb", "shelled": "shell", "raids": "raid", "sides": "side",
+    "pounded": "pound", "pushed": "push", "drafted": "draft", "sponsored": "sponsor",
+}  # fmt: skip
+
+
+@Language.component("dkg_norm")
+def dkg_norm(doc: Doc) -> Doc:
+    """Set ``norm_`` to the lower-cased lookup lemma (with :data:`LEMMA_FIXES` applied)."""
+    for tok in doc:
+        low = tok.text.lower()
+        tok.norm_ = LEMMA_FIXES.get(low) or (tok.lemma_ or tok.text).lower()
+    return doc
+
+
+@Language.component("dkg_paragraphs")
+def dkg_paragraphs(doc: Doc) -> Doc:
+    """End a sentence at every line break (titles and paragraphs are never joined to the next line)."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared, initialised pipeline (built once per process)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("dkg_paragraphs")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("dkg_norm")
+    nlp.initialize()
+    return nlp

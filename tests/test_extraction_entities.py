@@ -1,0 +1,72 @@
+"""Mention detection and linking: names, demonyms, capitals as metonyms, titles in context, generic groups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import yaml
+from dkg.extraction.entities import find_mentions, load_lexicon
+from dkg.extraction.pipeline import get_nlp
+
+PUB = date(2016, 10, 10)
+
+
+def link(text: str, published: date = PUB) -> list[tuple[str, tuple[str, ...], str | None]]:
+    doc = get_nlp()(text)
+    mentions, _ = find_mentions(doc, published)
+    return [(m.text, m.actors, m.place) for m in mentions]
+
+
+def actors_of(text: str, published: date = PUB) -> list[tuple[str, ...]]:
+    return [a for _t, a, _p in link(text, published) if a]
+
+
+def test_world_gazetteer_has_193_member_states_with_codes() -> None:
+    lex = load_lexicon()
+    states = [e for e in lex.entries.values() if e.kind == "State"]
+    assert len(states) >= 193
+    from importlib import resources
+
+    world = yaml.safe_load((resources.files("dkg.reference") / "gazetteer-world.yaml").read_text(encoding="utf-8"))
+    rows = [a for a in world["actors"] if a["type"] == "State"]
+    assert all(len(a["iso2"]) == 2 and len(a["iso3"]) == 3 for a in rows)
+    assert len({a["iso3"] for a in rows}) == len(rows)
+    assert all(a["wikidata"].startswith("Q") for a in rows)
+
+
+def test_capital_as_metonym_and_as_place() -> None:
+    assert ("actor/russia",) in actors_of("Moscow said the talks had failed.")
+    ms = link("Diplomats met in Moscow on Friday.")
+    moscow = next(m for m in ms if m[0] == "Moscow")
+    assert moscow[1] == () and moscow[2] == "place/moscow"
+
+
+def test_demonyms() -> None:
+    assert ("actor/russian-armed-forces",) in actors_of("Russian forces shelled the town near Aleppo.")
+    assert ("actor/france",) in actors_of("The French have called for a ceasefire.")
+    assert ("actor/syrian-government-forces",) in actors_of("Syrian troops entered Aleppo.")
+
+
+def test_titles_resolve_in_context() -> None:
+    assert ("actor/recep-tayyip-erdogan",) in actors_of("The Turkish President spoke to reporters.")
+    got = actors_of("Hollande said he would meet his Russian counterpart in Paris.")
+    assert ("actor/vladimir-putin",) in got
+    assert ("actor/sergey-lavrov",) in actors_of("The Russian Foreign Minister rejected the claim.")
+    # the office holder on the publication date
+    assert ("actor/david-cameron",) in actors_of("The British Prime Minister arrived.", date(2016, 3, 1))
+    assert ("actor/theresa-may",) in actors_of("The British Prime Minister arrived.", date(2016, 10, 1))
+
+
+def test_generic_groups_scoped_to_the_conflict() -> None:
+    assert ("actor/syrian-rebels",) in actors_of("Rebels in Aleppo fired rockets. The rebels retreated.")
+    assert ("actor/pro-government-armed-groups",) in actors_of("Pro-government militias entered Aleppo.")
+
+
+def test_coordination_and_sides() -> None:
+    got = actors_of("The offensive was launched by Russia and Syria.")
+    assert ("actor/russia", "actor/syria") in got
+
+
+def test_ambiguous_district_name_needs_a_locative_cue() -> None:
+    assert all(p != "place/said-aleppo" for _t, _a, p in link("Said the minister: no."))
+    assert any(p == "place/said-aleppo" for _t, _a, p in link("Rebels advanced in the district of Said."))
