@@ -37,7 +37,7 @@ from dkg.projection import Projection, dataset_digest, user_quads
 from dkg.terms import DKG, PREFIXES, SYSTEM_GRAPH, Graphs
 from dkg.timetravel import TimeTravel
 from dkg.validation import ValidationReport, neighbourhood, validate_graph
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 Progress = Callable[[int], None] | None
 Validator = Callable[[Graph, list[str]], ValidationReport]
@@ -227,7 +227,10 @@ class KnowledgeGraph:
                 if not events:
                     return []
                 if validate and focus and self.validator is not None:
-                    data = candidate + neighbourhood(self.projection.store, focus, overlay.removed)
+                    own = {str(x) for x in candidate.subjects()}
+                    nodes = own | {str(o) for o in candidate.objects() if isinstance(o, URIRef)}
+                    data = candidate + neighbourhood(self.projection.store, nodes, overlay.removed,
+                                                     claims_prefix=f"{self.base}assertion/", own=own)
                     report = self.validator(data, sorted(focus))
                     if not report.conforms:
                         raise ValidationFailed(report, what)

@@ -119,9 +119,16 @@ def validate_graph(data: Graph, focus: list[str] | None = None) -> ValidationRep
     return ValidationReport(conforms=not failing, violations=found, graph=report)
 
 
-def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None) -> Graph:
-    """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes."""
+def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None, *,
+                  claims_prefix: str | None = None, own: set[str] | None = None) -> Graph:
+    """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes.
+
+    Other sources' claims about the candidate's own subjects (`own`, in graphs whose IRI starts with
+    `claims_prefix`) are left out: cardinalities hold per source, so a second article that disagrees on a
+    date or an ordinal adds its claim instead of being refused. Cross-fact rules still see other nodes.
+    """
     graph = Graph()
+    own = own or set()
     system = ox.NamedNode(SYSTEM_GRAPH)
     exclude = exclude or set()
     seen: set[str] = set()
@@ -135,8 +142,12 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
             seen.add(iri)
             node = ox.NamedNode(iri)
             types = set()
+            skip_claims = claims_prefix is not None and iri in own
             for q in store.quads_for_pattern(node, None, None, None):
                 if q.graph_name == system or q in exclude:
+                    continue
+                named = isinstance(q.graph_name, ox.NamedNode)
+                if skip_claims and named and q.graph_name.value.startswith(claims_prefix):
                     continue
                 graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
                 if q.predicate == rdf_type:
