@@ -1,0 +1,125 @@
+"""Relationship questions as REST + JSON: a thin shell over `dkg.relations` (run in worker threads)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from dkg import relations as rel
+from dkg.api.auth import reader
+from dkg.api.errors import ApiError, errors
+from dkg.api.safety import Deadline
+from dkg.api.state import resolve_as_of, state_of, version_headers
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["Relationships"])
+
+AsOf = Annotated[str | None, Query(alias="asOf", description="A version number or ISO 8601 timestamp")]
+ActorRef = "a name, an alias, an IRI, an id below the base (actor/france) or a Wikidata id (Q142)"
+_JSON = {"application/json": {"schema": {"type": "object"}}}
+
+
+async def _answer(request: Request, as_of: str | None, question: Callable[[int], dict[str, Any]]) -> JSONResponse:
+    reader(request)
+    state = state_of(request)
+    version = resolve_as_of(state.kg, as_of)
+
+    def work(deadline: Deadline) -> dict[str, Any]:
+        try:
+            return question(version)
+        except rel.NotFound as exc:
+            raise ApiError(404, "not_found", str(exc)) from exc
+        except rel.RelationsError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from exc
+
+    body = await state.runner.run(work)
+    return JSONResponse(body, headers=version_headers(version))
+
+
+@router.get("/actors", summary="Search actors by name, alias or Wikidata id",
+            responses={200: {"description": "Matching actors with their event counts", "content": _JSON},
+                       **errors(400, 401, 503)})
+async def actors(request: Request,
+                 q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias, or a "
+                                                "Wikidata id")] = None,
+                 limit: Annotated[int, Query(ge=1, le=500)] = 50, as_of: AsOf = None) -> JSONResponse:
+    """Actors (states, people, organisations, armed groups…) whose label or alias contains `q`."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.search_actors(kg, q, limit=limit, as_of=v))
+
+
+@router.get("/actors/{actor_id:path}/relations", summary="Counterparts of an actor",
+            responses={200: {"description": "Counterparts ranked by shared events", "content": _JSON},
+                       **errors(400, 401, 404, 503)})
+async def actor_relations(request: Request, actor_id: Annotated[str, PathParam(description=ActorRef)],
+                          limit: Annotated[int, Query(ge=1, le=1000)] = 100, as_of: AsOf = None) -> JSONResponse:
+    """Every actor sharing events with this one, ranked by the number of events, each with its summary."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.counterparts(kg, actor_id, as_of=v, limit=limit))
+
+
+@router.get("/actors/{actor_id:path}", summary="One actor",
+            responses={200: {"description": "Names, types, Wikidata ids, event summary", "content": _JSON},
+                       **errors(400, 401, 404, 503)})
+async def actor(request: Request, actor_id: Annotated[str, PathParam(description=ActorRef)],
+                as_of: AsOf = None) -> JSONResponse:
+    """An actor's names, types, Wikidata ids, roles and the summary of its events."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.actor_detail(kg, actor_id, as_of=v))
+
+
+@router.get("/relations", summary="Events linking two actors",
+            responses={200: {"description": "Events newest first, with roles, codes, sources and a summary",
+                             "content": _JSON}, **errors(400, 401, 404, 503)})
+async def relations(request: Request, a: Annotated[str, Query(min_length=1, description=ActorRef)],
+                    b: Annotated[str, Query(min_length=1, description=ActorRef)], as_of: AsOf = None
+                    ) -> JSONResponse:
+    """Every event linking `a` and `b` in either direction: type, CAMEO code, each side's role, date,
+    modality, sources (article and quoted sentence); summary by quad class and net Goldstein score."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.relations_between(kg, a, b, as_of=v))
+
+
+@router.get("/paths", summary="How two entities are connected through events",
+            responses={200: {"description": "Shortest chains of events", "content": _JSON},
+                       **errors(400, 401, 404, 503)})
+async def paths(request: Request,
+                source: Annotated[str, Query(alias="from", min_length=1, description=ActorRef)],
+                target: Annotated[str, Query(alias="to", min_length=1, description=ActorRef + " or a place")],
+                max_events: Annotated[int, Query(alias="max", ge=1, le=6, description="At most this many events")]
+                = 3,
+                limit: Annotated[int, Query(ge=1, le=100)] = 20, as_of: AsOf = None) -> JSONResponse:
+    """Chains entity → event → entity … from `from` to `to`, shortest first."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.paths(kg, source, target, max_events=max_events,
+                                                             limit=limit, as_of=v))
+
+
+@router.get("/timeline", summary="Events in valid-time order",
+            responses={200: {"description": "Events ordered by dkg:validFrom", "content": _JSON},
+                       **errors(400, 401, 404, 503)})
+async def timeline(request: Request,
+                   actor: Annotated[str | None, Query(description=ActorRef)] = None,
+                   place: Annotated[str | None, Query(description="A place (name, IRI, id): events there or "
+                                                      "within it")] = None,
+                   start: Annotated[str | None, Query(alias="from", description="ISO date: events overlapping"
+                                                      " from it")] = None,
+                   end: Annotated[str | None, Query(alias="to", description="ISO date: events until it")] = None,
+                   limit: Annotated[int, Query(ge=1, le=5000)] = 500, as_of: AsOf = None) -> JSONResponse:
+    """Events of an actor and/or at a place, between two dates, in the order they happened."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.timeline(kg, actor=actor, place=place, start=start,
+                                                                end=end, as_of=v, limit=limit))
+
+
+@router.get("/events/{event_id:path}", summary="One event with all its sources",
+            responses={200: {"description": "Properties with their assertions, participants, sources and "
+                                            "disagreements", "content": _JSON}, **errors(400, 401, 404, 503)})
+async def event(request: Request, event_id: Annotated[str, PathParam(description="The event's id (after "
+                                                                     "event/) or IRI")],
+                as_of: AsOf = None) -> JSONResponse:
+    """Every statement about the event, which assertion (source) made it, and where sources disagree."""
+    kg = state_of(request).kg
+    return await _answer(request, as_of, lambda v: rel.event_detail(kg, event_id, as_of=v))
