@@ -81,7 +81,7 @@ EXTRA_OFFICES: list[dict[str, str]] = [
 ]  # fmt: skip
 
 # Words of the article that are ambiguous as place names: linked only after a locative cue.
-AMBIGUOUS_PLACES = {"Said", "Nice", "Split", "Reading", "Mobile", "Victoria", "Jordan", "Georgia", "Chad"}
+AMBIGUOUS_PLACES = {"Said", "Nice", "Split", "Reading", "Mobile", "Victoria"}
 
 TITLE_ROLES: dict[str, str] = {
     "president": "head_of_state", "king": "head_of_state", "queen": "head_of_state", "emir": "head_of_state",
@@ -449,7 +449,8 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     for mid, s, e in mt.titles(doc):
         raw.append((s, e, "T", (doc.vocab.strings[mid].split("|", 1)[1],)))
     # longest match first, then leftmost
-    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0], r[2]))
+    kind_rank = {"N": 0, "G": 1, "T": 2, "D": 3}  # a name beats a demonym of the same span ("New Zealand")
+    raw.sort(key=lambda r: (-(r[1] - r[0]), r[0], kind_rank.get(r[2], 9)))
     taken = [False] * len(doc)
     chosen: list[tuple[int, int, str, tuple[str, ...]]] = []
     for s, e, kind, value in raw:
@@ -673,8 +674,10 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
         ok = words in (["and"], [",", "and"], ["and", "the"], [","]) and a.actor and b.actor
         ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
         if ok and words == [","]:
-            # a list needs an "and" after the following mentions
-            ok = False
+            # "Egypt, New Zealand and Spain": a comma joins only if an "and" joins the next mention
+            c = mentions[i + 2] if i + 2 < len(mentions) else None
+            gap2 = [t.lower_ for t in doc[b.end : c.start] if not t.is_space] if c else []
+            ok = c is not None and gap2 in (["and"], [",", "and"]) and bool(c.actor) and not c.modifier
         if ok:
             group = tuple(dict.fromkeys([*a.actors, *b.actors]))
             start = a.start

@@ -25,7 +25,7 @@ from typing import Any
 
 from dkg.extraction.dates import Tense, find_dates
 from dkg.extraction.entities import Lexicon, Mention, slugify
-from dkg.extraction.pipeline import get_nlp
+from dkg.extraction.pipeline import LEMMA_FIXES, get_nlp
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -55,28 +55,34 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("referral")],
         [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
+        [_w("ask", "asked", "asks", "urge", "urged", "request", "requested", "call", "called"), {"OP": "?"},
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to"), _w("investigate", "probe", "examine")],
     ]),
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
     ("vote_count", "Vote", [
-        [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, _w("member", "members", "state", "states",
-         "country", "countries", "nation", "nations")],
+        [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security"]},
+         "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations")],
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
+        [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
     ]),
+    ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
         [_w("vote", "voted", "voting"), _w("against", "for", "in")],
     ]),
     ("drafted", "ResolutionDrafted", [
         [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
-            "sponsored", "introduce", "introduced", "propose", "proposed"), DET, ADJ, ADJ,
+            "sponsored", "introduce", "introduced", "propose", "proposed", "prepare", "preparing", "write",
+            "wrote"), DET, ADJ, ADJ,
          _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
                                                "submitted", "written", "put")],
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
     ]),
     ("failed", "ResolutionFailed", [
-        [_w("resolution", "draft", "text", "proposal", "motion"), {"OP": "?"}, _w("fail", "failed", "fails")],
-        [_w("resolution", "draft", "text", "proposal", "motion"), _w("be", "was", "were"),
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
+         _w("fail", "failed", "fails")],
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"),
          _w("reject", "rejected", "defeat", "defeated", "voted")],
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get")],
         [_w("fell", "fall"), _w("short")],
@@ -142,7 +148,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("death"), _w("toll")],
     ]),
     ("base", "MilitaryBaseAnnouncement", [
-        [_w("military", "air", "naval", "army"), HY, _w("base", "bases", "airbase", "facility")],
+        [_w("military", "air", "naval", "army", "permanent"), HY, _w("base", "bases", "airbase", "facility")],
         [_w("airbase", "airbases")],
     ]),
     ("oppose", "Opposition", [
@@ -165,8 +171,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
-        [_w("back", "backed", "backs", "support", "supported", "supports", "endorse", "endorsed"), DET,
-         {"ENT_TYPE": "", "OP": "?"}],
+        [_w("back", "backed", "backs", "support", "supported", "supports", "endorse", "endorsed")],
     ]),
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
@@ -268,10 +273,24 @@ class Proposal:
 
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
+    """Trigger patterns; every word list also accepts the lookup lemma of its words ("troops" -> "troop")."""
     nlp = get_nlp()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     m = Matcher(nlp.vocab)
     for label, etype, patterns in TRIGGERS:
-        m.add(f"{etype}|{label}", patterns)
+        augmented = []
+        for pattern in patterns:
+            new = []
+            for spec in pattern:
+                norm = spec.get("NORM")
+                if isinstance(norm, dict) and "IN" in norm:
+                    words = list(norm["IN"])
+                    words += [str(table.get(w, w)).lower() for w in words]
+                    words += [LEMMA_FIXES[w] for w in words if w in LEMMA_FIXES]
+                    spec = {**spec, "NORM": {"IN": sorted(set(words))}}
+                new.append(spec)
+            augmented.append(new)
+        m.add(f"{etype}|{label}", augmented)
     return m
 
 
@@ -402,11 +421,15 @@ AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "said"
        "could", "should", "must", "may", "might", "did", "does", "do"}  # fmt: skip
 
 
-def _first_actor_after(ctx: SentenceContext, start: int, hi: int, skip_preps: set[str]) -> Mention | None:
+def _first_actor_after(
+    ctx: SentenceContext, start: int, hi: int, skip_preps: set[str], next_trigger: int | None = None
+) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= start and m.end <= hi and m.actors:
             if m.end < ctx.sent.end and ctx.doc[m.end].lower_ in AUX:
                 break  # the subject of the next clause
+            if next_trigger is not None and m.end == next_trigger:
+                break
             if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
                 continue
             prep = ctx.preceded_by_prep(m)
@@ -607,11 +630,14 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
                 continue
             chosen.append((key, s, e))
         props: list[Proposal] = []
-        starts = sorted({cs for _k, cs, _e in chosen if not _k.startswith(("Statement", "Support"))})
+        main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
         for key, s, e in chosen:
             etype, label = key.split("|")
-            nxt = next((x for x in starts if x >= e), sent.end)
-            p = _fill(ctx, etype, label, s, e, state, nxt)
+            nxt = next((x for _t, x, _e in main if x >= e), sent.end)
+            before = [(t, ce) for t, _cs, ce in main if ce <= s]
+            prev_type, prev_end = before[-1] if before else (None, sent.start)
+            tc = _TriggerContext(nxt, prev_end, prev_type, props)
+            p = _fill(ctx, etype, label, s, e, state, tc)
             if p is not None:
                 props.append(p)
         props = _postprocess_sentence(ctx, props, state)
@@ -628,9 +654,66 @@ class _DocState:
     last_vote: str | None = None
 
 
+SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct", "conducted", "begin", "began",
+                 "begun", "start", "started", "mount", "mounted", "stage", "staged", "hold", "held", "make", "made",
+                 "continue", "continued", "intensify", "intensified", "wage", "waged", "sign", "signed", "reach",
+                 "reached", "cast", "use", "used", "step", "stepped", "resume", "resumed", "renew", "renewed",
+                 "announce", "announced", "plan", "planned", "planning", "plans", "consider", "considering",
+                 "considered", "set", "setting", "build", "building", "expand", "open", "opened", "establish",
+                 "established", "deliver", "delivered", "lead", "led", "order", "ordered", "joined", "join",
+                 "deny", "denied", "denies", "avoid", "avoided", "prepare", "preparing", "prepared", "up", "out",
+                 "down"}  # fmt: skip
+ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
+               "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
+               "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
+
+
+def _object_of_other_verb(ctx: SentenceContext, s: int) -> bool:
+    """True for a nominal trigger that is the object of a verb other than a support verb
+    ("condemned the bombing", "failed to stop the shelling"), whose subject is not the event's agent."""
+    doc = ctx.doc
+    if doc[s].lower_ not in NOMINAL_HEADS:
+        return False
+    j = s - 1
+    while (
+        j > ctx.sent.start
+        and doc[j].is_alpha
+        and doc[j].lower_ not in ("the", "a", "an", "its", "their")
+        and (doc[j].is_lower and doc[j].lower_ not in PREPS and doc[j].lower_ not in SUPPORT_VERBS)
+        and j > s - 3
+    ):
+        j -= 1
+    if doc[j].lower_ not in ("the", "a", "an", "its", "their", "any", "further", "more", "new"):
+        return False
+    verb = doc[j - 1] if j - 1 >= ctx.sent.start else None
+    if verb is None or not verb.is_alpha or verb.lower_ in PREPS or ctx.by_token.get(verb.i):
+        return False
+    return (
+        verb.lower_ not in SUPPORT_VERBS
+        and verb.norm_ not in SUPPORT_VERBS
+        and verb.lower_ not in AUX
+        and verb.lower_ not in ("be", "is", "are", "was", "were", "been", "and", "or", "'s")
+    )
+
+
+@dataclass
+class _TriggerContext:
+    """Where a trigger stands among the other triggers of its sentence."""
+
+    next_start: int  # start of the next trigger (or the sentence end)
+    prev_end: int  # end of the previous trigger (or the sentence start)
+    prev_type: str | None  # event type of the previous trigger
+    previous: list[Proposal]  # proposals already made in the sentence
+
+
+TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
+HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
+
+
 def _fill(
-    ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, next_trigger: int
+    ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
+    next_trigger = tc.next_start
     doc = ctx.doc
     lo, hi = ctx.clause_bounds(s)
     p = Proposal(etype, ctx.sent, (s, e))
@@ -658,8 +741,27 @@ def _fill(
         agent = by[1]
     elif mod is not None:
         agent = mod
+    elif _object_of_other_verb(ctx, s):
+        agent = None  # "condemned the bombing of Aleppo": the condemner did not bomb
     else:
         agent = _agent_mentions_left(ctx, s, lo)
+    # coordinated verbs share the subject: "X pushed back Y and shelled Z" -> X, not Y
+    if agent is not None and not by and mod is None and tc.previous and agent.start >= tc.prev_end:
+        gap = [doc[k].lower_ for k in range(agent.end, s)]
+        prev_agents = tc.previous[-1].roles.get("agent") or tc.previous[-1].roles.get("participant")
+        if prev_agents and any(w == "and" for w in gap) and not any(w in AUX for w in gap):
+            agent = Mention(agent.start, agent.end, agent.char_start, agent.char_end, agent.text,
+                            group=tuple(prev_agents), via="coordination")  # fmt: skip
+    if agent is None and etype in ("Shelling", "AirStrike"):
+        # "artillery fire from Turkish forces"
+        src = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors and
+                    ctx.preceded_by_prep(m) == "from"), None)  # fmt: skip
+        if src is not None and src.via in ("forces", "generic", "name", "group"):
+            agent = src
+    passive_subject: Mention | None = None
+    if by and _passive_or_nominal(ctx, s, e) and doc[s].lower_ not in NOMINAL_HEADS:
+        passive_subject = _agent_mentions_left(ctx, s, lo)
+
     # "<X>-backed" before the trigger or the agent
     backed = [m for m in ctx.mentions if m.backed and lo <= m.start < s]
     if backed:
@@ -670,13 +772,24 @@ def _fill(
         if b2 and b2[0] in ("backed", "supported"):
             supporter = b2[1]
 
-    target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS)
+    target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
+    if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
+        target = passive_subject
     places = _places(ctx, lo, min(hi, next_trigger), (s, e))
 
     # --- time, modality, negation ---------------------------------------------------------------------------
-    win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo))
+    win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
+    if agent is None and _object_of_other_verb(ctx, s):
+        win_lo = s  # the cues belong to the governing verb
     words = _cue_window(ctx, win_lo, s)
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
+    if modality == "completed":
+        # hedges and accusations anywhere earlier in the clause ("Ukraine accused Russian forces of shelling")
+        early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
+        if any(w in HEDGES for w in early):
+            modality = "reported"
+    if tc.prev_type == "Agreement" and [doc[k].lower_ for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
+        modality = "planned"  # "agreed to cooperate"
     # "announced its plans of setting up a base": cues before the agent window inside the clause
     if modality == "completed" and etype == "MilitaryBaseAnnouncement":
         modality, negated = detect_modality(_cue_window(ctx, lo, s), etype, "")
@@ -724,12 +837,23 @@ def _fill(
         p.roles["topic"] = [t for t in p.roles.get("topic", []) if t]
         if not p.roles["topic"]:
             del p.roles["topic"]
+    elif etype == "Vote" and label == "vote_event":
+        # "The Security Council will vote on the draft": a vote by a forum
+        if agent is None or not any("council" in a or "assembly" in a for a in agent.actors):
+            return None
+        p.add("forum", *agent.actors)
+        rid = state.resolutions[-1][0] if state.resolutions else None
+        if rid:
+            p.add("resolution", rid)
     elif etype == "Vote":
         nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
-        if len(nums) < 2 or nums[0] is None or nums[1] is None or nums[0] > nums[1] * 10:
+        if len(nums) < 2 or nums[0] is None or nums[1] is None:
+            return None
+        counted = "vote" in trig_words or "votes" in trig_words or "voted" in trig_words
+        if not counted and nums[0] > nums[1]:
             return None
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
-        if "vote" in trig_words or "votes" in trig_words:
+        if counted:
             p.properties["inFavourCount"] = nums[0]
             p.properties["againstCount"] = nums[1]
         elif any(w in after for w in ("favour", "favor", "support", "backed", "voted for", "in favour")):
@@ -740,10 +864,9 @@ def _fill(
             p.properties["abstainCount"] = nums[0]
         else:
             return None
-        p.properties["memberCount"] = nums[1]
+        if not counted:
+            p.properties["memberCount"] = nums[1]
         _resolution_roles(ctx, p, state, text)
-        if p.properties.get("inFavourCount") and p.properties.get("againstCount") is None:
-            pass
     elif etype == "VotePosition":
         if agent is None:
             return None
@@ -757,9 +880,13 @@ def _fill(
         _resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
     elif etype == "ResolutionDrafted":
+        if head == "draft" and s > ctx.sent.start and doc[s - 1].lower_ in ("a", "an", "the", "its", "their", "rival"):
+            return None
         sponsor = agent
         if sponsor is None:
             return None
+        if head in ("prepare", "preparing") and p.modality == "completed":
+            p.modality = "planned"
         p.add("agent", *sponsor.actors)
         rid = _resolution_id(sponsor.actors[0], ctx.published, text)
         state.resolutions.append((rid, sponsor.actors[0]))
@@ -882,7 +1009,7 @@ def _fill(
             p.add("victim", *sides.actors)
         for pl in places:
             p.add("place", pl)
-        if not qty and not p.roles and "casualt" not in text.lower():
+        if not qty and not p.roles and "casualt" not in text.lower() and not p.negated:
             return None
         if head in ("casualty", "casualties") and not qty:
             p.modality = "reported" if "report" in text.lower() else p.modality
@@ -904,6 +1031,13 @@ def _fill(
             tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and m.modifier), None)
         if tgt is None:
             tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and not m.backed), None)
+        if tgt is None:
+            src = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.place in ctx.lex.capital_of and
+                        ctx.preceded_by_prep(m) == "from"), None)  # fmt: skip
+            if src is not None and src.place:
+                tgt = Mention(src.start, src.end, src.char_start, src.char_end, src.text,
+                              actor=ctx.lex.capital_of[src.place], via="capital")  # fmt: skip
+                places = [pl for pl in places if pl != src.place]
         if tgt is not None and (agent is None or set(tgt.actors) != set(agent.actors)):
             p.add("target", *tgt.actors)
         for pl in places:
@@ -928,6 +1062,12 @@ def _fill(
                 p.add("beneficiary", *m.actors)
         p.add("topic", "HumanitarianAid")
     elif etype == "Support":
+        if (
+            head in ("back", "backs")
+            and s > ctx.sent.start
+            and doc[s - 1].norm_ in ADVERB_BACK | {doc[s - 1].lower_} & ADVERB_BACK
+        ):
+            return None  # "pushed back": an adverb
         if s > ctx.sent.start and any(q for q in TRIGGER_NOUNS if ctx.doc[s - 1].lower_ == q):
             return None  # "offensive backed by Russia": the backer is the event's supporter
         if (
@@ -948,7 +1088,7 @@ def _fill(
                 return None
             put_agent()
             p.add("beneficiary", *target.actors)
-        occ = re.search(r"\b(?:last|previous|past)\s+(\d+|\w+)\s+(?:times|occasions|vetoes)", text, re.I)
+        occ = re.search(r"\b(?:last|previous|past)\s+(\d+|\w+)\s+(?:times|occasions|vetoes|votes)", text, re.I)
         if occ and parse_int(occ.group(1)):
             p.properties["occurrences"] = parse_int(occ.group(1))
             p.modality = "completed"
@@ -1050,7 +1190,13 @@ def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention
         if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
             continue
         after_with = m.start > s and prep in (None, "with", "between", "and")
-        before_with = m.start < s and prep in ("with", "between")
+        talked_to = (
+            prep == "to"
+            and m.start >= 2
+            and ctx.doc[m.start - 2].lower_ in TALK_VERBS
+            or (prep == "to" and m.start >= 3 and ctx.doc[m.start - 3].lower_ in TALK_VERBS)
+        )
+        before_with = m.start < s and (prep in ("with", "between") or talked_to)
         before_bare = m.start < s and prep is None and (agent is None or m.start > agent.end)
         if after_with or before_with or before_bare:
             found.extend(m.actors)
