@@ -109,8 +109,8 @@ BREAKS: dict[str, str] = {
     "EventShape": "DELETE DATA { id:event\\/veto dkg:modality dkg:Completed } ;"
     " INSERT DATA { id:event\\/veto dkg:modality dkg:Announced, dkg:Completed }",
     "EventTypeShape": "INSERT DATA { id:event\\/bare a dkg:Event ; dkg:modality dkg:Completed }",
-    "ValidTimeShape": "DELETE DATA { id:event\\/veto dkg:validTo \"2016-10-08\"^^xsd:date } ;"
-    " INSERT DATA { id:event\\/veto dkg:validTo \"2016-10-09\"^^xsd:date }",
+    "ValidTimeShape": 'DELETE DATA { id:event\\/veto dkg:validTo "2016-10-08"^^xsd:date } ;'
+    ' INSERT DATA { id:event\\/veto dkg:validTo "2016-10-09"^^xsd:date }',
     "StatementShape": "DELETE WHERE { id:event\\/statement dkg:agent ?a }",
     "ReferralShape": "DELETE WHERE { id:event\\/referral dkg:court ?c }",
     "VetoShape": "INSERT DATA { id:event\\/veto dkg:resolution id:resolution\\/s-2016-100 }",
@@ -126,7 +126,7 @@ BREAKS: dict[str, str] = {
     "MilitaryOffensiveShape": "DELETE WHERE { id:event\\/offensive dkg:agent ?a }",
     "AirStrikeShape": "DELETE WHERE { id:event\\/air-strike dkg:place ?p }",
     "ShellingShape": "DELETE WHERE { id:event\\/shelling dkg:place ?p }",
-    "MilitaryMovementShape": "INSERT DATA { id:event\\/movement dkg:direction \"north\" }",
+    "MilitaryMovementShape": 'INSERT DATA { id:event\\/movement dkg:direction "north" }',
     "TerritorialControlChangeShape": "DELETE WHERE { id:event\\/advance dkg:place ?p }",
     "CasualtyReportShape": "INSERT DATA { id:event\\/casualties dkg:countQualifier dkg:Exactly }",
     "CasualtyCountShape": "DELETE WHERE { id:event\\/casualties\\/breakdown\\/1 dkg:victimCategory ?c }",
@@ -137,7 +137,8 @@ BREAKS: dict[str, str] = {
     "CondemnationShape": "DELETE WHERE { id:event\\/condemnation dkg:about ?t }",
     "AidCooperationShape": "DELETE WHERE { id:event\\/aid dkg:place ?p }",
     "SupportShape": "DELETE WHERE { id:event\\/support dkg:beneficiary ?b }",
-    "VetoByPermanentMemberShape": "DELETE DATA { id:actor\\/russia dkg:permanentMemberOf id:actor\\/un-security-council }",
+    "VetoByPermanentMemberShape": "DELETE DATA { id:actor\\/russia dkg:permanentMemberOf"
+    " id:actor\\/un-security-council }",
     "VetoedDraftNotAdoptedShape": "DELETE DATA { id:resolution\\/s-2016-846 dkg:outcome dkg:Vetoed } ;"
     " INSERT DATA { id:resolution\\/s-2016-846 dkg:outcome dkg:Adopted }",
     "OnePositionPerMemberShape": "INSERT DATA { id:event\\/china-favours a dkg:VotePosition ;"
@@ -146,10 +147,11 @@ BREAKS: dict[str, str] = {
     "VoteCountWithinMembershipShape": "DELETE DATA { id:vote\\/s-2016-846 dkg:inFavourCount 11 } ;"
     " INSERT DATA { id:vote\\/s-2016-846 dkg:inFavourCount 12 }",
     "ActorShape": "DELETE WHERE { id:actor\\/turkey rdfs:label ?l }",
-    "StateShape": "INSERT DATA { id:actor\\/france dkg:iso3166Alpha2 \"fr\" }",
+    "StateShape": 'INSERT DATA { id:actor\\/france dkg:iso3166Alpha2 "fr" }',
     "PersonShape": "INSERT DATA { id:actor\\/vladimir-putin dkg:holdsOffice id:actor\\/russia }",
     "OrganisationShape": "INSERT DATA { id:actor\\/un-security-council dkg:memberCount 0 }",
-    "IntergovernmentalOrganisationShape": "INSERT DATA { id:actor\\/vladimir-putin dkg:memberOf id:actor\\/united-nations }",
+    "IntergovernmentalOrganisationShape": "INSERT DATA { id:actor\\/vladimir-putin dkg:memberOf"
+    " id:actor\\/united-nations }",
     "OrganisationOrganShape": "DELETE WHERE { id:actor\\/un-security-council dkg:partOf ?o }",
     "CourtShape": "DELETE WHERE { id:actor\\/international-criminal-court rdfs:label ?l }",
     "ArmedGroupShape": "INSERT DATA { id:actor\\/syrian-rebels dkg:alliedWith id:place\\/aleppo }",
@@ -157,8 +159,8 @@ BREAKS: dict[str, str] = {
     "OfficeShape": "DELETE WHERE { id:office\\/president-of-russia dkg:officeOf ?a }",
     "OfficeTermShape": "DELETE WHERE { id:actor\\/vladimir-putin\\/term\\/president-of-russia-2012 dkg:holder ?h }",
     "MembershipShape": "DELETE DATA { id:actor\\/angola\\/membership\\/un-security-council-2015"
-    " dkg:validTo \"2016-12-31\"^^xsd:date } ; INSERT DATA {"
-    " id:actor\\/angola\\/membership\\/un-security-council-2015 dkg:validTo \"2014-12-31\"^^xsd:date }",
+    ' dkg:validTo "2016-12-31"^^xsd:date } ; INSERT DATA {'
+    ' id:actor\\/angola\\/membership\\/un-security-council-2015 dkg:validTo "2014-12-31"^^xsd:date }',
     "PlaceShape": "DELETE WHERE { id:place\\/middle-east rdfs:label ?l }",
     "CountryShape": "INSERT DATA { id:place\\/france dkg:partOf id:place\\/paris }",
     "CityShape": "DELETE WHERE { id:place\\/aleppo dkg:partOf ?p }",
@@ -166,12 +168,12 @@ BREAKS: dict[str, str] = {
     "RegionShape": "INSERT DATA { id:place\\/middle-east dkg:partOf id:actor\\/russia }",
     "AssertionShape": "DELETE WHERE { id:assertion\\/a1 prov:wasDerivedFrom ?a }",
     "AssertionEvidenceShape": "DELETE DATA { id:assertion\\/a1\\/evidence\\/1\\/position oa:start"
-    " \"0\"^^xsd:nonNegativeInteger } ; INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/position oa:start"
-    " \"1\"^^xsd:nonNegativeInteger }",
+    ' "0"^^xsd:nonNegativeInteger } ; INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/position oa:start'
+    ' "1"^^xsd:nonNegativeInteger }',
     "EvidenceShape": "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1 oa:hasBody ?b }",
     "EvidenceTargetShape": "DELETE DATA { id:assertion\\/a1\\/evidence\\/1\\/target oa:hasSelector"
     " id:assertion\\/a1\\/evidence\\/1\\/position }",
-    "TextQuoteSelectorShape": "INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/quote oa:exact \"Russia\" }",
+    "TextQuoteSelectorShape": 'INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/quote oa:exact "Russia" }',
     "TextPositionSelectorShape": "INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/position oa:end 27 }",
     "ArticleShape": "DELETE WHERE { id:article\\/0123456789abcdef dkg:sha256 ?h }",
 }
@@ -225,7 +227,7 @@ def test_more_listed_voters_than_count(shapes: Graph, ontology: Graph) -> None:
 def test_integer_offsets_accepted(shapes: Graph, ontology: Graph) -> None:
     """Offsets typed xsd:integer (plain Turtle numbers) are as good as xsd:nonNegativeInteger."""
     g = break_world(
-        'DELETE WHERE { id:assertion\\/a1\\/evidence\\/1\\/position oa:start ?s ; oa:end ?e } ;'
+        "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1\\/position oa:start ?s ; oa:end ?e } ;"
         " INSERT DATA { id:assertion\\/a1\\/evidence\\/1\\/position oa:start 0 ; oa:end 26 }"
     )
     conforms, report = validate(g, shapes, ontology)
