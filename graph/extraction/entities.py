@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from dkg.extraction.pipeline import get_nlp
+from dkg.extraction.pipeline import doc_text, get_nlp
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -381,8 +381,12 @@ def _matchers(lex_id: int) -> _Matchers:
     names = PhraseMatcher(nlp.vocab, attr="ORTH")
     keys: dict[str, tuple[str, tuple[str, ...]]] = {}
     by_phrase: dict[tuple[str, str], list[str]] = {}
+    generic = {phrase for phrase, _t, _l in GENERIC_GROUPS}
+    demonyms = set(lex.demonym_of)
     for e in lex.entries.values():
         for n in e.names:
+            if n.lower() in generic or _is_demonym_force(n, demonyms):
+                continue  # resolved in context by the generic-group and demonym rules, not as a fixed name
             by_phrase.setdefault(("N", n), []).append(e.id)
         for d in e.demonyms:
             by_phrase.setdefault(("D", d), []).append(e.id)
@@ -408,6 +412,13 @@ _LEXICONS: dict[int, Lexicon] = {}
 def _lex_key(lex: Lexicon) -> int:
     _LEXICONS[id(lex)] = lex
     return id(lex)
+
+
+def _is_demonym_force(name: str, demonyms: set[str]) -> bool:
+    """ "Russian forces", "Syrian army": a demonym followed by a force noun."""
+    first, _, rest = name.partition(" ")
+    rest = rest.lower()
+    return first in demonyms and (rest in FORCE_NOUNS or rest in ("armed forces", "air force", "government"))
 
 
 def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | None:
@@ -554,7 +565,7 @@ def _resolve_demonym_heads(
                 h_end = k + (2 if head2 in ("armed forces", "government forces", "regime forces", "air force") else 1)
                 m.end = h_end
                 m.char_end = doc[h_end - 1].idx + len(doc[h_end - 1].text)
-                m.text = doc.text[m.char_start : m.char_end]
+                m.text = doc_text(doc)[m.char_start : m.char_end]
         elif head1 in STATE_NOUNS or head2 in STATE_NOUNS:
             m.modifier = False
         elif doc[m.start].text.endswith("s") or (
@@ -590,7 +601,7 @@ def _resolve_titles(
                 nxt.start, nxt.char_start = prev.start, prev.char_start
             else:
                 nxt.start, nxt.char_start = s, doc[s].idx
-            nxt.text = doc.text[nxt.char_start : nxt.char_end]
+            nxt.text = doc_text(doc)[nxt.char_start : nxt.char_end]
             nxt.via = "title"
             continue
         role = TITLE_ROLES.get(title)
@@ -618,7 +629,7 @@ def _resolve_titles(
             end,
             doc[start].idx,
             doc[end - 1].idx + len(doc[end - 1].text),
-            doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
+            doc_text(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)],
             actor=person,
             via="title",
         )
@@ -645,7 +656,7 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
                      and lex.entries[m.place].kind in ("City", "Town")]  # fmt: skip
             if prior:
                 added.append(Mention(i - 1, i + 1, doc[i - 1].idx, tok.idx + len(tok.text),
-                                     doc.text[doc[i - 1].idx : tok.idx + len(tok.text)], place=prior[-1].place,
+                                     doc_text(doc)[doc[i - 1].idx : tok.idx + len(tok.text)], place=prior[-1].place,
                                      via="coref"))  # fmt: skip
         elif tok.lower_ == "sides" and doc[i - 1].lower_ in ("two", "both"):
             prior = [m for m in mentions if m.end <= i - 1 and m.actor and not m.modifier]
@@ -658,7 +669,7 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
             if len(people) == 2:
                 s = i - 2 if doc[i - 2].lower_ == "the" else i - 1
                 added.append(Mention(s, i + 1, doc[s].idx, tok.idx + len(tok.text),
-                                     doc.text[doc[s].idx : tok.idx + len(tok.text)], group=tuple(people),
+                                     doc_text(doc)[doc[s].idx : tok.idx + len(tok.text)], group=tuple(people),
                                      via="coref"))  # fmt: skip
     mentions.extend(added)
 
@@ -685,7 +696,7 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
                 start -= 2
             elif start >= 1 and doc[start - 1].lower_ == "both":
                 start -= 1
-            merged = Mention(start, b.end, doc[start].idx, b.char_end, doc.text[doc[start].idx : b.char_end],
+            merged = Mention(start, b.end, doc[start].idx, b.char_end, doc_text(doc)[doc[start].idx : b.char_end],
                              actor=a.actor, place=None, via="group", group=group)  # fmt: skip
             mentions[i : i + 2] = [merged]
             continue

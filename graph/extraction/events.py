@@ -55,8 +55,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("referral")],
         [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
-        [_w("ask", "asked", "asks", "urge", "urged", "request", "requested", "call", "called"), {"OP": "?"},
-         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to"), _w("investigate", "probe", "examine")],
+        [_w("to"), _w("investigate", "probe", "examine")],  # "asked the ICC to investigate" (checked below)
     ]),
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
     ("vote_count", "Vote", [
@@ -271,14 +270,10 @@ class Proposal:
         return {a for r in ("agent", "participant", "perpetrator", "sponsor") for a in self.roles.get(r, [])}
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> Matcher:
-    """Trigger patterns; every word list also accepts the lookup lemma of its words ("troops" -> "troop")."""
-    nlp = get_nlp()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    m = Matcher(nlp.vocab)
+def _augmented_patterns(table: Any) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Every trigger pattern with its word lists extended by the words' lookup lemmas ("troops" -> "troop")."""
+    out = []
     for label, etype, patterns in TRIGGERS:
-        augmented = []
         for pattern in patterns:
             new = []
             for spec in pattern:
@@ -289,9 +284,122 @@ def _matcher() -> Matcher:
                     words += [LEMMA_FIXES[w] for w in words if w in LEMMA_FIXES]
                     spec = {**spec, "NORM": {"IN": sorted(set(words))}}
                 new.append(spec)
-            augmented.append(new)
-        m.add(f"{etype}|{label}", augmented)
+            out.append((f"{etype}|{label}", new))
+    return out
+
+
+@lru_cache(maxsize=1)
+def spacy_matcher() -> Matcher:
+    """The same trigger patterns in a spaCy ``Matcher`` (reference implementation for tests)."""
+    nlp = get_nlp()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    m = Matcher(nlp.vocab)
+    for key, pattern in _augmented_patterns(table):
+        m.add(key, [pattern])
     return m
+
+
+_FIRST_WORDS: set[str] = set()
+
+
+class TokenView:
+    """Plain Python lists of token attributes (built once per document, shared by the slot fillers)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.low = [t.lower_ for t in doc]
+        self.norm = [t.norm_ for t in doc]
+        self.orth = [t.text for t in doc]
+        self.like_num = [t.like_num for t in doc]
+        self.is_alpha = [t.is_alpha for t in doc]
+
+
+def token_view(doc: Doc) -> TokenView:
+    """The document's cached :class:`TokenView`."""
+    tv = doc.user_data.get("dkg_tokens")
+    if tv is None:
+        tv = TokenView(doc)
+        doc.user_data["dkg_tokens"] = tv
+    return tv
+
+
+def _test(spec: dict[str, Any], tv: TokenView, i: int) -> bool:
+    """One token spec of spaCy's pattern language (NORM, ORTH, LIKE_NUM, IS_ALPHA; values, IN, NOT_IN)."""
+    for key, want in spec.items():
+        if key == "OP":
+            continue
+        if key in ("NORM", "ORTH"):
+            have = tv.norm[i] if key == "NORM" else tv.orth[i]
+            if isinstance(want, dict):
+                if "IN" in want and have not in want["IN"]:
+                    return False
+                if "NOT_IN" in want and have in want["NOT_IN"]:
+                    return False
+            elif have != want:
+                return False
+        elif key == "LIKE_NUM":
+            if tv.like_num[i] != want:
+                return False
+        elif key == "IS_ALPHA":
+            if tv.is_alpha[i] != want:
+                return False
+        else:
+            raise ValueError(f"unsupported pattern key {key}")
+    return True
+
+
+def _ends(pattern: list[dict[str, Any]], k: int, tv: TokenView, i: int, n: int) -> set[int]:
+    """All token positions where `pattern[k:]` matched from position i can end (OP ?, * and exactly one)."""
+    if k == len(pattern):
+        return {i}
+    spec = pattern[k]
+    op = spec.get("OP")
+    out: set[int] = set()
+    if op in ("?", "*"):
+        out |= _ends(pattern, k + 1, tv, i, n)
+    if i < n and _test(spec, tv, i):
+        if op == "*":
+            out |= _ends(pattern, k, tv, i + 1, n)
+        else:
+            out |= _ends(pattern, k + 1, tv, i + 1, n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, list[tuple[str, list[dict[str, Any]]]]]:
+    """Trigger patterns indexed by the norms their first token accepts ('<num>' for numbers)."""
+    nlp = get_nlp()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    index: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
+    for key, pattern in _augmented_patterns(table):
+        first = pattern[0]
+        norm = first.get("NORM")
+        words = norm["IN"] if isinstance(norm, dict) else ["<num>"] if first.get("LIKE_NUM") else []
+        if not words:
+            raise ValueError(f"trigger pattern {key} must start with a NORM list or a number")
+        for w in words:
+            index.setdefault(w, []).append((key, pattern))
+    return index
+
+
+def find_triggers(doc: Doc) -> list[tuple[str, int, int]]:
+    """Trigger matches (``"Type|label"``, start, end) of a document, every possible end of every pattern.
+
+    Same pattern language and results as spaCy's ``Matcher`` with these patterns (a test checks this), but
+    patterns are looked up by their first token, so a document costs about one dictionary look-up per token.
+    """
+    index = _compiled()
+    tv = token_view(doc)
+    n = len(doc)
+    out: set[tuple[str, int, int]] = set()
+    for i in range(n):
+        cands = index.get(tv.norm[i], [])
+        if tv.like_num[i]:
+            cands = cands + index.get("<num>", [])
+        for key, pattern in cands:
+            for end in _ends(pattern, 0, tv, i, n):
+                if end > i:
+                    out.add((key, i, end))
+    return sorted(out, key=lambda m: (m[1], -(m[2] - m[1]), m[0]))
 
 
 def parse_int(text: str) -> int | None:
@@ -307,22 +415,33 @@ class SentenceContext:
 
     def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], lex: Lexicon, published: date | None) -> None:
         self.doc = doc
+        self.low = token_view(doc).low
         self.sent = sent
         self.lex = lex
         self.published = published
         self.mentions = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        self._dates: dict[tuple[int, int, str], list[Any]] = {}
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
 
+    def dates(self, lo: int, hi: int, tense: Tense) -> list[Any]:
+        """Date expressions of a clause resolved against the publication date (cached per clause and tense)."""
+        if self.published is None:
+            return []
+        key = (lo, hi, tense)
+        if key not in self._dates:
+            self._dates[key] = find_dates(self.doc[lo:hi].text, self.published, tense)
+        return self._dates[key]
+
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i (breaks at ';', 'while', 'but' ...)."""
         s = i
-        while s > self.sent.start and self.doc[s - 1].lower_ not in CLAUSE_BREAK:
+        while s > self.sent.start and self.low[s - 1] not in CLAUSE_BREAK:
             s -= 1
         e = i
-        while e < self.sent.end and self.doc[e].lower_ not in CLAUSE_BREAK:
+        while e < self.sent.end and self.low[e] not in CLAUSE_BREAK:
             e += 1
         return s, e
 
@@ -362,7 +481,7 @@ def _agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention |
         prep = ctx.preceded_by_prep(m)
         if prep and prep not in ("after",):
             continue
-        if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip", "summit"):
+        if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"):
             continue
         return m
     return None
@@ -377,7 +496,7 @@ def _by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tu
         t = ctx.doc[j]
         if t.lower_ == "by":
             k = j + 1
-            while k < hi and ctx.doc[k].lower_ in ("the", "both", "a", "an"):
+            while k < hi and ctx.low[k] in ("the", "both", "a", "an"):
                 k += 1
             m = ctx.by_token.get(k)
             if m and m.actors and m.start >= j:
@@ -426,11 +545,11 @@ def _first_actor_after(
 ) -> Mention | None:
     for m in ctx.mentions:
         if m.start >= start and m.end <= hi and m.actors:
-            if m.end < ctx.sent.end and ctx.doc[m.end].lower_ in AUX:
+            if m.end < ctx.sent.end and ctx.low[m.end] in AUX:
                 break  # the subject of the next clause
             if next_trigger is not None and m.end == next_trigger:
                 break
-            if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
+            if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
                 continue
             prep = ctx.preceded_by_prep(m)
             if prep and prep in skip_preps:
@@ -451,7 +570,7 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int]) -> li
         locative = (
             (prep in LOCATIVE)
             or m.via == "coref"
-            or (m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip", "summit"))
+            or (m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"))
         )
         is_actor_use = bool(m.actor) and not locative
         if is_actor_use:
@@ -461,7 +580,7 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int]) -> li
 
 
 def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
-    return [ctx.doc[k].lower_ for k in range(lo, trig_start)]
+    return [ctx.low[k] for k in range(lo, trig_start)]
 
 
 def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
@@ -494,6 +613,7 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
 def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Casualty figures: the main count (with qualifier and category) and breakdowns ('57 were children')."""
     doc = ctx.doc
+    low = ctx.low
     figures: list[tuple[int, int, str | None, str | None]] = []  # (token index, value, category, qualifier)
     for k in range(lo, hi):
         t = doc[k]
@@ -502,7 +622,7 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
             continue
         if (
             k + 1 < hi
-            and doc[k + 1].lower_
+            and low[k + 1]
             in (
                 "of",
                 "members",
@@ -517,11 +637,11 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
                 "kilometers",
                 "miles",
             )
-            and not (doc[k + 1].lower_ == "of" and k + 2 < hi and doc[k + 2].lower_ in VICTIMS)
+            and not (low[k + 1] == "of" and k + 2 < hi and low[k + 2] in VICTIMS)
         ):
             continue
         if any(
-            doc[j].lower_
+            low[j]
             in (
                 "september",
                 "october",
@@ -542,13 +662,13 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
             continue
         cat = None
         for j in range(k + 1, min(hi, k + 4)):
-            if doc[j].lower_ in VICTIMS:
-                cat = VICTIMS[doc[j].lower_]
+            if low[j] in VICTIMS:
+                cat = VICTIMS[low[j]]
                 break
         if cat is None:
             for j in range(k + 1, min(hi, k + 4)):
-                if doc[j].lower_ in ("was", "were") and j + 1 < hi and doc[j + 1].lower_ in VICTIMS:
-                    cat = VICTIMS[doc[j + 1].lower_]
+                if low[j] in ("was", "were") and j + 1 < hi and low[j + 1] in VICTIMS:
+                    cat = VICTIMS[low[j + 1]]
                     break
         before = " ".join(x.lower_ for x in doc[max(lo, k - 2) : k])
         qual = next((q for phrase, q in QUALIFIERS if before.endswith(phrase)), None)
@@ -559,7 +679,7 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
     props: dict[str, Any] = {"casualtyCount": main_n, "victimCategory": main_cat or "People"}
     if main_q:
         props["countQualifier"] = main_q
-    injured = any(doc[k].lower_ in ("wounded", "injured", "injuring", "wounding") for k in range(lo, hi))
+    injured = any(low[k] in ("wounded", "injured", "injuring", "wounding") for k in range(lo, hi))
     killed = any(doc[k].norm_ in ("kill", "die", "dead", "death", "life", "lives", "killed") for k in range(lo, hi))
     props["casualtyType"] = "Injured" if injured and not killed else "Killed"
     parts = []
@@ -577,9 +697,9 @@ def _in_demand(ctx: SentenceContext, i: int) -> bool:
     """True if the trigger is the object of a demand ('an immediate end to the air-strikes')."""
     lo = max(ctx.sent.start, i - 5)
     for k in range(lo, i - 1):
-        w = ctx.doc[k].lower_
-        prev = ctx.doc[k - 1].lower_ if k > ctx.sent.start else ""
-        if w in DEMAND_CUES and ctx.doc[k + 1].lower_ in ("to", "of") and prev not in ("receiving", "the"):
+        w = ctx.low[k]
+        prev = ctx.low[k - 1] if k > ctx.sent.start else ""
+        if w in DEMAND_CUES and ctx.low[k + 1] in ("to", "of") and prev not in ("receiving", "the"):
             return True
     return False
 
@@ -598,12 +718,13 @@ BE_FORMS = {"was", "were", "been", "is", "are", "be", "being", "got", "get"}
 def _passive_or_nominal(ctx: SentenceContext, s: int, e: int) -> bool:
     """True if a by-phrase after the trigger names its agent (passive verb or nominal trigger)."""
     doc = ctx.doc
-    if doc[s].lower_ in NOMINAL_HEADS and not (s > 0 and doc[s - 1].lower_ in ("to", "will", "has", "have", "had")):
+    low = ctx.low
+    if low[s] in NOMINAL_HEADS and not (s > 0 and low[s - 1] in ("to", "will", "has", "have", "had")):
         return True
     j = s - 1
-    while j >= ctx.sent.start and doc[j].lower_.endswith("ly") and doc[j].is_alpha:
+    while j >= ctx.sent.start and low[j].endswith("ly") and doc[j].is_alpha:
         j -= 1
-    return j >= ctx.sent.start and doc[j].lower_ in BE_FORMS
+    return j >= ctx.sent.start and low[j] in BE_FORMS
 
 
 def _resolution_id(sponsor: str | None, published: date | None, text: str) -> str:
@@ -617,12 +738,12 @@ def _resolution_id(sponsor: str | None, published: date | None, text: str) -> st
 
 def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: date | None) -> list[Proposal]:
     """Every proposal of the document, in text order, merged per sentence."""
-    matches = sorted(_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    matches = find_triggers(doc)
     out: list[Proposal] = []
     state = _DocState()
     for sent in doc.sents:
         ctx = SentenceContext(doc, sent, mentions, lex, published)
-        sent_matches = [(doc.vocab.strings[mid], s, e) for mid, s, e in matches if sent.start <= s and e <= sent.end]
+        sent_matches = [(key, s, e) for key, s, e in matches if sent.start <= s and e <= sent.end]
         # keep the longest match per start token, drop matches nested in a longer one of the same type
         chosen: list[tuple[str, int, int]] = []
         for key, s, e in sent_matches:
@@ -672,18 +793,19 @@ def _object_of_other_verb(ctx: SentenceContext, s: int) -> bool:
     """True for a nominal trigger that is the object of a verb other than a support verb
     ("condemned the bombing", "failed to stop the shelling"), whose subject is not the event's agent."""
     doc = ctx.doc
-    if doc[s].lower_ not in NOMINAL_HEADS:
+    low = ctx.low
+    if low[s] not in NOMINAL_HEADS:
         return False
     j = s - 1
     while (
         j > ctx.sent.start
         and doc[j].is_alpha
-        and doc[j].lower_ not in ("the", "a", "an", "its", "their")
-        and (doc[j].is_lower and doc[j].lower_ not in PREPS and doc[j].lower_ not in SUPPORT_VERBS)
+        and low[j] not in ("the", "a", "an", "its", "their")
+        and (doc[j].is_lower and low[j] not in PREPS and low[j] not in SUPPORT_VERBS)
         and j > s - 3
     ):
         j -= 1
-    if doc[j].lower_ not in ("the", "a", "an", "its", "their", "any", "further", "more", "new"):
+    if low[j] not in ("the", "a", "an", "its", "their", "any", "further", "more", "new"):
         return False
     verb = doc[j - 1] if j - 1 >= ctx.sent.start else None
     if verb is None or not verb.is_alpha or verb.lower_ in PREPS or ctx.by_token.get(verb.i):
@@ -706,6 +828,8 @@ class _TriggerContext:
     previous: list[Proposal]  # proposals already made in the sentence
 
 
+REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "request", "requested", "requests",
+                 "call", "called", "calls", "petition", "petitioned"}  # fmt: skip
 TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
 HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
 
@@ -715,9 +839,10 @@ def _fill(
 ) -> Proposal | None:
     next_trigger = tc.next_start
     doc = ctx.doc
+    low = ctx.low
     lo, hi = ctx.clause_bounds(s)
     p = Proposal(etype, ctx.sent, (s, e))
-    trig_words = [doc[k].lower_ for k in range(s, e)]
+    trig_words = [low[k] for k in range(s, e)]
     head = trig_words[0]
 
     if etype in MILITARY_TYPES | {"CasualtyReport"} and _in_demand(ctx, s):
@@ -741,13 +866,15 @@ def _fill(
         agent = by[1]
     elif mod is not None:
         agent = mod
+    elif (cover := ctx.by_token.get(s)) is not None and cover.actors and cover.start < s:
+        agent = cover  # "a worldwide outcry": the mention holds the trigger
     elif _object_of_other_verb(ctx, s):
         agent = None  # "condemned the bombing of Aleppo": the condemner did not bomb
     else:
         agent = _agent_mentions_left(ctx, s, lo)
     # coordinated verbs share the subject: "X pushed back Y and shelled Z" -> X, not Y
     if agent is not None and not by and mod is None and tc.previous and agent.start >= tc.prev_end:
-        gap = [doc[k].lower_ for k in range(agent.end, s)]
+        gap = [low[k] for k in range(agent.end, s)]
         prev_agents = tc.previous[-1].roles.get("agent") or tc.previous[-1].roles.get("participant")
         if prev_agents and any(w == "and" for w in gap) and not any(w in AUX for w in gap):
             agent = Mention(agent.start, agent.end, agent.char_start, agent.char_end, agent.text,
@@ -759,7 +886,7 @@ def _fill(
         if src is not None and src.via in ("forces", "generic", "name", "group"):
             agent = src
     passive_subject: Mention | None = None
-    if by and _passive_or_nominal(ctx, s, e) and doc[s].lower_ not in NOMINAL_HEADS:
+    if by and _passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = _agent_mentions_left(ctx, s, lo)
 
     # "<X>-backed" before the trigger or the agent
@@ -788,7 +915,7 @@ def _fill(
         early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
         if any(w in HEDGES for w in early):
             modality = "reported"
-    if tc.prev_type == "Agreement" and [doc[k].lower_ for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
+    if tc.prev_type == "Agreement" and [low[k] for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
         modality = "planned"  # "agreed to cooperate"
     # "announced its plans of setting up a base": cues before the agent window inside the clause
     if modality == "completed" and etype == "MilitaryBaseAnnouncement":
@@ -796,7 +923,7 @@ def _fill(
     tense: Tense = "future" if modality in ("planned", "considered", "announced") else "past"
     p.modality = modality
     p.negated = negated
-    dates = find_dates(doc[lo:hi].text, ctx.published or date.today(), tense) if ctx.published else []
+    dates = ctx.dates(lo, hi, tense)
     if dates:
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
@@ -809,6 +936,12 @@ def _fill(
         if agent is not None:
             p.add(role, *agent.actors)
 
+    if etype == "Referral" and trig_words[0] == "to":
+        asked = [low[k] for k in range(lo, s)]
+        if not any(w in REQUEST_VERBS for w in asked):
+            return None
+    if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
+        agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
     if etype == "Referral":
         court = next((m for m in ctx.mentions if m.actor and ctx.lex.entries.get(m.actor) and
                       ctx.lex.entries[m.actor].kind in ("Court",) or (m.actor or "").endswith("court")
@@ -880,7 +1013,7 @@ def _fill(
         _resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
     elif etype == "ResolutionDrafted":
-        if head == "draft" and s > ctx.sent.start and doc[s - 1].lower_ in ("a", "an", "the", "its", "their", "rival"):
+        if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival"):
             return None
         sponsor = agent
         if sponsor is None:
@@ -944,7 +1077,7 @@ def _fill(
             p.add("target", *target.actors)
         for pl in places:
             p.add("place", pl)
-        if "joint" in [doc[k].lower_ for k in range(max(lo, s - 2), s)]:
+        if "joint" in [low[k] for k in range(max(lo, s - 2), s)]:
             p.properties["joint"] = True
         state.last_offensive = p
     elif etype in ("AirStrike", "Shelling"):
@@ -961,7 +1094,7 @@ def _fill(
         put_agent()
         for pl in places:
             p.add("place", pl)
-        direction = next((DIRECTIONS[doc[k].lower_] for k in range(s, min(hi, e + 3)) if doc[k].lower_ in DIRECTIONS),
+        direction = next((DIRECTIONS[low[k]] for k in range(s, min(hi, e + 3)) if low[k] in DIRECTIONS),
                          None)  # fmt: skip
         if direction:
             p.properties["direction"] = direction
@@ -993,13 +1126,13 @@ def _fill(
         if perp is None:
             # "killed by X", "the shelling caused by rebels", "rebel shelling killed"
             for k in range(ctx.sent.start, ctx.sent.end):
-                if doc[k].lower_ == "by":
+                if low[k] == "by":
                     b = _by_phrase(ctx, k, ctx.sent.end, window=0)
                     if b:
                         perp = b[1]
                         break
         if perp is None and agent is not None and head in ("kill", "killed", "killing", "kills"):
-            before = [doc[k].lower_ for k in range(agent.end, s)]
+            before = [low[k] for k in range(agent.end, s)]
             if not any(w in ("were", "was", "been", "be") for w in before):
                 perp = agent
         if perp is not None and not perp.backed:
@@ -1065,10 +1198,10 @@ def _fill(
         if (
             head in ("back", "backs")
             and s > ctx.sent.start
-            and doc[s - 1].norm_ in ADVERB_BACK | {doc[s - 1].lower_} & ADVERB_BACK
+            and doc[s - 1].norm_ in ADVERB_BACK | {low[s - 1]} & ADVERB_BACK
         ):
             return None  # "pushed back": an adverb
-        if s > ctx.sent.start and any(q for q in TRIGGER_NOUNS if ctx.doc[s - 1].lower_ == q):
+        if s > ctx.sent.start and any(q for q in TRIGGER_NOUNS if ctx.low[s - 1] == q):
             return None  # "offensive backed by Russia": the backer is the event's supporter
         if (
             head in ("back", "backed", "support", "supported", "side", "sided")
@@ -1128,6 +1261,11 @@ def _fill(
     return p
 
 
+def _is_court(ctx: SentenceContext, actor: str) -> bool:
+    entry = ctx.lex.entries.get(actor)
+    return bool(entry and entry.kind == "Court") or actor.endswith(("-court", "court-of-justice"))
+
+
 def _forum(ctx: SentenceContext, p: Proposal) -> None:
     for m in ctx.mentions:
         if m.actor and ("security-council" in m.actor or m.actor.endswith("general-assembly")):
@@ -1147,10 +1285,10 @@ def _demands(p: Proposal, text: str) -> None:
 
 def _resolution_roles(ctx: SentenceContext, p: Proposal, state: _DocState, text: str) -> None:
     """Resolution, sponsor and forum of veto/vote events ('a resolution drafted by France at UN')."""
-    doc = ctx.doc
+    low = ctx.low
     sponsor: str | None = None
     for k in range(ctx.sent.start, ctx.sent.end):
-        if doc[k].lower_ in ("resolution", "draft", "text"):
+        if low[k] in ("resolution", "draft", "text"):
             b = _by_phrase(ctx, k + 1, ctx.sent.end, window=2)
             if b and b[0] in ("drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put"):
                 sponsor = b[1].actors[0]
@@ -1187,14 +1325,14 @@ def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention
         prep = ctx.preceded_by_prep(m)
         if m.via == "capital" and prep in LOCATIVE:
             continue
-        if m.end < len(ctx.doc) and ctx.doc[m.end].lower_ in ("visit", "trip"):
+        if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
             continue
         after_with = m.start > s and prep in (None, "with", "between", "and")
         talked_to = (
             prep == "to"
             and m.start >= 2
-            and ctx.doc[m.start - 2].lower_ in TALK_VERBS
-            or (prep == "to" and m.start >= 3 and ctx.doc[m.start - 3].lower_ in TALK_VERBS)
+            and ctx.low[m.start - 2] in TALK_VERBS
+            or (prep == "to" and m.start >= 3 and ctx.low[m.start - 3] in TALK_VERBS)
         )
         before_with = m.start < s and (prep in ("with", "between") or talked_to)
         before_bare = m.start < s and prep is None and (agent is None or m.start > agent.end)

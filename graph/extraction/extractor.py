@@ -15,7 +15,7 @@ from typing import Any
 from dkg.extraction.entities import Lexicon, find_mentions, load_lexicon
 from dkg.extraction.events import Proposal, extract_events, proposal_slug
 from dkg.extraction.matching import merge_within_article
-from dkg.extraction.pipeline import get_nlp
+from dkg.extraction.pipeline import doc_text, get_nlp
 
 EXTRACTOR_NAME = "dkg-rules"
 EXTRACTOR_VERSION = "1.0.0"
@@ -34,7 +34,7 @@ def _evidence(p: Proposal) -> dict[str, Any]:
     """The sentence of a proposal, whitespace-trimmed, with its character offset in the article."""
     doc = p.sentence.doc
     start, end = p.sentence.start_char, p.sentence.end_char
-    raw = doc.text[start:end]
+    raw = doc_text(doc)[start:end]
     lead = len(raw) - len(raw.lstrip())
     quote = raw.strip()
     trig = doc[p.trigger[0] : p.trigger[1]]

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from dkg.extraction.events import Proposal
+from dkg.extraction.pipeline import doc_text
 
 PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor")
 DEFAULT_WINDOW_DAYS = 3
@@ -136,15 +137,17 @@ def _conflicting_counts(a: Proposal, b: Proposal) -> bool:
 def merge_within_article(props: list[Proposal], anchor: date | None = None) -> list[Proposal]:
     """Merge proposals of one article that describe the same event (the first keeps the id and order)."""
     out: list[Proposal] = []
+    keys: list[EventKey] = []
     for p in props:
         kp = key_of_proposal(p, anchor)
         twin = None
-        for q in out:
-            if same_event(key_of_proposal(q, anchor), kp) and not _conflicting_counts(q, p):
+        for i, q in enumerate(out):
+            if same_event(keys[i], kp) and not _conflicting_counts(q, p):
                 twin = q
                 break
         if twin is None:
             out.append(p)
+            keys.append(kp)
             continue
         taken = {x for vals in twin.roles.values() for x in vals}
         for role, ids in p.roles.items():
@@ -155,13 +158,14 @@ def merge_within_article(props: list[Proposal], anchor: date | None = None) -> l
             twin.time = dict(p.time)
         extra = getattr(twin, "extra_evidence", [])
         doc = p.sentence.doc
-        raw = doc.text[p.sentence.start_char : p.sentence.end_char]
+        raw = doc_text(doc)[p.sentence.start_char : p.sentence.end_char]
         lead = len(raw) - len(raw.lstrip())
         trig = doc[p.trigger[0] : p.trigger[1]]
         extra.append({"quote": raw.strip(), "start": p.sentence.start_char + lead,
                       "trigger": {"quote": trig.text, "start": trig.start_char}})  # fmt: skip
         twin.extra_evidence = extra  # type: ignore[attr-defined]
         twin.confidence = max(twin.confidence, p.confidence)
+        keys[out.index(twin)] = key_of_proposal(twin, anchor)
     return out
 
 

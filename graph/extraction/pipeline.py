@@ -48,6 +48,15 @@ def dkg_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once (``Doc.text`` joins all tokens on every access)."""
+    text = doc.user_data.get("dkg_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["dkg_text"] = text
+    return text
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The shared, initialised pipeline (built once per process)."""
