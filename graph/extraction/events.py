@@ -637,7 +637,7 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
                 "kilometers",
                 "miles",
             )
-            and not (low[k + 1] == "of" and k + 2 < hi and low[k + 2] in VICTIMS)
+            and not (low[k + 1] == "of" and any(low[j] in VICTIMS for j in range(k + 2, min(hi, k + 6))))
         ):
             continue
         if any(
@@ -661,7 +661,7 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
         ):
             continue
         cat = None
-        for j in range(k + 1, min(hi, k + 4)):
+        for j in range(k + 1, min(hi, k + 5)):
             if low[j] in VICTIMS:
                 cat = VICTIMS[low[j]]
                 break
