@@ -266,15 +266,15 @@ DISAGREEMENTS_QUERY = """
 SELECT ?event ?property ?value ?assertion ?source WHERE {
   {
     SELECT ?event ?property WHERE {
-      GRAPH ?g { ?event ?property ?v . ?event a ?type . }
-      ?type rdfs:subClassOf* dkg:Event .
-      FILTER(?property NOT IN (rdf:type, dkg:validFrom, dkg:validTo, dkg:datePrecision, dkg:dateAnchor,
-                               dkg:modality, dkg:cameoCode, dkg:quadClass, dkg:goldstein, dkg:ploverType))
-      FILTER(isLiteral(?v))
+      GRAPH ?g { ?event ?property ?v }
+      FILTER(STRSTARTS(STR(?g), "%(base)sassertion/") && isLiteral(?v))
+      FILTER(?property NOT IN (dkg:validFrom, dkg:validTo, dkg:dateAnchor, dkg:quadClass, dkg:goldstein,
+                               dkg:confidence))
     } GROUP BY ?event ?property HAVING (COUNT(DISTINCT ?v) > 1)
   }
   GRAPH ?assertion { ?event ?property ?value }
-  OPTIONAL { GRAPH ?prov { ?assertion prov:wasDerivedFrom ?source } }
+  FILTER(STRSTARTS(STR(?assertion), "%(base)sassertion/"))
+  OPTIONAL { GRAPH <%(base)sgraph/provenance> { ?assertion prov:wasDerivedFrom ?source } }
   %(filter)s
 }
 ORDER BY ?event ?property ?value ?assertion
@@ -285,7 +285,7 @@ def disagreements(kg: _Queryable, event: str | None = None) -> list[dict[str, st
     """Literal values on which sources disagree (e.g. ordinal 5 vs 6, date Friday vs Saturday), each with its
     assertion graph and source article."""
     flt = f"FILTER(?event = <{event}>)" if event else ""
-    rows = kg.select(DISAGREEMENTS_QUERY % {"filter": flt})
+    rows = kg.select(DISAGREEMENTS_QUERY % {"filter": flt, "base": kg.base})
     return [{k: str(v) for k, v in row.items()} for row in rows]
 
 
