@@ -55,8 +55,10 @@ class StoreUnavailable(ConnectionError):
     """The SPARQL server cannot be reached or answered 5xx: answer 503, do not guess."""
 
 
-class StoreBehind(LogError):
-    """The projector has not applied the log's events in time: the store would answer from a stale version."""
+class StoreBehind(LogError, TimeoutError):
+    """The projector has not applied the log's events in time: the store would answer from a stale version.
+
+    A TimeoutError too, so the CLI reports it in one line (events already appended stay appended)."""
 
     def __init__(self, version: int, wanted: int, waited: float) -> None:
         super().__init__(
