@@ -12,7 +12,7 @@ the file. A record is one vetoed draft; it yields
   Council, dkg:outcome dkg:Vetoed, the agenda item as dcterms:description, rdfs:seeAlso its UN document);
 - one dkg:Veto per vetoing member `{base}event/veto-{symbol slug}-{member}`: dkg:agent the member (the
   gazetteer's IRI; the USSR is `actor/soviet-union`), dkg:forum, dkg:resolution, dkg:date, dkg:topic (the
-  data set's crisis topic as a SKOS concept; "Syria" is skos:exactMatch dkg:SyrianCivilWar), dkg:ordinal
+  data set's crisis topic as a SKOS concept; for "Syria" also dkg:SyrianCivilWar, its exact match), dkg:ordinal
   (the member's n-th veto on that topic in the record), the codes of dkg:Veto, rdfs:seeAlso the meeting record.
 
 So the seed's draft S/2016/846 (same IRI) links to the historical record, and "the fifth Russian veto on
@@ -233,9 +233,12 @@ def record_graph(record: VetoRecord, base: str, resolution_slug: str, ordinal: d
     g.add((topic, RDF.type, SKOS.Concept))
     g.add((topic, SKOS.prefLabel, Literal(record.topic, lang="en")))
     g.add((topic, SKOS.inScheme, scheme))
-    if record.topic in TOPIC_MATCHES:
+    topics = [topic]
+    if record.topic in TOPIC_MATCHES:  # also the ontology's concept, which fact sheets use
         g.add((topic, SKOS.exactMatch, TOPIC_MATCHES[record.topic]))
-    g.add((res, DKG.topic, topic))
+        topics.append(TOPIC_MATCHES[record.topic])
+    for t in topics:
+        g.add((res, DKG.topic, t))
     day = Literal(record.day.isoformat(), datatype=XSD.date)
     events = []
     for member in record.members:
@@ -247,7 +250,8 @@ def record_graph(record: VetoRecord, base: str, resolution_slug: str, ordinal: d
         g.add((ev, DKG.agent, URIRef(f"{base}actor/{actor_slug}")))
         g.add((ev, DKG.forum, council))
         g.add((ev, DKG.resolution, res))
-        g.add((ev, DKG.topic, topic))
+        for t in topics:
+            g.add((ev, DKG.topic, t))
         g.add((ev, DKG.modality, DKG.Completed))
         g.add((ev, DKG.date, day))
         g.add((ev, DKG.validFrom, day))

@@ -125,3 +125,27 @@ def test_validated_subset_and_the_seed_link(tmp_path) -> None:
         FILTER (?record != <{seed}>) }}""")
     assert [(str(r["record"]), str(r["day"])) for r in rows] == [(f"{BASE}event/veto-s-2016-846-russia",
                                                                   "2016-10-08")]
+
+
+def test_the_seed_claim_is_checkable_against_the_record(tmp_path) -> None:
+    """The seed sheet says Russia's veto of S/2016/846 was its fifth on Syria; the record, imported next to it,
+    counts the drafts Russia vetoed on the Syrian civil war up to that veto's date."""
+    from pathlib import Path
+
+    from dkg.factsheet import load_sheet
+    from dkg.refdata import load_reference_data
+
+    kg = KnowledgeGraph.in_memory(validator=fast_validator())
+    load_reference_data(kg)
+    kg.assert_sheet(load_sheet(Path(__file__).parent.parent / "examples" / "aleppo-2016.yaml", base=kg.base), "seed")
+    lines = shipped_csv().split("\r\n")
+    russian = [lines[0]] + [line for line in lines[1:] if "Russia" in line]  # the gazetteer has no USSR yet
+    subset = tmp_path / "russia.csv"
+    subset.write_bytes("\r\n".join(russian).encode())
+    assert import_vetoes(kg, subset, "importer").asserted == len(russian) - 1
+    rows = kg.select(f"""SELECT ?claimed (COUNT(DISTINCT ?draft) AS ?recorded) WHERE {{
+        <{BASE}event/russia-veto-s-2016-846> dkg:agent ?russia ; dkg:ordinal ?claimed ; dkg:date ?day .
+        ?veto a dkg:Veto ; dkg:agent ?russia ; dkg:topic dkg:SyrianCivilWar ; dkg:resolution ?draft ;
+              dkg:date ?when .
+        FILTER (?when <= ?day) }} GROUP BY ?claimed""")
+    assert [(int(r["claimed"]), int(r["recorded"])) for r in rows] == [(5, 5)]
