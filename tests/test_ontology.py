@@ -291,3 +291,9 @@ def test_jsonld_context_covers_every_term(onto: Graph) -> None:
     assert (ev, DKG.agent, URIRef("https://w3id.org/dkg/id/actor/russia")) in g
     assert (ev, DKG.modality, DKG.Completed) in g
     assert (ev, DKG.date, Literal("2016-10-08", datatype=XSD.date)) in g
+
+
+def test_guide_documents_every_term(onto: Graph) -> None:
+    guide = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    missing = [t for t in declared(onto) if t.startswith(str(DKG)) and f"`dkg:{t.removeprefix(str(DKG))}`" not in guide]
+    assert not missing, missing
