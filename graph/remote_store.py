@@ -399,6 +399,16 @@ class RemoteProjection:
             time.sleep(min(delay, self.wait_timeout - waited))
             delay = min(delay * 2, 0.5)
 
+    def copy_with_version(self) -> tuple[ox.Store, int]:
+        """An in-memory copy of the whole store and the version it shows, from one GET (one consistent read):
+        what time travel must start from, since the projector may advance the store at any moment."""
+        store = ox.Store()
+        store.bulk_extend(iter(self.store))
+        versions = [int(q.object.value) for q in store.quads_for_pattern(_SYS_S, _SYS_P, None, _SYS_G)]
+        if len(versions) > 1:
+            raise LogError(f"the graph store records several applied versions {versions}: rebuild it")
+        return store, versions[0] if versions else 0
+
     def snapshots(self) -> list[int]:
         """Remote stores keep no snapshots: as-of views are replayed from the head (see TimeTravel)."""
         return []

@@ -7,7 +7,7 @@ import pytest
 from dkg.events import NewEvent, Patch
 from dkg.kg import KnowledgeGraph
 from dkg.postgres_log import PostgresLog
-from dkg.projection import Projection
+from dkg.projection import Projection, dataset_digest
 from dkg.remote_store import (
     Endpoints,
     RemoteProjection,
@@ -160,6 +160,8 @@ def test_remote_projection_applies_like_the_local_one(server, tmp_path) -> None:
     assert remote.digest() == local.digest()
     with pytest.raises(Exception, match="does not follow"):
         remote.apply(log.read(after=10, until=20))
+    copy, version = remote.copy_with_version()  # what time travel should start from: data and its version
+    assert version == 450 and dataset_digest(copy) == local.digest()
     reader = RemoteProjection(server.url, wait_timeout=0.3)
     assert not reader.writer
     assert reader.apply(log.read()) == 450  # already there: returns at once
