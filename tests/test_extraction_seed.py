@@ -150,11 +150,22 @@ EXPECTED: list[tuple[int, str, dict[str, Any]]] = [
         ),
     ),
     (11, "ResolutionDrafted", dict(agent="actor/france", resolution="resolution/france-draft-2016-10")),
+    (
+        11,
+        "DraftResolution",
+        dict(
+            sponsor="actor/france",
+            forum="actor/un-security-council",
+            p_demands=["EndOfAirStrikes", "Truce", "HumanitarianAid"],
+            p_outcome="Vetoed",
+        ),
+    ),
     (12, "Veto", dict(agent="actor/russia", p_ordinal=5)),
     (13, "VotePosition", dict(agent="actor/china", p_position="Abstain", resolution="resolution/france-draft-2016-10")),
     (13, "Support", dict(agent="actor/china", beneficiary="actor/russia", p_occurrences=4)),
     (14, "Vote", dict(resolution="resolution/france-draft-2016-10", p_inFavourCount=11, p_memberCount=15)),
     (15, "ResolutionFailed", dict(resolution="resolution/russia-draft-2016-10")),
+    (15, "DraftResolution", dict(sponsor="actor/russia", p_outcome="NotAdopted")),
     (
         16,
         "Agreement",

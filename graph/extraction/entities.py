@@ -224,6 +224,7 @@ class Lexicon:
                 self._add(raw)
             for off in (doc.get("offices") or []) if isinstance(doc, dict) else []:
                 self._add_office(off)
+        self.shipped: frozenset[str] = frozenset(self.entries)  # ids the gazetteer files define
         for eid, names in EXTRA_ALIASES.items():
             if eid in self.entries:
                 self.entries[eid].names.extend(n for n in names if n not in self.entries[eid].names)

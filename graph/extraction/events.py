@@ -740,7 +740,7 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
     """Every proposal of the document, in text order, merged per sentence."""
     matches = find_triggers(doc)
     out: list[Proposal] = []
-    state = _DocState()
+    state = _DocState(focus_place=_focus_place(mentions, lex))
     for sent in doc.sents:
         ctx = SentenceContext(doc, sent, mentions, lex, published)
         sent_matches = [(key, s, e) for key, s, e in matches if sent.start <= s and e <= sent.end]
@@ -762,6 +762,8 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             if p is not None:
                 props.append(p)
         props = _postprocess_sentence(ctx, props, state)
+        if not props:
+            _resolution_demands(ctx, out)
         out.extend(props)
     return out
 
@@ -773,6 +775,18 @@ class _DocState:
     resolutions: list[tuple[str, str | None]] = field(default_factory=list)  # (id, sponsor)
     last_offensive: Proposal | None = None
     last_vote: str | None = None
+    focus_place: str | None = None  # the city the article is about (mentioned at least twice)
+
+
+def _focus_place(mentions: list[Mention], lex: Lexicon) -> str | None:
+    """The most-mentioned city of the document if it is mentioned at least twice (ties: the first)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        entry = lex.entries.get(m.place or "")
+        if entry is not None and entry.kind in ("City", "Town"):
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return best[0] if best[1] >= 2 else None
 
 
 SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct", "conducted", "begin", "began",
@@ -1233,6 +1247,10 @@ def _fill(
         if negated and head in ("deny", "denied"):
             p.negated = False
 
+    # military events happen somewhere: without a place in the clause, the city the article is about
+    if etype in MILITARY_TYPES and not p.roles.get("place") and state.focus_place:
+        p.add("place", state.focus_place)
+        conf -= 0.1
     # topics and confidence
     if etype in ("Referral", "Condemnation", "Opposition"):
         for pat, topic in TOPICS[:1]:
@@ -1281,6 +1299,24 @@ def _demands(p: Proposal, text: str) -> None:
             p.properties.setdefault("demands", [])
             if topic not in p.properties["demands"]:
                 p.properties["demands"].append(topic)
+
+
+DEMAND_VERBS = {"demand", "demanded", "demands", "stood", "stands", "call", "called", "calls", "urged", "urge",
+                "sought", "seeks", "seek", "requested", "requests"}  # fmt: skip
+
+
+def _resolution_demands(ctx: SentenceContext, earlier: list[Proposal]) -> None:
+    """ "The resolution also stood for truce and humanitarian aid": demands added to the draft last mentioned."""
+    words = set(ctx.low[ctx.sent.start : ctx.sent.end])
+    if not (words & {"resolution", "draft", "text"}) or not (words & DEMAND_VERBS):
+        return
+    holder = next((p for p in reversed(earlier) if p.roles.get("resolution")), None)
+    if holder is None:
+        return
+    demands = holder.properties.setdefault("demands", [])
+    for pat, topic in TOPICS[1:4]:
+        if pat.search(ctx.sent.text) and topic not in demands:
+            demands.append(topic)
 
 
 def _resolution_roles(ctx: SentenceContext, p: Proposal, state: _DocState, text: str) -> None:

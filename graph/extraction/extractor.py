@@ -58,14 +58,55 @@ def to_fact(p: Proposal, published: date | None, slug: str) -> dict[str, Any]:
     fact.update(p.time)
     if p.negated:
         fact["negated"] = True
-    if p.properties:
-        fact["properties"] = dict(sorted(p.properties.items()))
+    props = {k: v for k, v in p.properties.items() if k not in NON_ONTOLOGY_PROPERTIES}
+    if props:
+        fact["properties"] = dict(sorted(props.items()))
     if p.breakdown:
         fact["breakdown"] = list(p.breakdown)
     fact["evidence"] = [_evidence(p), *getattr(p, "extra_evidence", [])]
     fact["confidence"] = p.confidence
     fact["extractor"] = EXTRACTOR
     return fact
+
+
+NON_ONTOLOGY_PROPERTIES = {"sponsor", "demands"}  # moved to the DraftResolution fact
+
+
+def resolution_facts(props: list[Proposal]) -> list[dict[str, Any]]:
+    """One DraftResolution fact per draft the article mentions: sponsor, forum, demands, outcome."""
+    drafts: dict[str, dict[str, Any]] = {}
+    for p in props:
+        for rid in p.roles.get("resolution", []):
+            d = drafts.setdefault(rid, {"id": rid.split("/", 1)[1], "type": "DraftResolution", "_props": {},
+                                        "_evidence": []})  # fmt: skip
+            sponsor = p.properties.get("sponsor") or (p.roles.get("agent", [None])[0]
+                                                      if p.type == "ResolutionDrafted" else None)  # fmt: skip
+            if sponsor:
+                d.setdefault("sponsor", sponsor)
+            for forum in p.roles.get("forum", []):
+                d.setdefault("forum", forum)
+            for topic in p.properties.get("demands", []):
+                d["_props"].setdefault("demands", [])
+                if topic not in d["_props"]["demands"]:
+                    d["_props"]["demands"].append(topic)
+            outcome = {"Veto": "Vetoed", "ResolutionFailed": "NotAdopted", "ResolutionAdopted": "Adopted"}.get(p.type)
+            if outcome and not p.negated and p.modality == "completed":
+                d["_props"].setdefault("outcome", outcome)
+            if p.type in ("ResolutionDrafted", "Veto", "ResolutionFailed", "ResolutionAdopted") and not d["_evidence"]:
+                d["_evidence"].append(_evidence(p))
+                d["_confidence"] = p.confidence
+    out = []
+    for d in drafts.values():
+        if not d["_evidence"]:
+            continue
+        fact = {k: v for k, v in d.items() if not k.startswith("_")}
+        if d["_props"]:
+            fact["properties"] = dict(sorted(d["_props"].items()))
+        fact["evidence"] = d["_evidence"]
+        fact["confidence"] = d["_confidence"]
+        fact["extractor"] = EXTRACTOR
+        out.append(fact)
+    return out
 
 
 def _unique_slugs(props: list[Proposal], published: date | None) -> list[str]:
@@ -103,13 +144,64 @@ def extract(
         article["title"] = title
     if url:
         article["url"] = url
-    entities = []
-    for eid, label in sorted(minted.items()):
-        kind = next((t for k, t in ENTITY_TYPES.items() if eid.endswith(k)), "ArmedGroup")
-        entities.append({"id": eid, "type": kind, "label": label})
+    facts = [to_fact(p, pub, s) for p, s in zip(props, slugs, strict=True)]
+    _link_votes(facts)
+    _link_reactions(facts)
+    facts += resolution_facts(props)
     return {
         "article": article,
-        "entities": entities,
-        "facts": [to_fact(p, pub, s) for p, s in zip(props, slugs, strict=True)],
+        "entities": _declared_entities(facts, minted, lex),
+        "facts": facts,
         "extractor": {"name": EXTRACTOR_NAME, "version": EXTRACTOR_VERSION},
     }
+
+
+def _link_votes(facts: list[dict[str, Any]]) -> None:
+    """A vote position on a draft the article also reports a vote on points at that vote (``vote:``)."""
+    votes = {f["resolution"]: f["id"] for f in facts if f["type"] == "Vote" and isinstance(f.get("resolution"), str)}
+    for f in facts:
+        if f["type"] == "VotePosition" and isinstance(f.get("resolution"), str) and f["resolution"] in votes:
+            f["vote"] = votes[f["resolution"]]
+
+
+REACTION_TOPICS = {"AirStrikes": "AirStrike"}
+
+
+def _link_reactions(facts: list[dict[str, Any]]) -> None:
+    """A condemnation or opposition without a target is ``about`` the latest earlier event it names by topic."""
+    for i, f in enumerate(facts):
+        if f["type"] not in ("Condemnation", "Opposition") or f.get("target") or f.get("properties", {}).get("about"):
+            continue
+        topics = f.get("topic") or []
+        for topic in topics if isinstance(topics, list) else [topics]:
+            etype = REACTION_TOPICS.get(topic)
+            earlier = [g for g in facts[:i] if g["type"] == etype]
+            if earlier:
+                f.setdefault("properties", {})["about"] = earlier[-1]["id"]
+                break
+
+
+def _declared_entities(facts: list[dict[str, Any]], minted: dict[str, str], lex: Lexicon) -> list[dict[str, Any]]:
+    """Entities the facts use that the shipped gazetteer files do not define (declared in the sheet)."""
+    used: set[str] = set()
+    for f in facts:
+        for key, val in f.items():
+            if key in ("id", "type", "evidence", "properties", "breakdown", "extractor", "confidence", "modality"):
+                continue
+            for v in val if isinstance(val, list) else [val]:
+                if isinstance(v, str) and v.startswith(("actor/", "place/")):
+                    used.add(v)
+    out = []
+    for eid in sorted(used):
+        if eid in lex.shipped:
+            continue
+        entry = lex.entries.get(eid)
+        if entry is not None:
+            decl: dict[str, Any] = {"id": eid, "type": entry.kind, "label": entry.label}
+            if entry.part_of:
+                decl["part_of"] = entry.part_of
+        else:
+            kind = next((t for k, t in ENTITY_TYPES.items() if eid.endswith(k)), "ArmedGroup")
+            decl = {"id": eid, "type": kind, "label": minted.get(eid, eid.rsplit("/", 1)[1].replace("-", " "))}
+        out.append(decl)
+    return out
