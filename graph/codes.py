@@ -16,10 +16,9 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
+from dkg.terms import CAMEO, DKG, PLOVER
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
-
-from dkg.terms import CAMEO, DKG, PLOVER
 
 CAMEO_SCHEME = URIRef(str(CAMEO))
 PLOVER_SCHEME = URIRef(str(PLOVER))
