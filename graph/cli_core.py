@@ -106,11 +106,19 @@ def register(app: typer.Typer) -> None:
                 for e in events:
                     sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
                 return
-            table = Table("seq", "recorded (UTC)", "type", "principal", "+", "-", "subject")
+            table = Table(show_edge=False)
+            table.add_column("seq", justify="right")
+            table.add_column("recorded (UTC)", no_wrap=True)
+            table.add_column("type", no_wrap=True)
+            table.add_column("principal", overflow="fold")
+            table.add_column("+", justify="right")
+            table.add_column("-", justify="right")
+            table.add_column("subject", overflow="fold")
             for e in events:
                 s = e.summary()
-                table.add_row(str(s["seq"]), s["recorded_at"][:19], s["type"], s["principal"],
-                              str(s["added"]), str(s["removed"]), str(s["subject"] or ""))
+                subject = str(s["subject"] or "").removeprefix(kg.base)
+                table.add_row(str(s["seq"]), s["recorded_at"][:19].replace("T", " "), s["type"], s["principal"],
+                              str(s["added"]), str(s["removed"]), subject)
             out.print(table)
             err.print(f"{len(events)} event(s); log head is {kg.log.head()}")
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
 from dkg.assertions import article_graph, new_assertion_iri, provenance_graph, retraction_graph
 from dkg.config import Settings
 from dkg.drafts import ArticleRecord, AssertionDraft, CompiledSheet
@@ -37,7 +39,6 @@ from dkg.projection import Projection, dataset_digest, user_quads
 from dkg.terms import DKG, PREFIXES, SYSTEM_GRAPH, Graphs
 from dkg.timetravel import TimeTravel
 from dkg.validation import ValidationReport, neighbourhood, validate_graph
-from rdflib import Graph, URIRef
 
 Progress = Callable[[int], None] | None
 Validator = Callable[[Graph, list[str]], ValidationReport]
@@ -222,18 +223,12 @@ class KnowledgeGraph:
                 if self.projection.version() != head:
                     raise LogError("the projection could not catch up with the log")
                 overlay = _Overlay(self.projection.store, set(), set())
-                now = datetime.now(UTC)
-                events, candidate, focus = build(head + 1, now, overlay)
+                try:
+                    events, _, _ = self._prepare(build, head, overlay, validate, what)
+                finally:
+                    overlay.store = None  # an exception's traceback must not keep the store open
                 if not events:
                     return []
-                if validate and focus and self.validator is not None:
-                    own = {str(x) for x in candidate.subjects()}
-                    nodes = own | {str(o) for o in candidate.objects() if isinstance(o, URIRef)}
-                    data = candidate + neighbourhood(self.projection.store, nodes, overlay.removed,
-                                                     claims_prefix=f"{self.base}assertion/", own=own)
-                    report = self.validator(data, sorted(focus))
-                    if not report.conforms:
-                        raise ValidationFailed(report, what)
                 try:
                     appended = self.log.append(events, expected_version=head)
                 except ConcurrencyError:
@@ -241,6 +236,20 @@ class KnowledgeGraph:
                 self.projection.apply(appended)
                 return appended
         raise KGError(f"{what} kept conflicting with concurrent writers; try again")
+
+    def _prepare(self, build, head: int, overlay: _Overlay, validate: bool, what: str
+                 ) -> tuple[list[NewEvent], Graph, set[str]]:
+        """Build a command's events against version `head` and validate its candidate (ValidationFailed)."""
+        events, candidate, focus = build(head + 1, datetime.now(UTC), overlay)
+        if events and validate and focus and self.validator is not None:
+            own = {str(x) for x in candidate.subjects()}
+            nodes = own | {str(o) for o in candidate.objects() if isinstance(o, URIRef)}
+            data = candidate + neighbourhood(self.projection.store, nodes, overlay.removed,
+                                             claims_prefix=f"{self.base}assertion/", own=own)
+            report = self.validator(data, sorted(focus))
+            if not report.conforms:
+                raise ValidationFailed(report, what)
+        return events, candidate, focus
 
     def _events_graph(self, quads: Iterable[ox.Quad]) -> Graph:
         g = Graph()

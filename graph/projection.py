@@ -11,6 +11,7 @@ applies only the tail; `rebuild` replays everything.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -197,3 +198,6 @@ class Projection:
         if self.store is not None:
             self.flush()
             self.store = None
+            # pyshacl leaves reference cycles through exception frames that may still point at the store;
+            # collect them now so RocksDB's lock is released before anyone reopens the folder.
+            gc.collect()

@@ -8,17 +8,19 @@ size of the write, not of the graph. `dkg validate` still checks the whole graph
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 import pyoxigraph as ox
-from dkg.normalize import from_ox
-from dkg.terms import DKG, SYSTEM_GRAPH
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+
+from dkg.normalize import from_ox
+from dkg.terms import DKG, SYSTEM_GRAPH
 
 _HUB_CLASSES = {
     str(DKG[c])
@@ -131,38 +133,42 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     own = own or set()
     system = ox.NamedNode(SYSTEM_GRAPH)
     exclude = exclude or set()
-    seen: set[str] = set()
-    frontier = {n for n in nodes if n.startswith(("http://", "https://", "urn:"))}
     rdf_type = ox.NamedNode(str(RDF.type))
-    for depth in range(2):
-        next_frontier: set[str] = set()
-        for iri in frontier:
-            if iri in seen or iri.startswith(str(DKG)):
+    starts = {n for n in nodes if n.startswith(("http://", "https://", "urn:")) and not n.startswith(str(DKG))}
+    seen: set[str] = set()
+    queue: deque[tuple[str, int]] = deque((n, 0) for n in sorted(starts))
+    while queue:
+        iri, depth = queue.popleft()
+        if iri in seen or iri.startswith(str(DKG)):
+            continue
+        seen.add(iri)
+        node = ox.NamedNode(iri)
+        skip_claims = claims_prefix is not None and iri in own
+        types = set()
+        for q in store.quads_for_pattern(node, None, None, None):
+            if q.graph_name == system or q in exclude:
                 continue
-            seen.add(iri)
-            node = ox.NamedNode(iri)
-            types = set()
-            skip_claims = claims_prefix is not None and iri in own
-            for q in store.quads_for_pattern(node, None, None, None):
-                if q.graph_name == system or q in exclude:
-                    continue
-                named = isinstance(q.graph_name, ox.NamedNode)
-                if skip_claims and named and q.graph_name.value.startswith(claims_prefix):
+            named = isinstance(q.graph_name, ox.NamedNode)
+            if skip_claims and named and q.graph_name.value.startswith(claims_prefix):
+                continue
+            graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            if q.predicate == rdf_type:
+                types.add(q.object.value)
+            elif isinstance(q.object, ox.NamedNode):
+                child = q.object.value
+                # nodes minted below this one (evidence selectors, vote positions...) belong to it: no hop
+                if child.startswith(iri + "/"):
+                    queue.append((child, depth))
+                elif depth < 1:
+                    queue.append((child, depth + 1))
+        if depth == 0 and not (types & _HUB_CLASSES):
+            for n, q in enumerate(store.quads_for_pattern(None, None, node, None)):
+                if n >= _INCOMING_LIMIT:
+                    break
+                if q.graph_name == system or q in exclude or q.predicate == rdf_type:
                     continue
                 graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-                if q.predicate == rdf_type:
-                    types.add(q.object.value)
-                elif isinstance(q.object, ox.NamedNode):
-                    next_frontier.add(q.object.value)
-            if depth == 0 and not (types & _HUB_CLASSES):
-                for n, q in enumerate(store.quads_for_pattern(None, None, node, None)):
-                    if n >= _INCOMING_LIMIT:
-                        break
-                    if q.graph_name == system or q in exclude or q.predicate == rdf_type:
-                        continue
-                    graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-                    next_frontier.add(q.subject.value)
-            if len(graph) > _NEIGHBOURHOOD_LIMIT:
-                return graph
-        frontier = next_frontier
+                queue.append((q.subject.value, depth + 1))
+        if len(graph) > _NEIGHBOURHOOD_LIMIT:
+            break
     return graph
