@@ -238,27 +238,61 @@ def match_fact(
     return best[1] if best else None
 
 
-def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
-    """Point the sheet's facts at existing events; returns {old fact id: existing event IRI}.
+COLLECTIONS = {"DraftResolution": "resolution", "Vote": "vote"}
+REFERENCE_ROLES = {"resolution": "resolution", "vote": "vote"}
+EVENT_REFERENCES = ("about", "relatedEvent")
 
-    A matched fact's ``id`` becomes the existing event's IRI path (below the base), so compiling and asserting
-    the sheet adds a new source to that event. Unmatched facts keep their ids.
+
+def _fact_path(fact: dict[str, Any]) -> str:
+    fid = str(fact["id"])
+    return fid if "/" in fid else f"{COLLECTIONS.get(str(fact['type']), 'event')}/{fid}"
+
+
+def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
+    """Point the sheet's facts at existing events; returns {old fact id: existing IRI}.
+
+    Draft resolutions are matched first and the facts' references to them rewritten, so a veto or vote on a
+    known draft matches the known veto or vote. A matched fact's ``id`` becomes the existing node's id, so
+    compiling and asserting the sheet adds a new source to it; references inside the sheet (``resolution``,
+    ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids.
     """
     anchor_raw = sheet.get("article", {}).get("published")
     anchor = date.fromisoformat(str(anchor_raw)) if anchor_raw else None
     cache: dict[str, dict[str, EventKey]] = {}
     changed: dict[str, str] = {}
-    for fact in sheet.get("facts", []):
+    renamed: dict[str, str] = {}  # old path -> new path
+    facts = sheet.get("facts", [])
+    ordered = [f for f in facts if f["type"] == "DraftResolution"] + [
+        f for f in facts if f["type"] != "DraftResolution"
+    ]
+    for fact in ordered:
+        for role in REFERENCE_ROLES:
+            if isinstance(fact.get(role), str) and fact[role] in renamed:
+                fact[role] = renamed[fact[role]]
         t = str(fact["type"])
         if t not in cache:
             cache[t] = existing_events(kg, t)
         iri = match_fact(fact, cache[t], anchor, window_days)
-        if iri is None:
+        if iri is None or not iri.startswith(kg.base):
             continue
-        old = fact["id"]
-        slug = iri[len(kg.base) :] if iri.startswith(kg.base) else iri
-        fact["id"] = slug.split("event/", 1)[1] if slug.startswith("event/") else iri
-        changed[old] = iri
+        old_id, old_path = fact["id"], _fact_path(fact)
+        new_path = iri[len(kg.base) :]
+        collection = COLLECTIONS.get(t, "event") + "/"
+        fact["id"] = new_path[len(collection) :] if new_path.startswith(collection) else new_path
+        renamed[old_path] = new_path
+        changed[old_id] = iri
+    for fact in facts:
+        for role in REFERENCE_ROLES:
+            if isinstance(fact.get(role), str):
+                path = fact[role] if "/" in fact[role] else f"{REFERENCE_ROLES[role]}/{fact[role]}"
+                if path in renamed:
+                    fact[role] = renamed[path]
+        props = fact.get("properties") or {}
+        for key in EVENT_REFERENCES:
+            if isinstance(props.get(key), str):
+                path = props[key] if "/" in props[key] else f"event/{props[key]}"
+                if path in renamed:
+                    props[key] = renamed[path]
     return changed
 
 

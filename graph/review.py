@@ -1,0 +1,315 @@
+"""Review workflow: proposed facts that are not confident enough, or that fail SHACL, wait for a person.
+
+``ingest`` runs the extractor on an article, points its facts at events already in the graph (a second
+source adds a source, not a new event), records the confident facts that validate, and sends the others to a
+review queue. The queue lives in the event log like everything else: every step is an event with an empty
+patch (it changes no triple), so the queue's state at any version is the fold of these events:
+
+* ``ReviewQueued``  — a fact, the article it comes from, why it waits (low confidence, SHACL, compile error);
+* ``ReviewEdited``  — a reviewer's corrected version of the fact (the latest edit is what gets accepted);
+* ``ReviewDecided`` — ``accepted`` (with the assertion the fact became, appended as ``FactsAsserted`` in the
+  same transaction) or ``rejected`` (with the reason).
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rdflib import Graph
+
+from dkg.drafts import ArticleRecord, AssertionDraft
+from dkg.events import Event, NewEvent
+from dkg.extraction import extract, match_sheet
+from dkg.factsheet import FactSheetError, compile_sheet
+from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
+
+REVIEW_QUEUED = "ReviewQueued"
+REVIEW_EDITED = "ReviewEdited"
+REVIEW_DECIDED = "ReviewDecided"
+REVIEW_EVENT_TYPES = (REVIEW_QUEUED, REVIEW_EDITED, REVIEW_DECIDED)
+DEFAULT_THRESHOLD = 0.7
+
+
+class ReviewError(KGError):
+    """A review command cannot be carried out (unknown item, item already decided, bad edit)."""
+
+
+@dataclass
+class ReviewItem:
+    """One queued fact and what happened to it."""
+
+    id: str
+    article: str  # article IRI
+    fact: dict[str, Any]  # the fact as it stands now (after edits)
+    reasons: list[str]
+    queued_at: str
+    queued_by: str
+    status: str = "pending"  # pending | accepted | rejected
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    article_meta: dict[str, Any] = field(default_factory=dict)  # title, url, published
+    edits: int = 0
+    decided_by: str | None = None
+    decided_at: str | None = None
+    decision_reason: str | None = None
+    assertions: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        c = self.fact.get("confidence")
+        return float(c) if c is not None else None
+
+
+@dataclass
+class IngestReport:
+    """What ``ingest`` did with an article."""
+
+    article: str
+    asserted: list[str]  # fact ids recorded in the graph
+    queued: list[ReviewItem]
+    matched: dict[str, str]  # fact id -> existing event IRI it was pointed at
+    events: list[Event]
+    sheet: dict[str, Any]
+
+
+def _sub_sheet(sheet: dict[str, Any], facts: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"article": sheet["article"], "entities": sheet.get("entities", []), "facts": facts,
+            "extractor": sheet.get("extractor")}  # fmt: skip
+
+
+def _used_entities(fact: dict[str, Any], entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    values: set[str] = set()
+    for val in fact.values():
+        for v in val if isinstance(val, list) else [val]:
+            if isinstance(v, str):
+                values.add(v)
+    used = [e for e in entities if e["id"] in values]
+    parents = {e.get("part_of") for e in used}
+    return used + [e for e in entities if e["id"] in parents and e not in used]
+
+
+class ReviewQueue:
+    """The review queue of a knowledge graph: read by folding the log, written as log events."""
+
+    def __init__(self, kg: KnowledgeGraph, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.kg = kg
+        self.threshold = threshold
+
+    # ---- reading ---------------------------------------------------------------------------------------------
+
+    def _fold(self) -> dict[str, ReviewItem]:
+        items: dict[str, ReviewItem] = {}
+        for ev in self.kg.log.read():
+            if ev.type not in REVIEW_EVENT_TYPES:
+                continue
+            p = ev.payload
+            if ev.type == REVIEW_QUEUED:
+                items[p["item"]] = ReviewItem(
+                    id=p["item"], article=p["article"], fact=p["fact"], reasons=list(p["reasons"]),
+                    queued_at=ev.recorded_at, queued_by=ev.principal, entities=list(p.get("entities") or []),
+                    article_meta=dict(p.get("article_meta") or {}),
+                )  # fmt: skip
+            elif p["item"] in items:
+                item = items[p["item"]]
+                if ev.type == REVIEW_EDITED:
+                    item.fact = p["fact"]
+                    item.edits += 1
+                else:
+                    item.status = p["decision"]
+                    item.decided_by = ev.principal
+                    item.decided_at = ev.recorded_at
+                    item.decision_reason = p.get("reason")
+                    item.assertions = list(p.get("assertions") or [])
+        return items
+
+    def items(self, status: str | None = "pending") -> list[ReviewItem]:
+        """Queued items in queue order (all of them with ``status=None``)."""
+        return [i for i in self._fold().values() if status is None or i.status == status]
+
+    def get(self, item_id: str) -> ReviewItem:
+        """One item by id (or by a unique prefix of it)."""
+        items = self._fold()
+        if item_id in items:
+            return items[item_id]
+        found = [i for k, i in items.items() if k.startswith(item_id)]
+        if len(found) != 1:
+            raise ReviewError(f"no review item {item_id!r}" if not found else f"ambiguous review item {item_id!r}")
+        return found[0]
+
+    # ---- writing ---------------------------------------------------------------------------------------------
+
+    def _append(self, events: list[NewEvent]) -> list[Event]:
+        """Append review events (empty patches: no triple changes, no validation needed)."""
+        return self.kg._commit(lambda seq, now, overlay: (events, Graph(), set()), what="the review step",
+                               validate=False)  # fmt: skip
+
+    def queue_event(self, article: str, article_meta: dict[str, Any], fact: dict[str, Any], reasons: list[str],
+                    entities: list[dict[str, Any]], principal: str) -> NewEvent:  # fmt: skip
+        """The event that puts a fact in the queue (appended by the caller, possibly with others)."""
+        payload = {"item": str(uuid.uuid4()), "article": article, "article_meta": article_meta, "fact": fact,
+                   "reasons": reasons, "entities": _used_entities(fact, entities)}  # fmt: skip
+        return NewEvent(REVIEW_QUEUED, principal, payload)
+
+    def queue(self, article: ArticleRecord, fact: dict[str, Any], reasons: list[str], principal: str,
+              entities: list[dict[str, Any]] | None = None) -> ReviewItem:  # fmt: skip
+        """Put one fact of a registered article in the queue."""
+        self.kg.register_article(article, principal)
+        meta = _article_meta(article)
+        ev = self.queue_event(article.iri(self.kg.base), meta, fact, reasons, entities or [], principal)
+        self._append([ev])
+        return self.get(ev.payload["item"])
+
+    def edit(self, item_id: str, principal: str, *, changes: dict[str, Any] | None = None,
+             fact: dict[str, Any] | None = None) -> ReviewItem:  # fmt: skip
+        """Record a corrected fact: `changes` are merged into the current fact (a None value removes a key),
+        or `fact` replaces it. The edit is checked by compiling it against the article."""
+        item = self._pending(item_id)
+        new = copy.deepcopy(fact) if fact is not None else copy.deepcopy(item.fact)
+        for key, value in (changes or {}).items():
+            if value is None:
+                new.pop(key, None)
+            else:
+                new[key] = value
+        if new.get("id") != item.fact.get("id") and not new.get("id"):
+            raise ReviewError("an edited fact keeps an id")
+        self._compile(item, new)  # raises ReviewError if the edit does not compile
+        self._append([NewEvent(REVIEW_EDITED, principal, {"item": item.id, "fact": new})])
+        return self.get(item.id)
+
+    def accept(self, item_id: str, principal: str, note: str | None = None) -> ReviewItem:
+        """Record the (latest) fact in the graph (a FactsAsserted event), then mark the item accepted.
+
+        The fact is validated like every write: ValidationFailed leaves the item pending (edit it, or reject it).
+        """
+        item = self._pending(item_id)
+        article, draft = self._compile(item, item.fact)
+        draft.method = "extraction"
+        events = self.kg.assert_drafts(article, [draft], principal)
+        assertions = [e.payload["assertion"] for e in events if "assertion" in e.payload]
+        self._append([NewEvent(REVIEW_DECIDED, principal, {"item": item.id, "decision": "accepted", "reason": note,
+                                                           "assertions": assertions})])  # fmt: skip
+        return self.get(item.id)
+
+    def reject(self, item_id: str, principal: str, reason: str) -> ReviewItem:
+        """Mark the item rejected (nothing enters the graph); a reason is required."""
+        if not reason.strip():
+            raise ReviewError("a rejection needs a reason")
+        item = self._pending(item_id)
+        self._append([NewEvent(REVIEW_DECIDED, principal, {"item": item.id, "decision": "rejected",
+                                                           "reason": reason})])  # fmt: skip
+        return self.get(item.id)
+
+    # ---- helpers ---------------------------------------------------------------------------------------------
+
+    def _pending(self, item_id: str) -> ReviewItem:
+        item = self.get(item_id)
+        if item.status != "pending":
+            raise ReviewError(f"review item {item.id} is already {item.status}")
+        return item
+
+    def _article_text(self, article: str) -> str:
+        rows = self.kg.select(
+            f"SELECT ?text WHERE {{ GRAPH <{self.kg.graphs.articles}> {{ <{article}> dkg:text ?text }} }}"
+        )
+        if not rows:
+            raise ReviewError(f"the article {article} is not registered")
+        return str(rows[0]["text"])
+
+    def _compile(self, item: ReviewItem, fact: dict[str, Any]) -> tuple[ArticleRecord, AssertionDraft]:
+        text = self._article_text(item.article)
+        sheet = {"article": {**item.article_meta, "text": text}, "entities": item.entities, "facts": [fact]}
+        try:
+            compiled = compile_sheet(sheet, base=self.kg.base)
+        except FactSheetError as exc:
+            raise ReviewError(f"the fact does not compile: {exc}") from exc
+        return compiled.article, compiled.assertions[0]
+
+
+def _article_meta(article: ArticleRecord) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    if article.title:
+        meta["title"] = article.title
+    if article.url:
+        meta["url"] = article.url
+    if article.published:
+        meta["published"] = article.published.isoformat()
+    return meta
+
+
+def _violating_drafts(exc: ValidationFailed, drafts: list[AssertionDraft]) -> dict[int, list[str]]:
+    """Which drafts a SHACL report concerns (by their focus nodes), with the messages."""
+    out: dict[int, list[str]] = {}
+    for v in exc.report.violations:
+        for i, d in enumerate(drafts):
+            if v.focus in d.subjects or (v.value and v.value in d.subjects and v.focus in d.subjects):
+                out.setdefault(i, []).append(f"SHACL: {v.message}")
+    return out
+
+
+def ingest(
+    kg: KnowledgeGraph,
+    text: str,
+    *,
+    published: date | str,
+    principal: str,
+    title: str | None = None,
+    url: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    match: bool = True,
+) -> IngestReport:
+    """Extract an article's facts and record them: confident valid facts as assertions, the rest in the queue.
+
+    The article is registered in any case. Facts are matched to existing events first (``match=False`` keeps the
+    extractor's own ids). Returns what was asserted and what was queued.
+    """
+    sheet = extract(text, published=published, title=title, url=url)
+    matched = match_sheet(sheet, kg) if match else {}
+    queue = ReviewQueue(kg, threshold)
+    compiled_all = compile_sheet(_sub_sheet(sheet, sheet["facts"][:1]), base=kg.base) if sheet["facts"] else None
+    article = compiled_all.article if compiled_all else ArticleRecord(text, title, url, _as_date(published))
+    article_iri = article.iri(kg.base)
+    meta = _article_meta(article)
+    entities = sheet.get("entities", [])
+
+    confident: list[tuple[dict[str, Any], AssertionDraft]] = []
+    waiting: list[tuple[dict[str, Any], list[str]]] = []
+    for fact in sheet["facts"]:
+        try:
+            draft = compile_sheet(_sub_sheet(sheet, [fact]), base=kg.base).assertions[0]
+        except FactSheetError as exc:
+            waiting.append((fact, [f"does not compile: {exc}"]))
+            continue
+        conf = fact.get("confidence")
+        if conf is not None and conf < threshold:
+            waiting.append((fact, [f"confidence {conf} below {threshold}"]))
+        else:
+            confident.append((fact, draft))
+
+    events: list[Event] = []
+    kg.register_article(article, principal)
+    while confident:
+        try:
+            events += kg.assert_drafts(article, [d for _f, d in confident], principal)
+            break
+        except ValidationFailed as exc:
+            bad = _violating_drafts(exc, [d for _f, d in confident])
+            if not bad:  # not attributable to one fact: every fact waits with the report
+                waiting += [(f, [f"SHACL: {v.message}" for v in exc.report.violations]) for f, _d in confident]
+                confident = []
+                break
+            waiting += [(confident[i][0], msgs) for i, msgs in sorted(bad.items())]
+            confident = [c for i, c in enumerate(confident) if i not in bad]
+    asserted = [f["id"] for f, _d in confident]
+    if waiting:
+        new = [queue.queue_event(article_iri, meta, f, reasons, entities, principal) for f, reasons in waiting]
+        events += queue._append(new)
+    ids = {e.payload["item"] for e in events if e.type == REVIEW_QUEUED}
+    queued = [i for i in queue.items(None) if i.id in ids]
+    return IngestReport(article_iri, asserted, queued, matched, events, sheet)
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

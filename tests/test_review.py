@@ -1,0 +1,127 @@
+"""Review workflow: low-confidence or invalid facts wait in a queue that lives in the log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from dkg.drafts import ArticleRecord
+from dkg.kg import KnowledgeGraph
+from dkg.refdata import load_reference_data
+from dkg.review import REVIEW_DECIDED, REVIEW_EDITED, REVIEW_QUEUED, ReviewError, ReviewQueue, ingest
+
+TEXT = (
+    "Russia vetoed the French draft at the Security Council on Saturday. "
+    "An aerial bombardment hit a market in Aleppo. "
+    "Rebels shelled western Aleppo on Sunday."
+)
+
+
+@pytest.fixture(scope="module")
+def base_kg() -> Iterator[KnowledgeGraph]:
+    kg = KnowledgeGraph.in_memory()
+    load_reference_data(kg)
+    yield kg
+    kg.close()
+
+
+@pytest.fixture()
+def kg(base_kg: KnowledgeGraph) -> Iterator[KnowledgeGraph]:
+    """A fresh knowledge graph with the reference data (copied from the module's by replaying its log)."""
+    kg = KnowledgeGraph.in_memory()
+    kg.log.import_events(list(base_kg.log.read()))
+    kg.catch_up()
+    yield kg
+    kg.close()
+
+
+def facts_in_graph(kg: KnowledgeGraph, cls: str) -> int:
+    rows = kg.select(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a dkg:{cls} }} }}")
+    return int(rows[0]["n"].toPython())
+
+
+def test_ingest_splits_by_confidence_and_logs_everything(kg: KnowledgeGraph) -> None:
+    before = kg.version()
+    report = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8,
+                    url="https://example.org/a")  # fmt: skip
+    # the agentless air strike has confidence 0.65: it waits; the veto and the shelling are recorded
+    assert {f.split("-")[0] for f in report.asserted} >= {"veto", "shelling"}
+    assert [i.fact["type"] for i in report.queued] == ["AirStrike"]
+    assert report.queued[0].reasons[0].startswith("confidence 0.65 below 0.8")
+    assert facts_in_graph(kg, "Veto") == 1 and facts_in_graph(kg, "AirStrike") == 0
+    types = [e.type for e in kg.log.read(after=before)]
+    assert types[0] == "ArticleRegistered" and types[-1] == REVIEW_QUEUED
+    queued = [e for e in kg.log.read(after=before) if e.type == REVIEW_QUEUED]
+    assert all(e.payload["patch"] == {"remove": "", "add": ""} for e in queued)  # changes no triple
+
+
+def test_accept_records_the_fact_and_the_decision(kg: KnowledgeGraph) -> None:
+    report = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    q = ReviewQueue(kg)
+    item = report.queued[0]
+    version = kg.version()
+    done = q.accept(item.id[:8], "reviewer", note="checked against the wire")
+    assert done.status == "accepted" and done.decided_by == "reviewer" and len(done.assertions) == 1
+    assert facts_in_graph(kg, "AirStrike") == 1
+    assert [e.type for e in kg.log.read(after=version)] == ["FactsAsserted", REVIEW_DECIDED]
+    assert q.items() == []
+    with pytest.raises(ReviewError, match="already accepted"):
+        q.accept(item.id, "reviewer")
+    status = kg.assertion_status(done.assertions[0])
+    assert status is not None and status["source"] == report.article
+
+
+def test_reject_needs_a_reason_and_changes_no_triple(kg: KnowledgeGraph) -> None:
+    report = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    q = ReviewQueue(kg)
+    with pytest.raises(ReviewError, match="reason"):
+        q.reject(report.queued[0].id, "reviewer", " ")
+    digest = kg.digest()[1]
+    done = q.reject(report.queued[0].id, "reviewer", "no agent: cannot tell who bombed")
+    assert done.status == "rejected" and done.decision_reason.startswith("no agent")
+    assert kg.digest()[1] == digest  # same triples
+    assert q.items(status="rejected")[0].id == done.id
+
+
+def test_edit_then_accept(kg: KnowledgeGraph) -> None:
+    report = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    q = ReviewQueue(kg)
+    item = q.edit(report.queued[0].id, "reviewer", changes={"agent": "actor/russian-armed-forces", "confidence": 1.0})
+    assert item.edits == 1 and item.fact["agent"] == "actor/russian-armed-forces"
+    assert [e.type for e in kg.log.read(after=kg.version() - 1)] == [REVIEW_EDITED]
+    with pytest.raises(ReviewError, match="does not compile"):
+        q.edit(item.id, "reviewer", changes={"agent": "actor/nobody-known"})
+    q.accept(item.id, "reviewer")
+    rows = kg.select("SELECT ?a WHERE { GRAPH ?g { ?e a dkg:AirStrike ; dkg:agent ?a } }")
+    assert [str(r["a"]).rsplit("/", 1)[1] for r in rows] == ["russian-armed-forces"]
+
+
+def test_invalid_facts_wait_with_the_shacl_message(kg: KnowledgeGraph) -> None:
+    q = ReviewQueue(kg)
+    article = ArticleRecord("Spain vetoed the draft.", published=None)
+    fact = {"id": "spain-veto", "type": "Veto", "modality": "completed", "agent": "actor/spain",
+            "forum": "actor/un-security-council", "evidence": [{"quote": "Spain vetoed the draft."}],
+            "confidence": 0.9, "extractor": "dkg-rules 1.0.0"}  # fmt: skip
+    item = q.queue(article, fact, ["manual check"], "analyst")
+    from dkg.kg import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as failed:
+        q.accept(item.id, "reviewer")  # Spain is not a permanent member: the item stays pending
+    assert "permanent member" in failed.value.report.text()
+    assert q.get(item.id).status == "pending"
+
+
+def test_second_source_adds_a_source_to_the_same_event(kg: KnowledgeGraph) -> None:
+    first = ingest(kg, "Russia vetoed the French draft at the Security Council on Saturday.",
+                   published="2016-10-10", principal="analyst")  # fmt: skip
+    second = ingest(kg, "On Friday Russia used its veto against the French text at the UN Security Council.",
+                    published="2016-10-09", principal="analyst")  # fmt: skip
+    veto_first = next(f for f in first.sheet["facts"] if f["type"] == "Veto")
+    veto_iri = next(v for v in second.matched.values() if "/event/" in v)
+    assert veto_iri.endswith("event/" + veto_first["id"])
+    assert any(v.endswith("resolution/france-draft-2016-10") for v in second.matched.values())
+    assert facts_in_graph(kg, "Veto") == 1
+    rows = kg.select(f"""SELECT DISTINCT ?d ?src WHERE {{ GRAPH ?g {{ <{veto_iri}> dkg:date ?d }}
+                         GRAPH ?p {{ ?g prov:wasDerivedFrom ?src }} }}""")
+    assert {str(r["d"]) for r in rows} == {"2016-10-08", "2016-10-07"}  # Saturday vs Friday, one per source
