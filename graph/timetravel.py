@@ -16,6 +16,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from dkg.events import Patch
 from dkg.log import EventLog, LogError
 from dkg.projection import Projection, apply_patches, patch_update
@@ -69,7 +70,15 @@ class TimeTravel:
 
     def _materialise(self, version: int, head: int) -> tuple[ox.Store, Path | None]:
         kind, start = self.plan(version, head)
-        store, directory = self._copy(kind, start)
+        copy_with_version = getattr(self.projection, "copy_with_version", None)
+        if kind == "head" and copy_with_version is not None:
+            # a remote store can advance between reading its version and copying it: take both in one read
+            store, start = copy_with_version()
+            directory = None
+            if start < version:
+                raise LogError(f"the graph store is at version {start}, behind the requested {version}")
+        else:
+            store, directory = self._copy(kind, start)
         if start > version:  # undo events version+1 .. start, newest first
             events = list(self.log.read(after=version, until=start))
             if len(events) != start - version:
