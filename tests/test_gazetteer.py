@@ -74,8 +74,15 @@ def test_security_council_october_2016() -> None:
             "venezuela",
         ]
     )
-    permanent = {e.slug for e in load_gazetteer() if "actor/un-security-council" in e.permanent_member_of}
+    permanent = {
+        e.slug
+        for e in load_gazetteer()
+        for m in e.member_of
+        if m.organisation == "actor/un-security-council" and m.permanent and (m.end is None or on <= m.end)
+    }
     assert permanent == {"china", "france", "russia", "united-kingdom", "united-states"}
+    ever = {e.slug for e in load_gazetteer() if "actor/un-security-council" in e.permanent_member_of}
+    assert ever == permanent | {"soviet-union"}  # the USSR's seat passed to Russia in 1991
     assert by_id()["actor/un-security-council"].member_count == 15
 
 
