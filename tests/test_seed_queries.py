@@ -1,107 +1,30 @@
-"""The documented queries (docs/queries/*.rq) answer the seed questions on the compiled Aleppo sheet.
-
-The store is built here as the projection lays it out (docs/design.md): each assertion in its own named graph,
-provenance in {base}graph/provenance, the article in {base}graph/articles, reference data in
-{base}graph/reference/{name}; queries see the union of all graphs.
-"""
+"""The documented queries (docs/queries/*.rq) answer the seed questions on the curated Aleppo sheet,
+loaded through the real write path (SHACL, log, projection); queries see the union of all graphs."""
 
 from __future__ import annotations
 
-import uuid
-from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from dkg.codes import cameo_graph
-from dkg.drafts import AssertionDraft, CompiledSheet
+
 from dkg.factsheet import load_sheet
-from dkg.gazetteer import gazetteer_graph
-from dkg.terms import DKG, OA, SCHEMA
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from dkg.kg import KnowledgeGraph
+from dkg.refdata import load_reference_data
+from dkg.terms import DKG
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "docs" / "queries"
 BASE = "https://w3id.org/dkg/id/"
 
 
-def provenance(assertion: str, draft: AssertionDraft, article: str, version: int) -> Graph:
-    """The provenance of one assertion, per docs/design.md (the core's write path builds the same)."""
-    g = Graph()
-    a, art, agent = URIRef(assertion), URIRef(article), URIRef(BASE + "agent/test")
-    g.add((a, RDF.type, DKG.Assertion))
-    g.add((a, PROV.wasDerivedFrom, art))
-    g.add((a, PROV.wasAttributedTo, agent))
-    g.add((agent, RDF.type, PROV.Agent))
-    g.add((agent, RDFS.label, Literal("test")))
-    g.add((a, PROV.generatedAtTime, Literal("2025-01-01T00:00:00Z", datatype=XSD.dateTime)))
-    g.add((a, DKG.assertedAtVersion, Literal(version, datatype=XSD.integer)))
-    g.add((a, DKG.method, DKG.ManualCuration))
-    g.add((a, DKG.confidence, Literal(Decimal(str(draft.confidence or 1)), datatype=XSD.decimal)))
-    for i, ev in enumerate(draft.evidence, start=1):
-        e = URIRef(f"{assertion}/evidence/{i}")
-        t, q, p = URIRef(f"{e}/target"), URIRef(f"{e}/quote"), URIRef(f"{e}/position")
-        g.add((a, DKG.hasEvidence, e))
-        g.add((e, RDF.type, OA.Annotation))
-        g.add((e, RDF.type, DKG.Evidence))
-        g.add((e, OA.hasBody, a))
-        g.add((e, OA.hasTarget, t))
-        g.add((t, RDF.type, OA.SpecificResource))
-        g.add((t, OA.hasSource, art))
-        g.add((t, OA.hasSelector, q))
-        g.add((t, OA.hasSelector, p))
-        g.add((q, RDF.type, OA.TextQuoteSelector))
-        g.add((q, OA.exact, Literal(ev.quote)))
-        g.add((p, RDF.type, OA.TextPositionSelector))
-        g.add((p, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((p, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-    return g
-
-
-def article_graph(compiled: CompiledSheet) -> Graph:
-    art = URIRef(compiled.article.iri(BASE))
-    g = Graph()
-    g.add((art, RDF.type, DKG.Article))
-    g.add((art, DKG.text, Literal(compiled.article.text)))
-    g.add((art, DKG.sha256, Literal(compiled.article.sha256)))
-    g.add((art, DCTERMS.title, Literal(compiled.article.title)))
-    g.add((art, DCTERMS.issued, Literal(compiled.article.published.isoformat(), datatype=XSD.date)))
-    if compiled.article.url:
-        g.add((art, SCHEMA.url, URIRef(compiled.article.url)))
-    return g
-
-
-def term(t) -> ox.NamedNode | ox.Literal:
-    assert not isinstance(t, BNode)
-    if isinstance(t, URIRef):
-        return ox.NamedNode(str(t))
-    if t.language:
-        return ox.Literal(str(t), language=t.language)
-    return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
-
-
-def add(store: ox.Store, g: Graph, graph: str) -> None:
-    name = ox.NamedNode(graph)
-    store.extend(ox.Quad(term(s), term(p), term(o), name) for s, p, o in g)
-
-
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
-    compiled = load_sheet(ROOT / "examples" / "aleppo-2016.yaml", base=BASE)
-    st = ox.Store()
-    article = compiled.article.iri(BASE)
-    add(st, article_graph(compiled), BASE + "graph/articles")
-    for version, draft in enumerate(compiled.assertions, start=2):
-        assertion = f"{BASE}assertion/{uuid.uuid4()}"
-        add(st, draft.facts, assertion)
-        add(st, provenance(assertion, draft, article, version), BASE + "graph/provenance")
-    add(st, gazetteer_graph(BASE), BASE + "graph/reference/gazetteer")
-    add(st, cameo_graph(), BASE + "graph/reference/cameo")
-    onto = Graph().parse(str(resources.files("dkg.ontology") / "dkg.ttl"), format="turtle")
-    add(st, onto, BASE + "graph/reference/ontology")
-    return st
+    """The seed as dkg records it: reference data, then the curated sheet through the real write path."""
+    kg = KnowledgeGraph.in_memory(BASE)
+    load_reference_data(kg)
+    kg.assert_sheet(load_sheet(ROOT / "examples" / "aleppo-2016.yaml", base=BASE), "curator")
+    return kg.projection.store
 
 
 def rows_of(store: ox.Store, name: str) -> list[dict[str, str]]:
