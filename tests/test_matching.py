@@ -112,3 +112,30 @@ def test_disagreements_list_each_value_with_its_source(kg: KnowledgeGraph) -> No
     assert got == {("ordinal", "5", "a"), ("ordinal", "6", "b"), ("date", "2016-10-08", "a"),
                    ("date", "2016-10-07", "b")}  # fmt: skip
     assert disagreements(kg, f"{BASE}event/other") == []
+
+
+def test_extraction_matches_the_curated_sheet_of_the_seed() -> None:
+    """Every fact the extractor proposes for the seed article points at the curated event it describes."""
+    from pathlib import Path
+
+    from dkg.factsheet import load_sheet
+
+    root = Path(__file__).resolve().parents[1]
+    curated = root / "examples" / "aleppo-2016.yaml"
+    seed = root / "examples" / "aleppo-2016.txt"
+    kg = KnowledgeGraph.in_memory(validator=None)
+    try:
+        kg.assert_sheet(load_sheet(curated, base=kg.base), "curator")
+        sheet = extract(seed.read_text(encoding="utf-8"), published="2016-10-10")
+        changed = match_sheet(sheet, kg)
+        assert len(changed) == len(sheet["facts"])
+        by_type = {f["type"]: f["id"] for f in sheet["facts"]}
+        assert by_type["Veto"] == "russia-veto-s-2016-846"
+        assert by_type["Meeting"] in ("hollande-putin-meeting-paris-2016-10", "erdogan-putin-bilateral-meeting")
+        assert by_type["MilitaryBaseAnnouncement"] == "russia-permanent-military-base-syria"
+        veto = next(f for f in sheet["facts"] if f["type"] == "Veto")
+        assert veto["resolution"] == "resolution/s-2016-846"  # the reference follows the matched draft
+        shelling_casualties = [f["id"] for f in sheet["facts"] if f["type"] == "CasualtyReport"]
+        assert "rebel-shelling-casualties-aleppo" in shelling_casualties
+    finally:
+        kg.close()

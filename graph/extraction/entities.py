@@ -28,9 +28,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from dkg.extraction.pipeline import doc_text, get_nlp
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+
+from dkg.extraction.pipeline import doc_text, get_nlp
 
 ACTOR_KINDS = {"State", "Person", "Organization", "Organisation", "Organ", "OrganisationOrgan",
                "IntergovernmentalOrganisation", "Court", "ArmedGroup", "Office", "ArmedForces", "MilitaryForce",
@@ -151,6 +152,7 @@ class Entry:
     territory: str | None = None
     part_of: str | None = None
     capital_of: str | None = None
+    forces_of: str | None = None
 
     @property
     def is_place(self) -> bool:
@@ -271,7 +273,7 @@ class Lexicon:
             self.entries[eid] = entry
         entry.names.extend(n for n in names if n and n not in entry.names)
         entry.demonyms.extend(d for d in _strs(raw.get("demonyms") or raw.get("demonym")) if d not in entry.demonyms)
-        for key in ("capital", "territory", "part_of", "capital_of"):
+        for key in ("capital", "territory", "part_of", "capital_of", "forces_of"):
             val = raw.get(key)
             if isinstance(val, str) and val:
                 setattr(entry, key, val if "/" in val else _norm_id(val, "City" if key != "capital_of" else "State"))
@@ -324,6 +326,17 @@ class Lexicon:
             entry = self.entries.get(cur)
             cur = entry.part_of if entry else None
         return None
+
+    def stands_for(self, actor: str, on: date | None) -> set[str]:
+        """The states an actor stands for: the state of armed forces, the state a person heads or represents."""
+        out: set[str] = set()
+        entry = self.entries.get(actor)
+        if entry is not None and entry.forces_of:
+            out.add(entry.forces_of)
+        for office in self.roles_of(actor, on):
+            if office.role in ("head_of_state", "head_of_government", "foreign_minister"):
+                out.add(office.of)
+        return out
 
     def label(self, eid: str) -> str:
         """The display label of an id (its slug if unknown)."""

@@ -23,11 +23,12 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
 from dkg.extraction.dates import Tense, find_dates
 from dkg.extraction.entities import Lexicon, Mention, slugify
 from dkg.extraction.pipeline import LEMMA_FIXES, get_nlp
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
 
 EVENT_TYPES = (
     "Statement", "Referral", "Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed",

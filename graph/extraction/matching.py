@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from dkg.extraction.entities import load_lexicon
 from dkg.extraction.events import Proposal
 from dkg.extraction.pipeline import doc_text
 
-PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor")
+PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor", "victim")
 DEFAULT_WINDOW_DAYS = 3
 
 
@@ -33,7 +34,12 @@ class _Queryable(Protocol):
 
 @dataclass(frozen=True)
 class EventKey:
-    """What matching compares: type, parties, resolutions, places and the date interval."""
+    """What matching compares: type, parties, resolutions, places and the date interval.
+
+    `parties` also holds the states the parties stand for (a state's forces, its head of state or foreign
+    minister), so "Syrian offensive" matches "an offensive by Syrian government forces"; `roled` keeps
+    (role, party) pairs, used to prefer the candidate that shares parties in the same roles.
+    """
 
     type: str
     parties: frozenset[str]
@@ -41,6 +47,15 @@ class EventKey:
     places: frozenset[str]
     start: date | None
     end: date | None
+    roled: frozenset[tuple[str, str]] = frozenset()
+
+
+def _expand(ids: set[str], anchor: date | None) -> frozenset[str]:
+    lex = load_lexicon()
+    out = set(ids)
+    for i in ids:
+        out |= lex.stands_for(i, anchor)
+    return frozenset(out)
 
 
 def _interval(time: dict[str, str], anchor: date | None) -> tuple[date | None, date | None]:
@@ -73,11 +88,12 @@ def key_of_fact(fact: dict[str, Any], anchor: date | None = None) -> EventKey:
     start, end = _interval(time, anchor)
     return EventKey(
         str(fact["type"]),
-        frozenset(x for r in PARTY_ROLES for x in vals(r)),
+        _expand({x for r in PARTY_ROLES for x in vals(r)}, anchor),
         frozenset(vals("resolution")),
         frozenset(vals("place")),
         start,
         end,
+        frozenset((r, x) for r in PARTY_ROLES for x in vals(r)),
     )
 
 
@@ -104,6 +120,7 @@ def key_of_proposal(p: Proposal, anchor: date | None) -> EventKey:
         frozenset(p.roles.get("place", [])),
         start,
         end,
+        frozenset((r, x) for r in PARTY_ROLES for x in p.roles.get(r, [])),
     )
 
 
@@ -174,8 +191,12 @@ def merge_within_article(props: list[Proposal], anchor: date | None = None) -> l
 CANDIDATES_QUERY = """
 SELECT DISTINCT ?event ?role ?value ?date ?month ?since ?from ?to WHERE {
   ?event a dkg:%(type)s .
-  OPTIONAL { ?event ?role ?value . FILTER(?role IN (dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor,
-                                                      dkg:resolution, dkg:place)) }
+  OPTIONAL {
+    { ?event ?role ?value . FILTER(?role IN (dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor, dkg:victim,
+                                             dkg:resolution, dkg:place)) }
+    UNION
+    { ?event dkg:place/dkg:partOf+ ?value . BIND(dkg:place AS ?role) }
+  }
   OPTIONAL { ?event dkg:date ?date }
   OPTIONAL { ?event dkg:month ?month }
   OPTIONAL { ?event dkg:since ?since }
@@ -192,12 +213,15 @@ def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
     acc: dict[str, dict[str, Any]] = {}
     for row in rows:
         ev = str(row["event"])
-        e = acc.setdefault(ev, {"parties": set(), "res": set(), "places": set(), "starts": [], "ends": []})
+        e = acc.setdefault(ev, {"parties": set(), "res": set(), "places": set(), "starts": [], "ends": [],
+                                "roled": set()})  # fmt: skip
         if "role" in row and "value" in row:
             role = str(row["role"]).rsplit("#", 1)[-1]
             val = str(row["value"])
             val = val[len(base) :] if val.startswith(base) else val
             {"resolution": e["res"], "place": e["places"]}.get(role, e["parties"]).add(val)
+            if role in PARTY_ROLES:
+                e["roled"].add((role, val))
         for k in ("date", "since", "from"):
             if k in row:
                 e["starts"].append(date.fromisoformat(str(row[k])[:10]))
@@ -210,14 +234,9 @@ def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
             e["ends"].append(t)
     out = {}
     for ev, e in acc.items():
-        out[ev] = EventKey(
-            event_type,
-            frozenset(e["parties"]),
-            frozenset(e["res"]),
-            frozenset(e["places"]),
-            min(e["starts"]) if e["starts"] else None,
-            max(e["ends"]) if e["ends"] else None,
-        )
+        start = min(e["starts"]) if e["starts"] else None
+        out[ev] = EventKey(event_type, _expand(e["parties"], start), frozenset(e["res"]), frozenset(e["places"]),
+                           start, max(e["ends"]) if e["ends"] else None, frozenset(e["roled"]))  # fmt: skip
     return out
 
 
@@ -232,7 +251,8 @@ def match_fact(
     best: tuple[int, str] | None = None
     for iri, cand in sorted(candidates.items()):
         if same_event(key, cand, window_days):
-            score = len(key.parties & cand.parties) + 2 * len(key.resolutions & cand.resolutions)
+            score = (len(key.parties & cand.parties) + 2 * len(key.roled & cand.roled)
+                     + 2 * len(key.resolutions & cand.resolutions) + len(key.places & cand.places))  # fmt: skip
             if best is None or score > best[0]:
                 best = (score, iri)
     return best[1] if best else None
@@ -301,7 +321,8 @@ SELECT ?event ?property ?value ?assertion ?source WHERE {
   {
     SELECT ?event ?property WHERE {
       GRAPH ?g { ?event ?property ?v }
-      FILTER(STRSTARTS(STR(?g), "%(base)sassertion/") && isLiteral(?v))
+      FILTER(STRSTARTS(STR(?g), "%(base)sassertion/") && (isLiteral(?v) || ?property IN (dkg:modality,
+             dkg:position, dkg:outcome, dkg:countQualifier, dkg:casualtyType, dkg:victimCategory)))
       FILTER(?property NOT IN (dkg:validFrom, dkg:validTo, dkg:dateAnchor, dkg:quadClass, dkg:goldstein,
                                dkg:confidence))
     } GROUP BY ?event ?property HAVING (COUNT(DISTINCT ?v) > 1)
@@ -316,8 +337,8 @@ ORDER BY ?event ?property ?value ?assertion
 
 
 def disagreements(kg: _Queryable, event: str | None = None) -> list[dict[str, str]]:
-    """Literal values on which sources disagree (e.g. ordinal 5 vs 6, date Friday vs Saturday), each with its
-    assertion graph and source article."""
+    """Values on which sources disagree (ordinal 5 vs 6, date Friday vs Saturday, modality reported vs completed),
+    each with its assertion graph and source article."""
     flt = f"FILTER(?event = <{event}>)" if event else ""
     rows = kg.select(DISAGREEMENTS_QUERY % {"filter": flt, "base": kg.base})
     return [{k: str(v) for k, v in row.items()} for row in rows]

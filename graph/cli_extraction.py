@@ -1,0 +1,175 @@
+"""Extraction commands: `dkg ingest` (read an article, record its facts), `dkg review ...` (the review queue),
+`dkg disagreements` (values the sources of one event disagree on)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from rich.table import Table
+
+from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name
+from dkg.extraction import disagreements, extract
+from dkg.factsheet import FactSheetError
+from dkg.kg import ValidationFailed
+from dkg.review import DEFAULT_THRESHOLD, ReviewError, ReviewQueue, ingest
+
+review_app = typer.Typer(help="The review queue of proposed facts (list, show, accept, reject, edit).",
+                         no_args_is_help=True)  # fmt: skip
+
+
+def _published(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def ingest_cmd(
+    article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.", exists=True, dir_okay=False)],
+    published: Annotated[str, typer.Option("--published", help="Publication date (anchors relative dates).")],
+    url: Annotated[str | None, typer.Option("--url", help="Where the article was published.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", help="Facts below this confidence go to review.")] = (
+        DEFAULT_THRESHOLD
+    ),
+    no_match: Annotated[bool, typer.Option("--no-match", help="Do not point facts at existing events.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the proposed fact sheet (YAML); write nothing.")
+    ] = False,
+    data: DataOpt = None,
+    principal: PrincipalOpt = None,
+) -> None:
+    """Register an article, propose its facts with evidence, validate them and record them (or queue them)."""
+    text = article.read_text(encoding="utf-8")
+    pub = _published(published)
+    if dry_run:
+        sheet = extract(text, published=pub, title=title, url=url)
+        sheet["article"] = {k: v for k, v in sheet["article"].items() if k != "text"} | {"text_file": article.name}
+        out.print(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True, width=110), highlight=False)
+        return
+    with open_kg(data) as kg:
+        try:
+            report = ingest(kg, text, published=pub, title=title, url=url, principal=principal_name(principal),
+                            threshold=threshold, match=not no_match)  # fmt: skip
+        except (FactSheetError, ValidationFailed) as exc:
+            raise fail(str(exc)) from exc
+    out.print(f"article {report.article}")
+    out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
+              f"{len(report.matched)} matched to known events")  # fmt: skip
+    for item in report.queued:
+        out.print(f"  review {item.id[:8]}  {item.fact['type']:<26} {'; '.join(item.reasons)[:90]}", highlight=False)
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[str, typer.Option("--status", help="pending, accepted, rejected or all.")] = "pending",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data: DataOpt = None,
+) -> None:
+    """List review items."""
+    with open_kg(data) as kg:
+        items = ReviewQueue(kg).items(None if status == "all" else status)
+    if as_json:
+        out.print_json(json.dumps([i.__dict__ for i in items], default=str))
+        return
+    table = Table("item", "status", "type", "confidence", "reasons", "quote")
+    for i in items:
+        quote = (i.fact.get("evidence") or [{}])[0].get("quote", "")
+        table.add_row(i.id[:8], i.status, i.fact.get("type", ""), str(i.confidence), "; ".join(i.reasons)[:60],
+                      quote[:70])  # fmt: skip
+    out.print(table)
+
+
+@review_app.command("show")
+def review_show(item: Annotated[str, typer.Argument(help="Item id (or a unique prefix).")], data: DataOpt = None
+                ) -> None:  # fmt: skip
+    """Show one item: the fact as it stands, its evidence and history."""
+    with open_kg(data) as kg:
+        try:
+            it = ReviewQueue(kg).get(item)
+        except ReviewError as exc:
+            raise fail(str(exc)) from exc
+    out.print(yaml.safe_dump({"item": it.id, "status": it.status, "article": it.article, "reasons": it.reasons,
+                              "edits": it.edits, "decided_by": it.decided_by, "fact": it.fact},
+                             sort_keys=False, allow_unicode=True, width=110), highlight=False)  # fmt: skip
+
+
+@review_app.command("accept")
+def review_accept(
+    item: Annotated[str, typer.Argument(help="Item id (or a unique prefix).")],
+    note: Annotated[str | None, typer.Option("--note", help="Why it was accepted.")] = None,
+    data: DataOpt = None,
+    principal: PrincipalOpt = None,
+) -> None:
+    """Record the item's fact in the graph (validated like every write)."""
+    with open_kg(data) as kg:
+        try:
+            it = ReviewQueue(kg).accept(item, principal_name(principal), note)
+        except (ReviewError, ValidationFailed) as exc:
+            raise fail(str(exc)) from exc
+    out.print(f"accepted {it.id[:8]}: {', '.join(it.assertions)}")
+
+
+@review_app.command("reject")
+def review_reject(
+    item: Annotated[str, typer.Argument(help="Item id (or a unique prefix).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the fact is wrong.")],
+    data: DataOpt = None,
+    principal: PrincipalOpt = None,
+) -> None:
+    """Reject the item (nothing enters the graph; the decision is logged)."""
+    with open_kg(data) as kg:
+        try:
+            it = ReviewQueue(kg).reject(item, principal_name(principal), reason)
+        except ReviewError as exc:
+            raise fail(str(exc)) from exc
+    out.print(f"rejected {it.id[:8]}")
+
+
+@review_app.command("edit")
+def review_edit(
+    item: Annotated[str, typer.Argument(help="Item id (or a unique prefix).")],
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="KEY=VALUE (YAML value; empty removes the key).")
+    ] = None,
+    data: DataOpt = None,
+    principal: PrincipalOpt = None,
+) -> None:
+    """Correct the item's fact, e.g. `--set agent=actor/russia --set modality=reported`."""
+    changes: dict[str, object] = {}
+    for pair in set_ or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise fail(f"--set expects KEY=VALUE, got {pair!r}")
+        changes[key] = yaml.safe_load(value) if value else None
+    with open_kg(data) as kg:
+        try:
+            it = ReviewQueue(kg).edit(item, principal_name(principal), changes=changes)
+        except ReviewError as exc:
+            raise fail(str(exc)) from exc
+    out.print(f"edited {it.id[:8]} (edit {it.edits})")
+
+
+def disagreements_cmd(
+    event: Annotated[str | None, typer.Argument(help="An event IRI (default: all events).")] = None,
+    data: DataOpt = None,
+) -> None:
+    """Values the sources of one event disagree on (fifth vs sixth veto, Friday vs Saturday), with sources."""
+    with open_kg(data) as kg:
+        rows = disagreements(kg, event)
+    table = Table("event", "property", "value", "source")
+    for r in rows:
+        table.add_row(r["event"], r["property"].rsplit("#", 1)[-1], r["value"], r.get("source", ""))
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the extraction commands to the `dkg` app."""
+    app.command("ingest")(ingest_cmd)
+    app.command("disagreements")(disagreements_cmd)
+    app.add_typer(review_app, name="review")
