@@ -17,12 +17,13 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any, TypeVar
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dkg.api.errors import ApiError, error_response
 from dkg.sparql_update import mentions_keyword
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 T = TypeVar("T")
 
@@ -49,8 +50,8 @@ class QueryRunner:
     def __init__(self, timeout: float | None, max_workers: int = 8) -> None:
         self.timeout = timeout
         self.max_workers = max_workers
-        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="dkg-query")
         self._busy = 0
+        self._closed = False
         self._lock = threading.Lock()
 
     def _release(self, _future: Any) -> None:
@@ -61,13 +62,26 @@ class QueryRunner:
         """`work(deadline)` in a worker thread; 503 when it runs past the timeout or all workers are busy."""
         timeout = self.timeout if timeout is None else timeout
         with self._lock:
+            if self._closed:
+                raise ApiError(503, "shutting_down", "the server is shutting down")
             if self._busy >= self.max_workers:
                 raise ApiError(503, "busy", "all query workers are busy; try again shortly",
                                headers={"Retry-After": "5"})
             self._busy += 1
         deadline = Deadline(timeout)
-        future = self._executor.submit(work, deadline)
+        future: Future = Future()
         future.add_done_callback(self._release)
+
+        def target() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(work(deadline))
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting request
+                future.set_exception(exc)
+
+        # daemon threads: a query stuck inside one Oxigraph evaluation step must not keep the process alive
+        threading.Thread(target=target, daemon=True, name="dkg-query").start()
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError as exc:
@@ -79,7 +93,8 @@ class QueryRunner:
                            " cancelled", headers={"Retry-After": "5"}) from exc
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Refuse new work (running threads are daemons and end with their query)."""
+        self._closed = True
 
 
 def refuse_outbound_query(query: str) -> None:

@@ -9,6 +9,10 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
 from dkg.api.auth import editor, reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import commit_patch
@@ -28,9 +32,6 @@ from dkg.api.safety import Deadline, refuse_outbound_query
 from dkg.api.state import AppState, resolve_as_of, state_of, store_at, version_headers
 from dkg.sparql_update import UpdateError, mentions_keyword, plan_update
 from dkg.terms import PREFIXES, SYSTEM_GRAPH
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -207,6 +208,27 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
 
 def _evaluate(state: AppState, version: int, query: str, options: dict[str, Any], accept: str | None,
               fmt: str | None, deadline: Deadline) -> tuple[bytes, str]:
+    """Run and serialise in this worker thread; Oxigraph's result objects must also die here (they are bound
+    to their thread), so an error leaves without a traceback that would keep them alive."""
+    try:
+        return _evaluate_inner(state, version, query, options, accept, fmt, deadline)
+    except BaseException as exc:  # noqa: BLE001 - re-raised, detached from the frames holding results
+        raise _detached(exc) from None
+
+
+def _detached(exc: BaseException) -> BaseException:
+    seen = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    exc.__cause__ = exc.__context__ = None
+    return exc
+
+
+def _evaluate_inner(state: AppState, version: int, query: str, options: dict[str, Any], accept: str | None,
+                    fmt: str | None, deadline: Deadline) -> tuple[bytes, str]:
     store = store_at(state.kg, version)
     try:
         result = store.query(query, **options)

@@ -13,6 +13,13 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 import yaml
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from rdflib import Graph
+from starlette.concurrency import run_in_threadpool
+
 from dkg.api.auth import Principal, editor
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import event_location
@@ -21,12 +28,6 @@ from dkg.api.state import AppState, check_if_match, state_of, version_headers
 from dkg.drafts import ArticleRecord, AssertionDraft, Evidence
 from dkg.events import Event
 from dkg.normalize import from_ox
-from fastapi import APIRouter, Query, Request
-from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
-from rdflib import Graph
-from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["Writes"])
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
+
 from dkg.api.app import create_app
 from dkg.api.state import ApiConfig
 from dkg.kg import KnowledgeGraph
 from dkg.tokens import TokenStore
-from fastapi import FastAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SHEET = ROOT / "examples" / "aleppo-2016.yaml"
@@ -77,4 +78,95 @@ def seeded_kg() -> KnowledgeGraph:
     kg = KnowledgeGraph.in_memory()
     load_reference_data(kg)
     kg.assert_sheet(load_sheet(SEED_SHEET, base=kg.base), "seed")
+    return kg
+
+
+SEED_TEXT_FILE = Path("/work/shared/seeds/aleppo-2016.txt")
+_PREFIXES = """@prefix dkg: <https://w3id.org/dkg/ontology#> . @prefix wd: <http://www.wikidata.org/entity/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix cameo: <https://w3id.org/dkg/cameo/> . @base <https://w3id.org/dkg/id/> .
+"""
+_GAZETTEER = """
+<actor/france> a dkg:State ; rdfs:label "France"@en ; skos:altLabel "French Republic"@en ; owl:sameAs wd:Q142 .
+<actor/russia> a dkg:State ; rdfs:label "Russia"@en ; skos:altLabel "Russian Federation"@en ; owl:sameAs wd:Q159 .
+<actor/china> a dkg:State ; rdfs:label "China"@en ; owl:sameAs wd:Q148 .
+<actor/turkey> a dkg:State ; rdfs:label "Turkey"@en ; owl:sameAs wd:Q43 .
+<actor/syria> a dkg:State ; rdfs:label "Syria"@en ; owl:sameAs wd:Q858 .
+<actor/un-security-council> a dkg:OrganisationOrgan ; rdfs:label "UN Security Council"@en ; owl:sameAs wd:Q37470 .
+<actor/international-criminal-court> a dkg:Court ; rdfs:label "International Criminal Court"@en .
+<place/aleppo> a dkg:City ; rdfs:label "Aleppo"@en ; owl:sameAs wd:Q41183 .
+<place/said-aleppo> a dkg:District ; rdfs:label "Said"@en ; dkg:partOf <place/aleppo> .
+"""
+# (facts, quote) per assertion; dates as the design models them
+_FACTS = [
+    ("""<event/russia-veto-s-2016-846> a dkg:Veto ; rdfs:label "Russia vetoes the French draft"@en ;
+        dkg:agent <actor/russia> ; dkg:forum <actor/un-security-council> ; dkg:resolution <resolution/s-2016-846> ;
+        dkg:modality dkg:Completed ; dkg:cameoCode cameo:1711 ; dkg:quadClass 3 ; dkg:goldstein -4.0 ;
+        dkg:date "2016-10-08"^^xsd:date ; dkg:validFrom "2016-10-08"^^xsd:date ; dkg:validTo "2016-10-08"^^xsd:date ;
+        dkg:datePrecision dkg:DayPrecision .""",
+     "Russia has recently vetoed a resolution drafted by France at UN"),
+    ("""<resolution/s-2016-846> a dkg:DraftResolution ; rdfs:label "S/2016/846"@en ; dkg:sponsor <actor/france> ;
+        dkg:place <place/aleppo> .""",
+     "a resolution drafted by France at UN which demanded an immediate end to the air-strikes at Aleppo"),
+    ("""<vote/s-2016-846> a dkg:Vote ; rdfs:label "Vote on S/2016/846"@en ; dkg:resolution <resolution/s-2016-846> ;
+        dkg:abstainer <actor/china> ; dkg:forum <actor/un-security-council> ; dkg:modality dkg:Completed ;
+        dkg:validFrom "2016-10-08"^^xsd:date ; dkg:validTo "2016-10-08"^^xsd:date .""",
+     "this time China had abstained from voting"),
+    ("""<event/france-icc-referral> a dkg:Referral ; dkg:agent <actor/france> ;
+        dkg:court <actor/international-criminal-court> ; dkg:place <place/aleppo> ; dkg:modality dkg:Announced ;
+        dkg:cameoCode cameo:115 ; dkg:quadClass 3 ; dkg:goldstein -2.0 ;
+        dkg:validFrom "2016-10-10"^^xsd:date ; dkg:validTo "2016-10-10"^^xsd:date .""",
+     "France has announced to take the matter to International Criminal Court"),
+    ("""<event/france-opposes-russian-advance> a dkg:Opposition ; dkg:agent <actor/france> ; dkg:target <actor/russia> ;
+        dkg:place <place/aleppo> ; dkg:modality dkg:Reported ; dkg:cameoCode cameo:111 ; dkg:quadClass 3 ;
+        dkg:goldstein -2.0 ; dkg:validFrom "2016-10-10"^^xsd:date ; dkg:validTo "2016-10-10"^^xsd:date .""",
+     "France is standing firmly against the Russian advance on the city"),
+    ("""<event/turkey-russia-military-contacts> a dkg:Agreement ; dkg:participant <actor/turkey>, <actor/russia> ;
+        dkg:topic dkg:MilitaryContacts ; dkg:modality dkg:Completed ; dkg:cameoCode cameo:057 ; dkg:quadClass 1 ;
+        dkg:goldstein 8.0 ; dkg:validFrom "2016-10-10"^^xsd:date ; dkg:validTo "2016-10-10"^^xsd:date .""",
+     "the two sides have agreed to increased military contacts"),
+    ("""<event/turkey-russia-aid-aleppo> a dkg:AidCooperation ; dkg:participant <actor/turkey>, <actor/russia> ;
+        dkg:beneficiary <place/aleppo> ; dkg:modality dkg:Announced ; dkg:cameoCode cameo:073 ; dkg:quadClass 2 ;
+        dkg:goldstein 7.4 ; dkg:validFrom "2016-10-10"^^xsd:date ; dkg:validTo "2016-10-10"^^xsd:date .""",
+     "will also cooperate in giving aid to Aleppo"),
+    ("""<event/syria-russia-offensive-aleppo> a dkg:MilitaryOffensive ; dkg:agent <actor/syria> ;
+        dkg:supporter <actor/russia> ; dkg:place <place/aleppo> ; dkg:modality dkg:Completed ; dkg:cameoCode cameo:190 ;
+        dkg:quadClass 4 ; dkg:goldstein -10.0 ; dkg:since "2016-09-22"^^xsd:date ;
+        dkg:validFrom "2016-09-22"^^xsd:date ; dkg:datePrecision dkg:OpenInterval .""",
+     "after the joint offensive was launched by Russia and Syria"),
+]
+SECOND_TEXT = ("Security Council, 9 October 2016: Russia vetoed the French draft on Aleppo on Sunday, the fifth "
+               "Russian veto on Syria.")
+_SECOND = ("""<event/russia-veto-s-2016-846> a dkg:Veto ; dkg:agent <actor/russia> ;
+        dkg:resolution <resolution/s-2016-846> ; dkg:modality dkg:Completed ; dkg:quadClass 3 ; dkg:goldstein -4.0 ;
+        dkg:date "2016-10-09"^^xsd:date ; dkg:validFrom "2016-10-09"^^xsd:date ;
+        dkg:validTo "2016-10-09"^^xsd:date .""",
+           "Russia vetoed the French draft on Aleppo on Sunday")
+
+
+def synthetic_kg() -> KnowledgeGraph:
+    """An in-memory knowledge graph shaped like the Aleppo 2016 seed (SHACL off), built independently of the
+    fact-sheet compiler: the ontology, a small gazetteer, one article with eight assertions, and a second
+    article that dates the veto differently (a disagreement between sources)."""
+    from datetime import date  # noqa: PLC0415
+
+    from rdflib import Graph  # noqa: PLC0415
+
+    from dkg.drafts import ArticleRecord, AssertionDraft, Evidence  # noqa: PLC0415
+    from dkg.validation import ontology_graph  # noqa: PLC0415
+
+    kg = KnowledgeGraph.in_memory(validator=None)
+    kg.load_reference("ontology", ontology_graph(), "seed")
+    kg.load_reference("gazetteer", Graph().parse(data=_PREFIXES + _GAZETTEER, format="turtle"), "seed")
+    text = SEED_TEXT_FILE.read_text()
+    article = ArticleRecord(text=text, title="France pressing for war crimes investigation in Aleppo",
+                            url="https://example.org/aleppo-2016", published=date(2016, 10, 10))
+    drafts = [AssertionDraft(facts=Graph().parse(data=_PREFIXES + facts, format="turtle"),
+                             evidence=[Evidence.locate(text, quote)], confidence=1.0)
+              for facts, quote in _FACTS]
+    kg.assert_drafts(article, drafts, "seed")
+    second = ArticleRecord(text=SECOND_TEXT, title="Fifth Russian veto", published=date(2016, 10, 9))
+    kg.assert_drafts(second, [AssertionDraft(facts=Graph().parse(data=_PREFIXES + _SECOND[0], format="turtle"),
+                                             evidence=[Evidence.locate(SECOND_TEXT, _SECOND[1])])], "seed")
     return kg
