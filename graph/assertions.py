@@ -6,6 +6,7 @@ article, with which quoted evidence and at which log version is written to the p
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 
@@ -19,6 +20,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 def new_assertion_iri(base: str) -> str:
     """A fresh assertion IRI (it is also the name of the assertion's graph)."""
     return f"{base}assertion/{uuid.uuid4()}"
+
+
+def claim_digest(article_sha256: str, facts_nquads: list[str], draft: AssertionDraft) -> str:
+    """The identity of a claim: same source, same fact triples, same evidence spans (order-free)."""
+    h = hashlib.sha256(article_sha256.encode())
+    for line in sorted(facts_nquads):
+        h.update(line.encode())
+    for ev in sorted((e.start, e.end) for e in draft.evidence):
+        h.update(f"{ev[0]}:{ev[1]};".encode())
+    return h.hexdigest()
 
 
 def article_graph(article: ArticleRecord, base: str) -> Graph:
@@ -54,6 +65,7 @@ def provenance_graph(
     principal: str,
     version: int,
     at: datetime,
+    digest: str | None = None,
 ) -> Graph:
     """The provenance triples of one assertion (source, evidence selectors, agent, version, method)."""
     g = Graph()
@@ -69,6 +81,8 @@ def provenance_graph(
         g.add((a, DKG.confidence, Literal(f"{draft.confidence:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)))
     if draft.extractor:
         g.add((a, DKG.extractor, Literal(draft.extractor)))
+    if digest:
+        g.add((a, DKG.claimDigest, Literal(digest)))
     for i, ev in enumerate(draft.evidence, start=1):
         e = URIRef(f"{assertion}/evidence/{i}")
         t = URIRef(f"{e}/target")

@@ -32,7 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DataOpt = Annotated[Path | None, typer.Option("--data", "-d", help="Data folder (default $DKG_DATA or ./dkg-data).")]

@@ -72,7 +72,9 @@ def register(app: typer.Typer) -> None:
                     raise fail(f"{path}: {exc}") from exc
                 events = kg.assert_sheet(sheet, principal_name(principal))
                 facts = sum(1 for e in events if e.type == "FactsAsserted")
-                out.print(f"{path}: {facts} assertion(s) appended, now at version {kg.version()}")
+                known = len(sheet.assertions) - facts
+                note = f" ({known} already recorded from this source)" if known else ""
+                out.print(f"{path}: {facts} assertion(s) appended{note}, now at version {kg.version()}")
 
     @app.command()
     def query(

@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-
-from dkg.assertions import article_graph, new_assertion_iri, provenance_graph, retraction_graph
+from dkg.assertions import article_graph, claim_digest, new_assertion_iri, provenance_graph, retraction_graph
 from dkg.config import Settings
 from dkg.drafts import ArticleRecord, AssertionDraft, CompiledSheet
 from dkg.events import (
@@ -39,6 +37,7 @@ from dkg.projection import Projection, dataset_digest, user_quads
 from dkg.terms import DKG, PREFIXES, SYSTEM_GRAPH, Graphs
 from dkg.timetravel import TimeTravel
 from dkg.validation import ValidationReport, neighbourhood, validate_graph
+from rdflib import Graph, URIRef
 
 Progress = Callable[[int], None] | None
 Validator = Callable[[Graph, list[str]], ValidationReport]
@@ -294,12 +293,16 @@ class KnowledgeGraph:
             if not events:  # already registered: its text is in the store, the neighbourhood brings it
                 focus = set()
             for draft in drafts:
+                digest = claim_digest(article.sha256, [f"{q.subject} {q.predicate} {q.object}" for q in
+                                                       graph_quads(draft.facts, None, Skolemizer(self.base))], draft)
+                if self._live_claim(digest):
+                    continue  # the same claim from the same source is already recorded
                 assertion = new_assertion_iri(self.base)
                 version = seq + len(events)
                 skolem = Skolemizer(self.base)
                 facts = graph_quads(draft.facts, assertion, skolem)
                 prov = provenance_graph(assertion, draft, article_iri=article_iri, base=self.base,
-                                        principal=principal, version=version, at=now)
+                                        principal=principal, version=version, at=now, digest=digest)
                 prov_quads = graph_quads(prov, self.graphs.provenance)
                 patch = overlay.effective((), [*facts, *prov_quads])
                 payload = {
@@ -318,6 +321,15 @@ class KnowledgeGraph:
             return events, candidate, focus
 
         return self._commit(build, what="the assertions")
+
+    def _live_claim(self, digest: str) -> bool:
+        """Whether a live (not retracted) assertion already records this claim."""
+        store = self.projection.store
+        retracted = ox.NamedNode(str(DKG.retractedAtVersion))
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(DKG.claimDigest)), ox.Literal(digest), None):
+            if not any(True for _ in store.quads_for_pattern(q.subject, retracted, None, None)):
+                return True
+        return False
 
     def assert_sheet(self, sheet: CompiledSheet, principal: str) -> list[Event]:
         """Append a compiled fact sheet (see `dkg.factsheet`)."""

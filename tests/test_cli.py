@@ -8,12 +8,12 @@ import shutil
 import sqlite3
 
 import pytest
+from dkg.cli import app
+from dkg.rdfpatch import apply_transaction, read_patch
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from conftest import SEED_SHEET
-from dkg.cli import app
-from dkg.rdfpatch import apply_transaction, read_patch
 
 runner = CliRunner()
 
@@ -143,7 +143,6 @@ def test_export_as_of_before_the_facts(kb):
 
 def test_export_log_rdf_patch_replays_to_the_same_dataset(kb):
     import pyoxigraph as ox
-
     from dkg.config import Settings
     from dkg.kg import KnowledgeGraph
     from dkg.projection import dataset_digest
@@ -216,3 +215,11 @@ def test_a_malformed_sheet_is_one_clear_line(kb, tmp_path):
     result = dkg("load", str(bad), "--data", kb)
     assert result.exit_code == 1
     assert "Vetoo" in result.output and "Traceback" not in result.output
+
+
+def test_loading_the_same_sheet_again_records_nothing_new(kb):
+    head = len(dkg("log", "--data", kb, "--json").stdout.splitlines())
+    result = dkg("load", str(SEED_SHEET), "--data", kb)
+    assert result.exit_code == 0
+    assert "0 assertion(s) appended (28 already recorded" in result.stdout.replace("\n", " ")
+    assert len(dkg("log", "--data", kb, "--json").stdout.splitlines()) == head

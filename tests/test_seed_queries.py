@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from dkg.factsheet import load_sheet
 from dkg.kg import KnowledgeGraph
 from dkg.refdata import load_reference_data
