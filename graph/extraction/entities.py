@@ -28,10 +28,9 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from dkg.extraction.pipeline import doc_text, get_nlp
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-
-from dkg.extraction.pipeline import doc_text, get_nlp
 
 ACTOR_KINDS = {"State", "Person", "Organization", "Organisation", "Organ", "OrganisationOrgan",
                "IntergovernmentalOrganisation", "Court", "ArmedGroup", "Office", "ArmedForces", "MilitaryForce",
@@ -436,18 +435,29 @@ def _is_demonym_force(name: str, demonyms: set[str]) -> bool:
 
 
 def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | None:
-    """The state whose territory holds the most-mentioned non-country place (else the most-mentioned state)."""
+    """The state whose territory holds the most-mentioned city or district (capitals used as metonyms do not
+    count), else the most-mentioned country named as a place ("in Yemen"); None if the text names no place."""
     places = Counter(
-        m.place for m in mentions if m.place and lex.entries.get(m.place) and lex.entries[m.place].kind != "Country"
+        m.place
+        for m in mentions
+        if m.place
+        and (m.via != "capital" or _prev_word(doc, m.start) not in ("", ",", "."))
+        and lex.entries.get(m.place)
+        and lex.entries[m.place].kind != "Country"
     )
     for place, _n in sorted(places.items(), key=lambda kv: (-kv[1], kv[0])):
         state = lex.state_of_place(place)
         if state:
             return state
-    states = Counter(
-        m.actor for m in mentions if m.actor and lex.entries.get(m.actor, Entry("", "", "")).kind == "State"
+    countries = Counter(
+        m.actor
+        for m in mentions
+        if m.actor
+        and m.place
+        and _prev_word(doc, m.start) in LOCATIVE
+        and lex.entries.get(m.actor, Entry("", "", "")).kind == "State"
     )
-    return sorted(states.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if states else None
+    return sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if countries else None
 
 
 def _prev_word(doc: Doc, i: int) -> str:

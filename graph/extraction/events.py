@@ -23,12 +23,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
-
 from dkg.extraction.dates import Tense, find_dates
 from dkg.extraction.entities import Lexicon, Mention, slugify
 from dkg.extraction.pipeline import LEMMA_FIXES, get_nlp
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
 
 EVENT_TYPES = (
     "Statement", "Referral", "Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed",
@@ -56,7 +55,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("referral")],
         [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
-        [_w("to"), _w("investigate", "probe", "examine")],  # "asked the ICC to investigate" (checked below)
+        [_w("to"), _w("investigate", "probe", "examine")],
+        [_w("to"), _w("look"), _w("into")],
+        [_w("case", "matter", "situation"), _w("be", "was", "were"), _w("brought", "taken", "referred"),
+         _w("to", "before")],  # "asked the ICC to investigate" (checked below)
     ]),
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
     ("vote_count", "Vote", [
@@ -98,7 +100,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("agreement", "accord", "deal", "pact", "treaty", "memorandum")],
     ]),
     ("meet", "Meeting", [
-        [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted")],
+        [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted", "received",
+            "receives", "welcomed", "welcomes")],
     ]),
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation")],
@@ -561,15 +564,18 @@ def _first_actor_after(
     return None
 
 
-def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int]) -> list[str]:
-    """Places of the clause: after the trigger behind a locative word first, then before it."""
+def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direct_object: bool = False) -> list[str]:
+    """Places of the clause: after the trigger behind a locative word first, then before it. With
+    `direct_object`, a place right after the trigger is one too ("shelled Damascus", "seized Aleppo")."""
     after, before = [], []
     for m in ctx.mentions:
         if not m.place or m.start < lo or m.end > hi:
             continue
         prep = ctx.preceded_by_prep(m)
+        obj = direct_object and trig[1] <= m.start <= trig[1] + 1 and prep is None
         locative = (
             (prep in LOCATIVE)
+            or obj
             or m.via == "coref"
             or (m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"))
         )
@@ -798,10 +804,27 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  "considered", "set", "setting", "build", "building", "expand", "open", "opened", "establish",
                  "established", "deliver", "delivered", "lead", "led", "order", "ordered", "joined", "join",
                  "deny", "denied", "denies", "avoid", "avoided", "prepare", "preparing", "prepared", "up", "out",
+                 "conclude", "concluded", "seal", "sealed", "strike", "struck", "negotiate", "negotiated", "finalise",
+                 "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize",
                  "down"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
                "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
+
+
+def _of_phrase(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
+    """ "the deployment of NATO troops": an actor right after 'of' (places are no agents)."""
+    if e >= hi or ctx.low[e] != "of":
+        return None
+    k = e + 1
+    while k < hi and ctx.low[k] in ("the", "a", "an"):
+        k += 1
+    m = ctx.by_token.get(k)
+    if m is None or not m.actors or (m.place and m.via in ("name", "capital") and
+                                     ctx.lex.entries.get(m.actors[0], None) is not None and
+                                     ctx.lex.entries[m.actors[0]].kind == "State"):  # fmt: skip
+        return None
+    return m
 
 
 def _object_of_other_verb(ctx: SentenceContext, s: int) -> bool:
@@ -822,6 +845,8 @@ def _object_of_other_verb(ctx: SentenceContext, s: int) -> bool:
         j -= 1
     if low[j] not in ("the", "a", "an", "its", "their", "any", "further", "more", "new"):
         return False
+    if j - 1 >= ctx.sent.start and low[j - 1] in ("over", "about", "against", "despite"):
+        return True  # "criticised Russia over the air strikes": the topic of another verb
     verb = doc[j - 1] if j - 1 >= ctx.sent.start else None
     if verb is None or not verb.is_alpha or verb.lower_ in PREPS or ctx.by_token.get(verb.i):
         return False
@@ -884,7 +909,7 @@ def _fill(
     elif (cover := ctx.by_token.get(s)) is not None and cover.actors and cover.start < s:
         agent = cover  # "a worldwide outcry": the mention holds the trigger
     elif _object_of_other_verb(ctx, s):
-        agent = None  # "condemned the bombing of Aleppo": the condemner did not bomb
+        agent = _of_phrase(ctx, e, hi)  # "condemned the bombing of Aleppo": the condemner did not bomb
     else:
         agent = _agent_mentions_left(ctx, s, lo)
     # coordinated verbs share the subject: "X pushed back Y and shelled Z" -> X, not Y
@@ -917,7 +942,9 @@ def _fill(
     target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
-    places = _places(ctx, lo, min(hi, next_trigger), (s, e))
+    places = _places(ctx, lo, min(hi, next_trigger), (s, e), direct_object=etype in MILITARY_TYPES)
+    if not places and next_trigger < hi:
+        places = _places(ctx, lo, hi, (s, e))  # "the bombing killed 18 people in Damascus"
 
     # --- time, modality, negation ---------------------------------------------------------------------------
     win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
@@ -930,6 +957,15 @@ def _fill(
         early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
         if any(w in HEDGES for w in early):
             modality = "reported"
+    if (
+        modality == "completed"
+        and s > lo
+        and low[s - 1] == "to"
+        and tc.previous
+        and tc.previous[-1].modality in ("planned", "considered", "announced")
+        and tc.prev_end >= s - 6
+    ):
+        modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
     if tc.prev_type == "Agreement" and [low[k] for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
         modality = "planned"  # "agreed to cooperate"
     # "announced its plans of setting up a base": cues before the agent window inside the clause
@@ -957,6 +993,13 @@ def _fill(
             return None
     if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
         agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
+    if etype == "Referral" and agent is None:
+        for k in range(e, hi):
+            if low[k] == "by":
+                b = _by_phrase(ctx, k, hi, window=0)
+                if b and not any(_is_court(ctx, x) for x in b[1].actors):
+                    agent = b[1]
+                    break
     if etype == "Referral":
         court = next((m for m in ctx.mentions if m.actor and ctx.lex.entries.get(m.actor) and
                       ctx.lex.entries[m.actor].kind in ("Court",) or (m.actor or "").endswith("court")
@@ -1028,7 +1071,10 @@ def _fill(
         _resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
     elif etype == "ResolutionDrafted":
-        if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival"):
+        if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
+            e - s > 1 or (e < len(doc) and low[e] in ("resolution", "text"))
+        ) and not (e - s > 1 and low[s + 1] in ("written", "drafted", "sponsored", "proposed", "tabled",
+                                                   "submitted", "put")):  # fmt: skip
             return None
         sponsor = agent
         if sponsor is None:
