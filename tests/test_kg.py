@@ -1,0 +1,159 @@
+"""The write path with the real shapes: refusals append nothing, several sources per event, merges,
+valid time, and optimistic concurrency between writers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyoxigraph as ox
+import pytest
+from dkg.drafts import ArticleRecord
+from dkg.factsheet import compile_sheet, load_sheet
+from dkg.kg import KnowledgeGraph, ValidationFailed
+from dkg.log import open_log
+from dkg.projection import Projection
+from dkg.refdata import load_reference_data
+from dkg.terms import DKG
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from conftest import BASE, SEED_SHEET
+
+SECOND_TEXT = (
+    "Moscow blocked the French text at the Security Council on Friday, its sixth veto on Syria. "
+    "China abstained."
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_kg():
+    kg = KnowledgeGraph.in_memory(BASE)
+    load_reference_data(kg)
+    kg.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+    yield kg
+    kg.close()
+
+
+def second_source(ordinal: int = 6, day: str = "2016-10-07") -> dict:
+    return {
+        "article": {"title": "Another report", "published": "2016-10-09", "text": SECOND_TEXT},
+        "facts": [
+            {
+                "id": "russia-veto-s-2016-846",
+                "type": "Veto",
+                "modality": "completed",
+                "agent": "russia",
+                "forum": "un-security-council",
+                "resolution": "resolution/s-2016-846",
+                "date": day,
+                "properties": {"ordinal": ordinal},
+                "evidence": [{"quote": "Moscow blocked the French text at the Security Council on Friday"}],
+            }
+        ],
+    }
+
+
+def test_a_second_source_adds_its_claim_and_disagreements_stay_visible(seeded_kg):
+    kg = seeded_kg
+    sheet = compile_sheet(second_source(), base=BASE)
+    events = kg.assert_sheet(sheet, "analyst")
+    assert [e.type for e in events] == ["ArticleRegistered", "FactsAsserted"]
+    rows = kg.select(
+        """SELECT ?ordinal ?date ?article WHERE {
+             GRAPH ?a { <https://w3id.org/dkg/id/event/russia-veto-s-2016-846> dkg:ordinal ?ordinal ; dkg:date ?date }
+             ?a prov:wasDerivedFrom ?article } ORDER BY ?ordinal"""
+    )
+    assert [(r["ordinal"].toPython(), str(r["date"])) for r in rows] == [(5, "2016-10-08"), (6, "2016-10-07")]
+    assert rows[0]["article"] != rows[1]["article"]
+    sources = kg.select(
+        """SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+             GRAPH ?a { <https://w3id.org/dkg/id/event/russia-veto-s-2016-846> a dkg:Veto } }"""
+    )
+    assert sources[0]["n"].toPython() == 2
+
+
+def test_a_refused_write_appends_nothing_and_says_why(seeded_kg):
+    kg = seeded_kg
+    head = kg.log.head()
+    bad = second_source()
+    bad["facts"][0]["agent"] = "japan"  # not a permanent member: cannot veto
+    with pytest.raises(ValidationFailed) as info:
+        kg.assert_sheet(compile_sheet(bad, base=BASE), "analyst")
+    assert kg.log.head() == head and kg.version() == head
+    messages = " ".join(v.message for v in info.value.report.violations)
+    assert "permanent member" in messages
+    assert info.value.report.to_json()["conforms"] is False
+    assert "sh:ValidationReport" in info.value.report.turtle() or "ValidationReport" in info.value.report.turtle()
+
+
+def test_evidence_must_quote_the_article(seeded_kg):
+    sheet = compile_sheet(second_source(), base=BASE)
+    sheet.assertions[0].evidence[0] = sheet.assertions[0].evidence[0].__class__("Moscow", 10, 16)
+    with pytest.raises(ValidationFailed) as info:
+        seeded_kg.assert_sheet(sheet, "analyst")
+    assert any("quote" in v.message.lower() or "offset" in v.message.lower() for v in info.value.report.violations)
+
+
+def test_valid_time_is_separate_from_record_time(seeded_kg):
+    october = seeded_kg.select(
+        """SELECT DISTINCT ?e WHERE { ?e a dkg:Veto ; dkg:validFrom ?from .
+             OPTIONAL { ?e dkg:validTo ?to }
+             FILTER(?from <= "2016-10-31"^^xsd:date && (!BOUND(?to) || ?to >= "2016-10-01"^^xsd:date)) }"""
+    )
+    assert {str(r["e"]) for r in october} == {f"{BASE}event/russia-veto-s-2016-846"}
+    september = seeded_kg.select(
+        """SELECT DISTINCT ?e WHERE { ?e a dkg:Veto ; dkg:validFrom ?from FILTER(?from < "2016-10-01"^^xsd:date) }"""
+    )
+    assert september == []
+
+
+def test_merge_rewrites_every_triple_and_keeps_same_as():
+    kg = KnowledgeGraph.in_memory(BASE)
+    load_reference_data(kg)
+    dup = URIRef(f"{BASE}actor/russian-federation")
+    g = Graph()
+    g.add((dup, RDF.type, DKG.State))
+    g.add((dup, RDFS.label, Literal("Russian Federation")))
+    kg.patch([], [ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)),
+                          ox.NamedNode(str(o)) if isinstance(o, URIRef) else ox.Literal(str(o)),
+                          ox.NamedNode(f"{BASE}graph/curation")) for s, p, o in g], "curator")
+    event = kg.merge([str(dup)], f"{BASE}actor/russia", "same state", "curator")
+    assert event.type == "EntitiesMerged"
+    assert not list(kg.projection.store.quads_for_pattern(ox.NamedNode(str(dup)), None, None,
+                                                          ox.NamedNode(f"{BASE}graph/curation")))
+    labels = kg.select(f"SELECT ?l WHERE {{ <{BASE}actor/russia> skos:altLabel ?l }}")
+    assert "Russian Federation" in {str(r["l"]) for r in labels}
+    assert bool(kg.query(f"ASK {{ GRAPH <{BASE}graph/merges> {{ <{dup}> owl:sameAs <{BASE}actor/russia> }} }}"))
+    assert kg.digest(as_of=event.seq - 1) == kg.replay_digest(until=event.seq - 1)
+    kg.close()
+
+
+def test_a_writer_that_loses_the_race_rebuilds_against_the_new_head(tmp_path):
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    first = KnowledgeGraph(open_log(url), Projection(tmp_path / "p1"), base=BASE, validator=None)
+    second = KnowledgeGraph(open_log(url), Projection(tmp_path / "p2"), base=BASE, validator=None)
+    a = ox.NamedNode(f"{BASE}actor/x")
+    p = ox.NamedNode(str(RDFS.label))
+    original_append = second.log.append
+    raced = []
+
+    def append_after_a_rival(events, expected_version=None):
+        if not raced:
+            raced.append(first.patch([], [ox.Quad(a, p, ox.Literal("rival"))], "rival"))
+        return original_append(events, expected_version=expected_version)
+
+    second.log.append = append_after_a_rival
+    event = second.patch([ox.Quad(a, p, ox.Literal("rival"))], [ox.Quad(a, p, ox.Literal("mine"))], "me")
+    assert raced[0].seq == 1 and event.seq == 2
+    # rebuilt against version 1, the patch removes the rival's triple it could not see at first
+    assert event.patch.remove == (ox.Quad(a, p, ox.Literal("rival")),)
+    first.catch_up()
+    assert first.digest() == second.digest() == second.replay_digest()
+    first.close()
+    second.close()
+
+
+def test_article_record_iri_is_content_addressed():
+    a = ArticleRecord("same text", title="one", published=date(2016, 1, 1))
+    b = ArticleRecord("same text", title="two")
+    assert a.iri(BASE) == b.iri(BASE) and a.iri(BASE).startswith(f"{BASE}article/")
