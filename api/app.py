@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
-
 import dkg
 from dkg.api.errors import install_error_handlers
 from dkg.api.safety import BodyLimitMiddleware, QueryRunner
@@ -19,6 +17,7 @@ from dkg.api.state import ApiConfig, AppState
 from dkg.config import Settings
 from dkg.kg import KnowledgeGraph
 from dkg.tokens import TokenStore
+from fastapi import FastAPI
 
 DESCRIPTION = """An event-sourced diplomatic knowledge graph.
 

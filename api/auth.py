@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import Request
-
 from dkg.api.errors import ApiError
 from dkg.tokens import TokenInfo
+from fastapi import Request
 
 
 @dataclass(frozen=True)

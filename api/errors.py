@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from dkg.kg import KGError, ValidationFailed
+from dkg.log import LogError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from dkg.kg import KGError, ValidationFailed
-from dkg.log import LogError
 
 log = logging.getLogger("dkg.api")
 

@@ -11,10 +11,6 @@ import uuid
 from typing import Annotated
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
-
 from dkg.api.auth import editor, reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import commit_patch
@@ -23,6 +19,9 @@ from dkg.api.results import RDF_ALIASES, checked, graph_offers, pick_format, ser
 from dkg.api.safety import Deadline
 from dkg.api.state import resolve_as_of, state_of, store_at, version_headers
 from dkg.terms import SYSTEM_GRAPH
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["Graph Store Protocol"])
 

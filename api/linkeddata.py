@@ -15,11 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
-from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from dkg.api.auth import reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.results import RDF_FORMATS, pick_format, serialize_rdf
@@ -30,6 +25,10 @@ from dkg.export import DATASET_FORMATS, export_dataset
 from dkg.log import LogError
 from dkg.rdfpatch import write_event
 from dkg.terms import PREFIXES, sparql_prefixes
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 router = APIRouter(tags=["Linked data"])
 

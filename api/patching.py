@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from fastapi import Request
-
 from dkg.api.auth import Principal
 from dkg.api.errors import ApiError
 from dkg.api.state import AppState, check_if_match
 from dkg.events import Event
+from fastapi import Request
 
 
 @dataclass

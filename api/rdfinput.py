@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-
 from dkg.api.errors import ApiError
 
 INPUT_FORMATS: dict[str, ox.RdfFormat] = {

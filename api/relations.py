@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
-
 from dkg import relations as rel
 from dkg.api.auth import reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.safety import Deadline
 from dkg.api.state import resolve_as_of, state_of, version_headers
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
 
 router = APIRouter(tags=["Relationships"])
 

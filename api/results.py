@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
-
 from dkg.api.errors import ApiError
 from dkg.api.safety import Deadline
 from dkg.terms import PREFIXES

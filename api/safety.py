@@ -20,10 +20,9 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
 from dkg.api.errors import ApiError, error_response
 from dkg.sparql_update import mentions_keyword
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 T = TypeVar("T")
 

@@ -9,10 +9,6 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
-
 from dkg.api.auth import editor, reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import commit_patch
@@ -32,6 +28,9 @@ from dkg.api.safety import Deadline, refuse_outbound_query
 from dkg.api.state import AppState, resolve_as_of, state_of, store_at, version_headers
 from dkg.sparql_update import UpdateError, mentions_keyword, plan_update
 from dkg.terms import PREFIXES, SYSTEM_GRAPH
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["SPARQL"])
 

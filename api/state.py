@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from fastapi import Request
-
 from dkg.api.errors import ApiError
 from dkg.api.safety import QueryRunner
 from dkg.kg import KGError, KnowledgeGraph
 from dkg.terms import SYSTEM_GRAPH
 from dkg.tokens import TokenStore
+from fastapi import Request
 
 
 @dataclass

@@ -13,13 +13,6 @@ from typing import Annotated, Any
 
 import pyoxigraph as ox
 import yaml
-from fastapi import APIRouter, Query, Request
-from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
-from rdflib import Graph
-from starlette.concurrency import run_in_threadpool
-
 from dkg.api.auth import Principal, editor
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import event_location
@@ -28,6 +21,12 @@ from dkg.api.state import AppState, check_if_match, state_of, version_headers
 from dkg.drafts import ArticleRecord, AssertionDraft, Evidence
 from dkg.events import Event
 from dkg.normalize import from_ox
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from rdflib import Graph
+from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["Writes"])
 
@@ -216,8 +215,6 @@ async def post_assertions(
 
 
 async def _post_sheet(request: Request, state: AppState, principal: Principal, body: bytes) -> JSONResponse:
-    from dkg.factsheet import FactSheetError, compile_sheet  # noqa: PLC0415
-
     try:
         sheet = yaml.safe_load(body.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -227,6 +224,8 @@ async def _post_sheet(request: Request, state: AppState, principal: Principal, b
     article = sheet["article"]
     if "text_file" in article or not isinstance(article.get("text"), str):
         raise ApiError(400, "bad_sheet", "over HTTP the article text must be inline (`text:`), not a file")
+    from dkg.factsheet import FactSheetError, compile_sheet  # noqa: PLC0415
+
     try:
         compiled = await run_in_threadpool(compile_sheet, sheet, base=state.kg.base, text=article["text"])
     except (FactSheetError, ValueError, KeyError, TypeError) as exc:

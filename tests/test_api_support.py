@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
-from fastapi import FastAPI
-
 from dkg.api.app import create_app
 from dkg.api.state import ApiConfig
 from dkg.kg import KnowledgeGraph
 from dkg.tokens import TokenStore
+from fastapi import FastAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SHEET = ROOT / "examples" / "aleppo-2016.yaml"
@@ -45,6 +44,9 @@ class LiveServer:
 def make_tokens(kg: KnowledgeGraph) -> dict[str, str]:
     """One token per role, named after it."""
     store = TokenStore(kg.log)
+    for info in store.list():
+        if info.active and info.name.startswith("test-"):
+            store.revoke(info.name)
     return {role: store.create(f"test-{role}", role)[0] for role in ("reader", "editor", "admin")}
 
 
@@ -151,10 +153,9 @@ def synthetic_kg() -> KnowledgeGraph:
     article that dates the veto differently (a disagreement between sources)."""
     from datetime import date  # noqa: PLC0415
 
-    from rdflib import Graph  # noqa: PLC0415
-
     from dkg.drafts import ArticleRecord, AssertionDraft, Evidence  # noqa: PLC0415
     from dkg.validation import ontology_graph  # noqa: PLC0415
+    from rdflib import Graph  # noqa: PLC0415
 
     kg = KnowledgeGraph.in_memory(validator=None)
     kg.load_reference("ontology", ontology_graph(), "seed")
