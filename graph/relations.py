@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-
 from dkg.terms import DKG, PREFIXES, WD
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -45,9 +44,8 @@ def role_properties() -> tuple[str, ...]:
     """IRIs of every role property: sub-properties of dkg:involves (from the shipped ontology) and vote shortcuts."""
     roles = {str(DKG.involves)}
     try:
-        from rdflib.namespace import RDFS  # noqa: PLC0415
-
         from dkg.validation import ontology_graph  # noqa: PLC0415
+        from rdflib.namespace import RDFS  # noqa: PLC0415
 
         g = ontology_graph()
         changed = True

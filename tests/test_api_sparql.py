@@ -11,14 +11,13 @@ import time
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
-from rdflib import Graph
-from test_api_support import live_server, make_tokens, synthetic_kg
-
 from dkg.api.app import create_app
 from dkg.api.state import ApiConfig
 from dkg.kg import KnowledgeGraph
 from dkg.validation import ontology_graph
+from fastapi.testclient import TestClient
+from rdflib import Graph
+from test_api_support import live_server, make_tokens, synthetic_kg
 
 VETO = "https://w3id.org/dkg/id/event/russia-veto-s-2016-846"
 SELECT_VETO = f"SELECT DISTINCT ?agent WHERE {{ <{VETO}> dkg:agent ?agent }}"
