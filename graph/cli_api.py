@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
-
 from dkg.cli import DataOpt, err, fail, open_kg, out
 from dkg.tokens import ROLES, TokenError, TokenStore
+from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
@@ -30,7 +29,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the SPARQL endpoint, linked data, writes and relationship questions over HTTP."""
         import uvicorn  # noqa: PLC0415
-
         from dkg.api.app import create_app  # noqa: PLC0415
         from dkg.api.state import ApiConfig  # noqa: PLC0415
         from dkg.config import Settings  # noqa: PLC0415

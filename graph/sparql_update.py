@@ -25,14 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
+from dkg.normalize import to_ox
+from dkg.terms import PREFIXES, SYSTEM_GRAPH
 from pyparsing import ParseException
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-
-from dkg.normalize import to_ox
-from dkg.terms import PREFIXES, SYSTEM_GRAPH
 
 _SYSTEM = ox.NamedNode(SYSTEM_GRAPH)
 _DEFAULT = ox.DefaultGraph()

@@ -12,12 +12,11 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
+from dkg.kg import KnowledgeGraph
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from test_api_support import live_server
-
-from dkg.kg import KnowledgeGraph
 
 SUITE = Path("/work/shared/w3c/sparql11-protocol")
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
