@@ -83,6 +83,10 @@ EXTRA_OFFICES: list[dict[str, str]] = [
 # Words of the article that are ambiguous as place names: linked only after a locative cue.
 AMBIGUOUS_PLACES = {"Said", "Nice", "Split", "Reading", "Mobile", "Victoria"}
 
+# Verbs after which an ambiguous place name is a place ("captured Said").
+TAKE_VERBS = {"captured", "seized", "took", "retook", "recaptured", "shelled", "bombed", "attacked", "entered",
+              "stormed", "overran", "besieged", "hit", "struck", "pounded", "liberated", "lost"}  # fmt: skip
+
 TITLE_ROLES: dict[str, str] = {
     "president": "head_of_state", "king": "head_of_state", "queen": "head_of_state", "emir": "head_of_state",
     "supreme leader": "head_of_state", "leader": "head_of_state", "head of state": "head_of_state",
@@ -94,9 +98,10 @@ TITLE_ROLES: dict[str, str] = {
     "secretary general": "secretary_general",
 }  # fmt: skip
 
-FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldiers", "soldier", "jets", "jet",
-               "warplanes", "warplane", "aircraft", "bombers", "planes", "air force", "artillery", "navy",
-               "helicopters", "units", "armed forces", "government forces", "regime forces", "gunships"}  # fmt: skip
+FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldiers", "soldier", "jets", "jet", "tanks",
+               "tank", "navy", "gunboats", "drones", "warplanes", "warplane", "aircraft", "bombers", "planes",
+               "air force", "artillery", "helicopters", "units", "armed forces", "government forces",
+               "regime forces", "gunships"}  # fmt: skip
 STATE_NOUNS = {"government", "authorities", "officials", "official", "diplomats", "diplomat", "leaders",
                "leadership", "ministry", "delegation", "envoy", "ambassador", "side", "regime", "state",
                "administration", "people", "foreign ministry", "defence ministry", "defense ministry"}  # fmt: skip
@@ -116,6 +121,8 @@ GENERIC_GROUPS: list[tuple[str, str, str]] = [
     ("government troops", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("regime forces", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("army", "actor/{dem}-government-forces", "{Dem} government forces"),
+    ("government", "{state}", ""),
+    ("regime", "{state}", ""),
     ("rebel fighters", "actor/{dem}-rebels", "{Dem} rebels"),
     ("rebel groups", "actor/{dem}-rebels", "{Dem} rebels"),
     ("rebel forces", "actor/{dem}-rebels", "{Dem} rebels"),
@@ -491,9 +498,7 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     for s, e, kind, value in raw:
         if any(taken[s:e]):
             continue
-        if kind == "N" and doc[s:e].text in AMBIGUOUS_PLACES and _prev_word(doc, s) not in LOCATIVE:
-            continue
-        if kind == "N" and doc[s].text == "Said" and e - s == 1 and _prev_word(doc, s) not in LOCATIVE:
+        if kind == "N" and doc[s:e].text in AMBIGUOUS_PLACES and _prev_word(doc, s) not in LOCATIVE | TAKE_VERBS:
             continue
         for i in range(s, e):
             taken[i] = True
@@ -537,7 +542,8 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     dem = lex.state_demonym.get(conflict or "", "")
     dem_slug = slugify(dem) if dem else "unknown"
     _resolve_demonym_heads(doc, lex, mentions, dem_slug, conflict, minted)
-    _resolve_generic(lex, mentions, dem, dem_slug, minted)
+    _resolve_generic(lex, mentions, dem, dem_slug, minted, conflict)
+    mentions[:] = [m for m in mentions if m.actor or m.place or m.group]
     _resolve_titles(doc, lex, mentions, pending_titles, published)
     _resolve_coref(doc, lex, mentions)
     _merge_coordination(doc, mentions)
@@ -598,13 +604,23 @@ def _resolve_demonym_heads(
             m.modifier = False  # "the French", "Afghans"
 
 
-def _resolve_generic(lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str]) -> None:
+def _resolve_generic(
+    lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str], state: str | None = None
+) -> None:
     """Generic armed groups -> the conflict's groups (existing gazetteer ids, or minted and declared)."""
     for m in mentions:
         if not (m.actor and m.actor.startswith("G:")):
             continue
         phrase = m.actor[2:]
         tmpl, label = next((t, lab) for p, t, lab in GENERIC_GROUPS if p == phrase)
+        if tmpl == "{state}":
+            # "the government" of the conflict country; "the British government" is the demonym's state
+            prev = next((x for x in mentions if x.end == m.start and x.via == "demonym"), None)
+            if prev is not None or not state:
+                m.actor = None
+                continue
+            m.actor = state
+            continue
         eid = tmpl.format(dem=dem_slug)
         m.actor = _ensure(lex, eid, label.format(Dem=dem.title() if dem else "Unknown"), minted)
 

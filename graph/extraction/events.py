@@ -119,6 +119,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
         [_w("mortar", "mortars"), _w("hit", "struck", "land", "landed")],
+        [_w("artillery", "tanks", "tank", "guns", "howitzers", "mortars", "gunboats"),
+         _w("pound", "pounded", "hit", "fire", "fired", "shell", "shelled", "struck", "strike", "target", "targeted",
+            "bombard", "bombarded")],
     ]),
     ("move", "MilitaryMovement", [
         [_w("move", "moved", "moving", "moves", "head", "headed", "heading", "march", "marched", "advance",
@@ -142,11 +145,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("gain", "gained"), _w("ground")],
         [_w("fall", "fell", "fallen"), _w("to")],
     ]),
+    ("take_place", "TerritorialControlChange", [
+        [_w("take", "took", "taken", "taking", "enter", "entered", "entering")],
+    ]),
     ("casualty", "CasualtyReport", [
         [_w("kill", "killed", "killing", "kills")],
         [_w("lose", "lost", "losing"), _w("their"), _w("life", "lives")],
         [_w("claim", "claimed", "claiming"), {"OP": "?"}, _w("life", "lives")],
-        [_w("die", "died", "dead", "death", "deaths", "casualty", "casualties", "wounded", "injured", "injure",
+        [_w("die", "died", "dead", "death", "deaths", "casualty", "casualties", "wounded", "injured", "injure", "hurt",
             "wound")],
         [_w("death"), _w("toll")],
     ]),
@@ -179,13 +185,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
             "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
-            "accused", "stress", "stressed", "deny", "denied")],
+            "accused", "stress", "stressed", "deny", "denied", "comment", "commented")],
     ]),
 ]  # fmt: skip
 
 # Words that close a clause for slot filling.
 CLAUSE_BREAK = {";", "while", "whereas", "but", "however", "although", "though", "whilst", "meanwhile"}
 PREPS = {"in", "at", "to", "by", "with", "from", "against", "of", "for", "on", "over", "into", "towards", "toward",
+         "inside", "outside", "throughout",
          "near", "under", "during", "between", "among", "than", "about", "after", "before", "like", "across",
          "around", "within", "since", "through", "via", "behind", "beside", "without"}  # fmt: skip
 LOCATIVE = {"in", "at", "on", "into", "towards", "toward", "near", "over", "across", "around", "outside", "inside",
@@ -506,7 +513,8 @@ def _by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tu
             if m and m.actors and m.start >= j:
                 return participle, m
             return None
-        if t.lower_ in (",", ".", ";", "and", "which", "that", "who") or ctx.by_token.get(j):
+        blocker = ctx.by_token.get(j)
+        if t.lower_ in (",", ".", ";", "and", "which", "that", "who") or (blocker and blocker.actors):
             return None
         if t.is_alpha:
             participle = t.lower_ if t.lower_.endswith("ed") or t.lower_ in ("led", "carried", "out") else participle
@@ -539,7 +547,8 @@ def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
     return None
 
 
-TARGET_SKIP_PREPS = {"by", "in", "at", "with", "from", "to", "for", "on", "of", "into", "during", "towards", "near"}
+TARGET_SKIP_PREPS = {"by", "in", "at", "with", "from", "to", "for", "on", "of", "into", "during", "towards", "near",
+                     "inside", "outside", "across", "around", "within", "throughout"}  # fmt: skip
 AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "said", "says", "announced", "can",
        "could", "should", "must", "may", "might", "did", "does", "do"}  # fmt: skip
 
@@ -711,7 +720,8 @@ def _in_demand(ctx: SentenceContext, i: int) -> bool:
     return False
 
 
-NOMINAL_HEADS = {"offensive", "assault", "onslaught", "incursion", "invasion", "bombing", "bombardment", "air",
+NOMINAL_HEADS = {"shells", "shell", "mortars", "rockets", "fire", "barrage", "offensive", "assault", "onslaught",
+                 "incursion", "invasion", "bombing", "bombardment", "air",
                  "aerial", "airstrike", "airstrikes", "shelling", "strikes", "raid", "raids", "attack", "attacks",
                  "meeting", "talks", "summit", "agreement", "deal", "accord", "pact", "treaty", "casualties",
                  "deaths", "death", "referral", "veto", "condemnation", "outcry", "criticism", "opposition",
@@ -756,6 +766,9 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
         for key, s, e in sent_matches:
             if any(s >= cs and e <= ce and key.split("|")[0] == ck.split("|")[0] for ck, cs, ce in chosen):
                 continue
+            inside = ctx.by_token.get(s)
+            if inside is not None and inside.place and not inside.actor:
+                continue  # "the district of Said" is no speech act
             chosen.append((key, s, e))
         props: list[Proposal] = []
         main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
@@ -805,7 +818,8 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  "established", "deliver", "delivered", "lead", "led", "order", "ordered", "joined", "join",
                  "deny", "denied", "denies", "avoid", "avoided", "prepare", "preparing", "prepared", "up", "out",
                  "conclude", "concluded", "seal", "sealed", "strike", "struck", "negotiate", "negotiated", "finalise",
-                 "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize",
+                 "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize", "keep", "kept",
+                 "maintain", "maintained", "expanded", "expanding", "has", "have", "own", "owns",
                  "down"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
@@ -870,6 +884,8 @@ class _TriggerContext:
 
 REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "request", "requested", "requests",
                  "call", "called", "calls", "petition", "petitioned"}  # fmt: skip
+LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "waged", "led", "begun", "started",
+                      "fired", "initiated"}  # fmt: skip
 TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
 HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
 
@@ -925,6 +941,14 @@ def _fill(
                     ctx.preceded_by_prep(m) == "from"), None)  # fmt: skip
         if src is not None and src.via in ("forces", "generic", "name", "group"):
             agent = src
+    if agent is None and doc[s].lower_ in NOMINAL_HEADS:
+        # "The offensive against the rebels was launched by the army"
+        for k in range(e, hi - 1):
+            if low[k] in LAUNCH_PARTICIPLES and low[k + 1] == "by":
+                b = _by_phrase(ctx, k + 1, hi, window=0)
+                if b:
+                    agent = b[1]
+                break
     passive_subject: Mention | None = None
     if by and _passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = _agent_mentions_left(ctx, s, lo)
@@ -952,6 +976,8 @@ def _fill(
         win_lo = s  # the cues belong to the governing verb
     words = _cue_window(ctx, win_lo, s)
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
+    if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
+        modality = "reported"  # a hedge outranks the other cues: "is reportedly preparing an assault"
     if modality == "completed":
         # hedges and accusations anywhere earlier in the clause ("Ukraine accused Russian forces of shelling")
         early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
@@ -1114,6 +1140,8 @@ def _fill(
         if len(parts) < 2 and agent is None:
             return None
         p.add("participant", *parts)
+        for pl in places:
+            p.add("place", pl)
         for pat, topic in TOPICS:
             if topic in ("MilitaryContacts", "MilitaryCooperation", "Truce", "HumanitarianAid") and pat.search(
                 doc[e:hi].text
@@ -1162,6 +1190,10 @@ def _fill(
         if head.startswith(("withdraw", "retreat", "pull")):
             p.properties["direction"] = p.properties.get("direction", "away")
     elif etype == "TerritorialControlChange":
+        if label == "take_place" and not any(
+            m.place and not m.actor or m.via == "coref" for m in ctx.mentions if e <= m.start <= e + 4
+        ):
+            return None  # "took the district of Said", not "took part"
         if label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
             new_holder = _first_actor_after(ctx, e - 1, hi, set())
             if new_holder is None:
@@ -1171,6 +1203,9 @@ def _fill(
             p.add("target", *agent.actors)
         else:
             put_agent()
+            if target is None:
+                target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors
+                               and ctx.preceded_by_prep(m) == "from" and not m.place), None)  # fmt: skip
             if target is not None and (agent is None or set(target.actors) != set(agent.actors)):
                 p.add("target", *target.actors)
         if supporter is not None:
@@ -1213,10 +1248,16 @@ def _fill(
             p.add("place", pl)
         if "permanent" in text.lower():
             p.properties["permanent"] = True
-        if p.modality == "completed":
-            p.modality = "announced"
     elif etype in ("Opposition", "Condemnation"):
         if head in ("reject", "rejected", "rejects") and any(t.lower_ in ("resolution", "draft") for t in doc[e:hi]):
+            if agent is not None and any("council" in a or "assembly" in a for a in agent.actors):
+                # "The council rejected the draft": the draft failed
+                p.type = "ResolutionFailed"
+                p.add("forum", *agent.actors)
+                if state.resolutions:
+                    p.add("resolution", state.resolutions[-1][0])
+                p.confidence = 0.8
+                return p
             return None
         put_agent()
         tgt = target
