@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 import yaml
+from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name
+from dkg.factsheet import FactSheetError
+from dkg.kg import KGError, ValidationFailed
 from rich.table import Table
 
-from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name
-from dkg.extraction import disagreements, extract
-from dkg.factsheet import FactSheetError
-from dkg.kg import ValidationFailed
-from dkg.review import DEFAULT_THRESHOLD, ReviewError, ReviewQueue, ingest
+# dkg.extraction imports spaCy (about a second): the commands import it when they run, not at CLI start-up.
+DEFAULT_THRESHOLD = 0.7  # the same as dkg.review.DEFAULT_THRESHOLD (checked by tests/test_review.py)
 
 review_app = typer.Typer(help="The review queue of proposed facts (list, show, accept, reject, edit).",
                          no_args_is_help=True)  # fmt: skip
@@ -45,6 +45,9 @@ def ingest_cmd(
     principal: PrincipalOpt = None,
 ) -> None:
     """Register an article, propose its facts with evidence, validate them and record them (or queue them)."""
+    from dkg.extraction import extract  # noqa: PLC0415
+    from dkg.review import ingest  # noqa: PLC0415
+
     text = article.read_text(encoding="utf-8")
     pub = _published(published)
     if dry_run:
@@ -56,7 +59,7 @@ def ingest_cmd(
         try:
             report = ingest(kg, text, published=pub, title=title, url=url, principal=principal_name(principal),
                             threshold=threshold, match=not no_match)  # fmt: skip
-        except (FactSheetError, ValidationFailed) as exc:
+        except (FactSheetError, ValidationFailed, KGError) as exc:
             raise fail(str(exc)) from exc
     out.print(f"article {report.article}")
     out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
@@ -72,6 +75,8 @@ def review_list(
     data: DataOpt = None,
 ) -> None:
     """List review items."""
+    from dkg.review import ReviewQueue  # noqa: PLC0415
+
     with open_kg(data) as kg:
         items = ReviewQueue(kg).items(None if status == "all" else status)
     if as_json:
@@ -89,10 +94,12 @@ def review_list(
 def review_show(item: Annotated[str, typer.Argument(help="Item id (or a unique prefix).")], data: DataOpt = None
                 ) -> None:  # fmt: skip
     """Show one item: the fact as it stands, its evidence and history."""
+    from dkg.review import ReviewQueue  # noqa: PLC0415
+
     with open_kg(data) as kg:
         try:
             it = ReviewQueue(kg).get(item)
-        except ReviewError as exc:
+        except KGError as exc:
             raise fail(str(exc)) from exc
     out.print(yaml.safe_dump({"item": it.id, "status": it.status, "article": it.article, "reasons": it.reasons,
                               "edits": it.edits, "decided_by": it.decided_by, "fact": it.fact},
@@ -107,10 +114,12 @@ def review_accept(
     principal: PrincipalOpt = None,
 ) -> None:
     """Record the item's fact in the graph (validated like every write)."""
+    from dkg.review import ReviewQueue  # noqa: PLC0415
+
     with open_kg(data) as kg:
         try:
             it = ReviewQueue(kg).accept(item, principal_name(principal), note)
-        except (ReviewError, ValidationFailed) as exc:
+        except KGError as exc:
             raise fail(str(exc)) from exc
     out.print(f"accepted {it.id[:8]}: {', '.join(it.assertions)}")
 
@@ -123,10 +132,12 @@ def review_reject(
     principal: PrincipalOpt = None,
 ) -> None:
     """Reject the item (nothing enters the graph; the decision is logged)."""
+    from dkg.review import ReviewQueue  # noqa: PLC0415
+
     with open_kg(data) as kg:
         try:
             it = ReviewQueue(kg).reject(item, principal_name(principal), reason)
-        except ReviewError as exc:
+        except KGError as exc:
             raise fail(str(exc)) from exc
     out.print(f"rejected {it.id[:8]}")
 
@@ -147,10 +158,12 @@ def review_edit(
         if not sep or not key:
             raise fail(f"--set expects KEY=VALUE, got {pair!r}")
         changes[key] = yaml.safe_load(value) if value else None
+    from dkg.review import ReviewQueue  # noqa: PLC0415
+
     with open_kg(data) as kg:
         try:
             it = ReviewQueue(kg).edit(item, principal_name(principal), changes=changes)
-        except ReviewError as exc:
+        except KGError as exc:
             raise fail(str(exc)) from exc
     out.print(f"edited {it.id[:8]} (edit {it.edits})")
 
@@ -160,6 +173,8 @@ def disagreements_cmd(
     data: DataOpt = None,
 ) -> None:
     """Values the sources of one event disagree on (fifth vs sixth veto, Friday vs Saturday), with sources."""
+    from dkg.extraction.matching import disagreements  # noqa: PLC0415
+
     with open_kg(data) as kg:
         rows = disagreements(kg, event)
     table = Table("event", "property", "value", "source")

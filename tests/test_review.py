@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from dkg.drafts import ArticleRecord
 from dkg.kg import KnowledgeGraph
 from dkg.refdata import load_reference_data
@@ -125,3 +124,33 @@ def test_second_source_adds_a_source_to_the_same_event(kg: KnowledgeGraph) -> No
     rows = kg.select(f"""SELECT DISTINCT ?d ?src WHERE {{ GRAPH ?g {{ <{veto_iri}> dkg:date ?d }}
                          GRAPH ?p {{ ?g prov:wasDerivedFrom ?src }} }}""")
     assert {str(r["d"]) for r in rows} == {"2016-10-08", "2016-10-07"}  # Saturday vs Friday, one per source
+
+
+def test_cli_ingest_and_review(tmp_path) -> None:  # noqa: ANN001
+    """`dkg ingest` (dry run and for real) and `dkg review list/reject` through the command line."""
+    import importlib
+
+    from dkg import review
+    from dkg.cli import app  # loads the command plug-ins (dkg.cli_extraction among them)
+    from typer.testing import CliRunner
+
+    cli_extraction = importlib.import_module("dkg.cli_extraction")
+    assert cli_extraction.DEFAULT_THRESHOLD == review.DEFAULT_THRESHOLD
+    runner = CliRunner()
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    dry = runner.invoke(app, ["ingest", str(article), "--published", "2016-10-10", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "type: Veto" in dry.output and "text_file: a.txt" in dry.output
+    data = str(tmp_path / "kb")
+    assert runner.invoke(app, ["init", "--data", data]).exit_code == 0
+    res = runner.invoke(app, ["ingest", str(article), "--published", "2016-10-10", "--threshold", "0.8",
+                              "--data", data, "--as", "analyst"])  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "queued for review" in res.output
+    listed = runner.invoke(app, ["review", "list", "--json", "--data", data])
+    assert listed.exit_code == 0 and "AirStrike" in listed.output
+    item = res.output.split("review ")[1].split()[0]
+    rejected = runner.invoke(app, ["review", "reject", item, "--reason", "no agent", "--data", data])
+    assert rejected.exit_code == 0, rejected.output
+    assert "[]" in runner.invoke(app, ["review", "list", "--json", "--data", data]).output
