@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rdflib import Graph
-
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import Event, NewEvent
 from dkg.extraction import extract, match_sheet
 from dkg.factsheet import FactSheetError, compile_sheet
 from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
+from rdflib import Graph
 
 REVIEW_QUEUED = "ReviewQueued"
 REVIEW_EDITED = "ReviewEdited"

@@ -6,7 +6,6 @@ from datetime import date
 
 import pyoxigraph as ox
 import pytest
-
 from dkg.extraction import disagreements, extract, match_sheet
 from dkg.extraction.matching import EventKey, key_of_fact, match_fact, same_event
 from dkg.kg import KnowledgeGraph
