@@ -106,6 +106,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail),
                               headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(ValueError)
+    async def _value_error(request: Request, exc: ValueError) -> Response:
+        # a value the checks above let through and a lower layer refused (e.g. an IRI inside RDF)
+        return error_response(400, "bad_request", str(exc) or "invalid value")
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)

@@ -19,7 +19,7 @@ from dkg.api.auth import reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.results import RDF_FORMATS, pick_format, serialize_rdf
 from dkg.api.safety import Deadline
-from dkg.api.state import resolve_as_of, state_of, store_at, version_headers
+from dkg.api.state import checked_iri, resolve_as_of, state_of, store_at, version_headers
 from dkg.events import Event
 from dkg.export import DATASET_FORMATS, export_dataset
 from dkg.log import LogError
@@ -139,11 +139,8 @@ async def dereference(request: Request, path: Annotated[str, PathParam(descripti
     Turtle, JSON-LD, N-Triples, TriG/N-Quads (with the graphs stating each fact), RDF/XML."""
     reader(request)
     state = state_of(request)
-    iri = state.kg.base + path
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError as exc:
-        raise ApiError(400, "bad_iri", f"not a valid IRI: {iri!r}") from exc
+    iri = checked_iri(state.kg.base + path)
+    node = ox.NamedNode(iri)
     version = resolve_as_of(state.kg, as_of)
     name = pick_format(fmt, request.headers.get("accept"), _ENTITY_OFFERS, _ENTITY_ALIASES, "turtle")
 
@@ -293,7 +290,7 @@ def _event_json(event: Event, full: bool) -> dict[str, Any]:
                              "content": {"application/json": {"schema": {"type": "object"}}}},
                        **errors(400, 401)})
 async def log_page(request: Request,
-                   after: Annotated[int, Query(ge=0, description="Return events with seq > after")] = 0,
+                   after: Annotated[int, Query(ge=0, le=2**62, description="Return events with seq > after")] = 0,
                    limit: Annotated[int, Query(ge=1, le=1000, description="At most this many events")] = 100,
                    full: Annotated[bool, Query(description="Whole events (payload and patch); else summaries")]
                    = True) -> JSONResponse:
@@ -313,7 +310,7 @@ async def log_page(request: Request,
                              "content": {"text/event-stream": {"schema": {"type": "string"}}}},
                        **errors(400, 401)}, response_class=Response)
 async def log_stream(request: Request,
-                     after: Annotated[int | None, Query(ge=0, description="Start after this seq (default: "
+                     after: Annotated[int | None, Query(ge=0, le=2**62, description="Start after this seq (default: "
                                                         "Last-Event-ID, else the head)")] = None,
                      follow: Annotated[bool, Query(description="Keep the stream open for new events")] = True,
                      full: Annotated[bool, Query(description="Whole events; else summaries")] = True
@@ -357,8 +354,9 @@ async def log_stream(request: Request,
                              "content": {"application/rdf-patch": {"schema": {"type": "string"}}}},
                        **errors(400, 401)}, response_class=Response)
 async def log_rdf_patch(request: Request,
-                        after: Annotated[int, Query(ge=0, description="Events with seq > after")] = 0,
-                        until: Annotated[int | None, Query(ge=0, description="Events with seq <= until")] = None
+                        after: Annotated[int, Query(ge=0, le=2**62, description="Events with seq > after")] = 0,
+                        until: Annotated[int | None, Query(ge=0, le=2**62,
+                                                           description="Events with seq <= until")] = None
                         ) -> StreamingResponse:
     """Every event (or a range) as RDF Patch transactions (`H id`, `H prev`, `TX` … `TC`), streamed."""
     reader(request)
@@ -385,7 +383,7 @@ async def log_rdf_patch(request: Request,
             responses={200: {"description": "The event (JSON)",
                              "content": {"application/json": {"schema": {"type": "object"}}}},
                        **errors(400, 401, 404)})
-async def get_event(request: Request, seq: Annotated[int, PathParam(ge=1, description="Sequence number")]
+async def get_event(request: Request, seq: Annotated[int, PathParam(ge=1, le=2**62, description="Sequence number")]
                     ) -> JSONResponse:
     """The event with this sequence number, whole (payload and patch)."""
     reader(request)

@@ -68,6 +68,20 @@ def store_at(kg: KnowledgeGraph, version: int) -> ox.Store:
     return store
 
 
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def checked_iri(value: str, what: str = "IRI") -> str:
+    """`value` if it is an absolute IRI safe to put between <> in SPARQL; 400 otherwise."""
+    if not value or _BAD_IRI_CHARS.search(value):
+        raise ApiError(400, "bad_iri", f"the {what} is not a valid IRI: {value!r}")
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise ApiError(400, "bad_iri", f"the {what} is not a valid absolute IRI: {value!r}") from exc
+    return value
+
+
 def version_headers(version: int) -> dict[str, str]:
     """The headers naming the version an answer comes from."""
     return {"DKG-Version": str(version), "ETag": f'W/"{version}"'}

@@ -17,7 +17,7 @@ from dkg.api.auth import Principal, editor
 from dkg.api.errors import ApiError, errors
 from dkg.api.patching import event_location
 from dkg.api.rdfinput import parse_rdf, rdf_format
-from dkg.api.state import AppState, check_if_match, state_of, version_headers
+from dkg.api.state import AppState, check_if_match, checked_iri, state_of, version_headers
 from dkg.drafts import ArticleRecord, AssertionDraft, Evidence
 from dkg.events import Event
 from dkg.normalize import from_ox
@@ -32,6 +32,23 @@ router = APIRouter(tags=["Writes"])
 
 _YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 _RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+
+
+def _inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON schema with its `$defs` references inlined (for an OpenAPI request body)."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(dict(defs[ref.rsplit("/", 1)[-1]]))
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
 
 
 class ArticleIn(BaseModel):
@@ -114,6 +131,8 @@ async def post_article(request: Request, article: ArticleIn) -> JSONResponse:
     """Record an article's metadata and full text (its IRI is derived from the text's hash)."""
     principal = editor(request)
     state = state_of(request)
+    if article.url is not None:
+        checked_iri(article.url, "article url")
     record = ArticleRecord(text=article.text, title=article.title, url=article.url, published=article.published)
     event, version = await run_in_threadpool(
         _locked, state, request, lambda: state.kg.register_article(record, principal.name))
@@ -123,6 +142,7 @@ async def post_article(request: Request, article: ArticleIn) -> JSONResponse:
 def _article_record(state: AppState, source: str) -> ArticleRecord:
     kg = state.kg
     iri = source if source.startswith(("http://", "https://", "urn:")) else f"{kg.base}article/{source}"
+    checked_iri(iri, "source")
     rows = kg.select(f"""SELECT ?text ?title ?url ?issued WHERE {{ GRAPH <{kg.graphs.articles}> {{
         <{iri}> dkg:text ?text . OPTIONAL {{ <{iri}> dcterms:title ?title }}
         OPTIONAL {{ <{iri}> schema:url ?url }} OPTIONAL {{ <{iri}> dcterms:issued ?issued }} }} }} LIMIT 1""")
@@ -164,7 +184,7 @@ _FORMAT_MEDIA = {"turtle": "text/turtle", "ntriples": "application/n-triples", "
 @router.post("/assertions", status_code=201, summary="Assert facts with their source and evidence",
              response_model=WriteOut,
              openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/json": {"schema": AssertionIn.model_json_schema()},
+                 "application/json": {"schema": _inline_defs(AssertionIn.model_json_schema())},
                  **{m: {"schema": {"type": "string"}} for m in _RDF_TYPES},
                  **{m: {"schema": {"type": "string"}} for m in _YAML_TYPES}}}},
              responses=errors(400, 401, 403, 404, 412, 413, 415, 422))
@@ -258,6 +278,7 @@ async def retract_assertion(
     kg = state.kg
     iri = assertion_id if assertion_id.startswith(("http://", "https://", "urn:")) else \
         f"{kg.base}assertion/{assertion_id}"
+    checked_iri(iri, "assertion")
     status = await run_in_threadpool(kg.assertion_status, iri)
     if status is None:
         raise ApiError(404, "not_found", f"no assertion {iri}")
@@ -274,6 +295,8 @@ async def post_merge(request: Request, merge: MergeIn) -> JSONResponse:
     """Every live triple of the duplicates is rewritten onto `into`; owl:sameAs links remain (one event)."""
     principal = editor(request)
     state = state_of(request)
+    for iri in [*merge.duplicates, merge.into]:
+        checked_iri(iri, "entity")
     if principal.role != "admin":
         managed = [d for d in [*merge.duplicates, merge.into] if state.managed_graph(d)]
         if managed:

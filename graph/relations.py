@@ -65,6 +65,22 @@ def role_properties() -> tuple[str, ...]:
     return tuple(sorted(roles))
 
 
+def _literal(text: str) -> str:
+    """A SPARQL string literal for any text (N-Triples escaping, as Oxigraph writes it)."""
+    return str(ox.Literal(text))
+
+
+def _safe_iri(iri: str) -> bool:
+    """Whether an IRI can be written between <> in a query (and parses as an absolute IRI)."""
+    if not iri or re.search(r'[\x00-\x20<>"{}|^`\\]', iri):
+        return False
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
 def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
 
@@ -132,13 +148,13 @@ class GraphReader:
                 return self._prefer([r["x"].value for r in rows], prefer)
             raise NotFound(f"no entity has the Wikidata id {m.group(1)}")
         if ref.startswith(("http://", "https://", "urn:")):
-            if self._exists(ref):
+            if _safe_iri(ref) and self._exists(ref):
                 return ref
             raise NotFound(f"no entity {ref}")
         if "/" in ref and self._exists(self.base + ref):
             return self.base + ref
         needle = ref.casefold()
-        literal = '"' + needle.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        literal = _literal(needle)
         rows = self.rows(f"""SELECT DISTINCT ?x WHERE {{
             VALUES ?p {{ rdfs:label skos:altLabel skos:prefLabel dkg:demonym }}
             ?x ?p ?name . FILTER(LCASE(STR(?name)) = {literal}) }}""")
@@ -151,10 +167,9 @@ class GraphReader:
         raise NotFound(f"no entity is called {ref!r}")
 
     def _exists(self, iri: str) -> bool:
-        try:
-            node = ox.NamedNode(iri)
-        except ValueError:
+        if not _safe_iri(iri):
             return False
+        node = ox.NamedNode(iri)
         return any(True for _ in self.store.quads_for_pattern(node, None, None, None))
 
     def _prefer(self, iris: list[str], prefer: str) -> str:
@@ -345,7 +360,7 @@ def search_actors(kg: Any, q: str | None = None, *, limit: int = 50, as_of: int 
     if q:
         needle = q.strip().casefold()
         wd = re.fullmatch(r"(?:wd:)?(q\d+)", needle)
-        lit = '"' + needle.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lit = _literal(needle)
         if wd:
             filters = f"?x owl:sameAs <{WD[wd.group(1).upper()]}> ."
         else:
@@ -591,10 +606,9 @@ def event_detail(kg: Any, ref: str, *, as_of: int | str | None = None) -> dict[s
     and the properties on which sources disagree (different values from different assertion graphs)."""
     reader = GraphReader(kg, as_of)
     iri = ref if ref.startswith(("http://", "https://", "urn:")) else f"{reader.base}event/{ref}"
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError as exc:
-        raise RelationsError(f"not a valid event id: {ref!r}") from exc
+    if not _safe_iri(iri):
+        raise RelationsError(f"not a valid event id: {ref!r}")
+    node = ox.NamedNode(iri)
     quads = [q for q in reader.store.quads_for_pattern(node, None, None, None)
              if q.graph_name != ox.NamedNode("urn:dkg:system")]
     if not quads:
