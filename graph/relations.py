@@ -7,7 +7,8 @@ An event is anything with a `dkg:modality`. An entity takes part in an event
 - directly, through a role property (a sub-property of `dkg:involves`, or a vote shortcut such as
   `dkg:abstainer`): `event dkg:agent actor/russia` gives Russia the role `agent`;
 - or one step removed, through the resolution, vote or event the event concerns: a veto of a draft that France
-  sponsored (`event dkg:resolution R . R dkg:sponsor actor/france`) gives France the role `resolution/sponsor`.
+  sponsored (`event dkg:resolution R . R dkg:sponsor actor/france`) gives France the role `resolution/sponsor`;
+  a vote position reaches the sponsor of the voted draft two steps removed (`vote/resolution/sponsor`).
 """
 
 from __future__ import annotations
@@ -224,11 +225,14 @@ class GraphReader:
         hops = " ".join(f"dkg:{h}" for h in _HOPS)
         out: list[Link] = []
         for chunk in _chunks(list(iris)):
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 WHERE {{ {_values('x', chunk)}
+            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_values('x', chunk)}
                 {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
                 UNION
                 {{ VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m . ?e dkg:modality ?mod
-                   FILTER(?e != ?m) }} }}""")
+                   FILTER(?e != ?m) }}
+                UNION
+                {{ VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
+                   ?e dkg:modality ?mod BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
             out += [_link(r) for r in rows]
         return out
 
@@ -238,10 +242,13 @@ class GraphReader:
         hops = " ".join(f"dkg:{h}" for h in _HOPS)
         out: list[Link] = []
         for chunk in _chunks(list(events)):
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 WHERE {{ {_values('e', chunk)}
+            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_values('e', chunk)}
                 {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
                 UNION
                 {{ VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m) }}
+                UNION
+                {{ VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
+                   BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }}
                 FILTER(isIRI(?x)) }}""")
             out += [_link(r) for r in rows]
         return out
@@ -288,7 +295,7 @@ class GraphReader:
         for chunk in _chunks(events):
             rows = self.rows(f"""SELECT DISTINCT ?e ?g ?article ?title ?url ?published ?quote ?confidence ?agent
                 WHERE {{ {_values('e', chunk)}
-                  GRAPH ?g {{ ?e a ?type }}
+                  GRAPH ?g {{ ?e ?stated ?value }}
                   GRAPH <{prov}> {{ ?g prov:wasDerivedFrom ?article .
                     OPTIONAL {{ ?g dkg:confidence ?confidence }}
                     OPTIONAL {{ ?g prov:wasAttributedTo ?agent }}
@@ -314,8 +321,9 @@ class GraphReader:
 
 def _link(row: dict[str, Any]) -> Link:
     role = _local(row["p1"].value)
-    if "p2" in row:
-        role = f"{role}/{_local(row['p2'].value)}"
+    for step in ("p2", "p3"):
+        if step in row:
+            role = f"{role}/{_local(row[step].value)}"
     return Link(row["e"].value, row["x"].value, role)
 
 
