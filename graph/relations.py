@@ -30,6 +30,8 @@ QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal c
 _VOTERS = ("yesVoter", "noVoter", "abstainer")
 _HOPS = ("resolution", "vote", "about", "relatedEvent")
 _MAX_VALUES = 2000
+# a vote position does not link its voter to the *other* members' positions recorded on the same vote
+_NOT_OTHER_VOTERS = "FILTER(!(?p1 = dkg:vote && ?p2 IN (dkg:yesVoter, dkg:noVoter, dkg:abstainer)))"
 
 
 class RelationsError(ValueError):
@@ -229,7 +231,7 @@ class GraphReader:
                 {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
                 UNION
                 {{ VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m . ?e dkg:modality ?mod
-                   FILTER(?e != ?m) }}
+                   FILTER(?e != ?m) {_NOT_OTHER_VOTERS} }}
                 UNION
                 {{ VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
                    ?e dkg:modality ?mod BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
@@ -245,7 +247,8 @@ class GraphReader:
             rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_values('e', chunk)}
                 {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
                 UNION
-                {{ VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m) }}
+                {{ VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m)
+                   {_NOT_OTHER_VOTERS} }}
                 UNION
                 {{ VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
                    BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }}
