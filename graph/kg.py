@@ -281,15 +281,27 @@ class KnowledgeGraph:
         }
         return [NewEvent(ARTICLE_REGISTERED, principal, payload, patch)], g, {iri}
 
-    def assert_drafts(self, article: ArticleRecord, drafts: Sequence[AssertionDraft], principal: str
-                      ) -> list[Event]:
-        """Register the article if new and append one FactsAsserted event per draft, all or nothing."""
+    def record(self, events: Sequence[NewEvent]) -> list[Event]:
+        """Append events that change no triples (review steps, notes): no validation, same log and order."""
+        if any(len(e.patch) for e in events):
+            raise KGError("record() only appends events with empty patches; use the write commands for changes")
+        return self._commit(lambda seq, now, overlay: (list(events), Graph(), set()), what="the events",
+                            validate=False)
+
+    def assert_drafts(self, article: ArticleRecord, drafts: Sequence[AssertionDraft], principal: str, *,
+                      then: Callable[[list[str]], list[NewEvent]] | None = None) -> list[Event]:
+        """Register the article if new and append one FactsAsserted event per draft, all or nothing.
+
+        `then(assertion_iris)` may add events with empty patches to the same atomic append (e.g. the review
+        decision that accepted these facts).
+        """
         if not drafts:
             raise KGError("nothing to assert: the sheet has no facts")
 
         def build(seq: int, now: datetime, overlay: _Overlay):
             events, candidate, focus = self._article_event(article, principal, overlay)
             article_iri = article.iri(self.base)
+            minted: list[str] = []
             if not events:  # already registered: its text is in the store, the neighbourhood brings it
                 focus = set()
             for draft in drafts:
@@ -317,7 +329,13 @@ class KnowledgeGraph:
                 events.append(NewEvent(FACTS_ASSERTED, principal, payload, patch))
                 candidate += self._events_graph(facts)
                 candidate += prov
+                minted.append(assertion)
                 focus |= {str(s) for s in prov.subjects()} | {str(s) for s in self._events_graph(facts).subjects()}
+            if then is not None:
+                extra = then(minted)
+                if any(len(e.patch) for e in extra):
+                    raise KGError("events added to an assertion must not change triples")
+                events.extend(extra)
             return events, candidate, focus
 
         return self._commit(build, what="the assertions")

@@ -24,7 +24,6 @@ from dkg.events import Event, NewEvent
 from dkg.extraction import extract, match_sheet
 from dkg.factsheet import FactSheetError, compile_sheet
 from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
-from rdflib import Graph
 
 REVIEW_QUEUED = "ReviewQueued"
 REVIEW_EDITED = "ReviewEdited"
@@ -142,8 +141,7 @@ class ReviewQueue:
 
     def _append(self, events: list[NewEvent]) -> list[Event]:
         """Append review events (empty patches: no triple changes, no validation needed)."""
-        return self.kg._commit(lambda seq, now, overlay: (events, Graph(), set()), what="the review step",
-                               validate=False)  # fmt: skip
+        return self.kg.record(events)
 
     def queue_event(self, article: str, article_meta: dict[str, Any], fact: dict[str, Any], reasons: list[str],
                     entities: list[dict[str, Any]], principal: str) -> NewEvent:  # fmt: skip
@@ -186,10 +184,11 @@ class ReviewQueue:
         item = self._pending(item_id)
         article, draft = self._compile(item, item.fact)
         draft.method = "extraction"
-        events = self.kg.assert_drafts(article, [draft], principal)
-        assertions = [e.payload["assertion"] for e in events if "assertion" in e.payload]
-        self._append([NewEvent(REVIEW_DECIDED, principal, {"item": item.id, "decision": "accepted", "reason": note,
-                                                           "assertions": assertions})])  # fmt: skip
+        def decision(assertions: list[str]) -> list[NewEvent]:
+            payload = {"item": item.id, "decision": "accepted", "reason": note, "assertions": assertions}
+            return [NewEvent(REVIEW_DECIDED, principal, payload)]
+
+        self.kg.assert_drafts(article, [draft], principal, then=decision)  # facts and decision: one append
         return self.get(item.id)
 
     def reject(self, item_id: str, principal: str, reason: str) -> ReviewItem:
