@@ -33,6 +33,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(soft_wrap=True)
+if not out.is_terminal:  # piped output: no folding of IRIs and ids that users copy
+    out = Console(soft_wrap=True, width=220)
 err = Console(stderr=True)
 
 DataOpt = Annotated[Path | None, typer.Option("--data", "-d", help="Data folder (default $DKG_DATA or ./dkg-data).")]

@@ -70,7 +70,8 @@ def register(app: typer.Typer) -> None:
                     sheet = load_sheet(path, base=kg.base)
                 except FactSheetError as exc:
                     raise fail(f"{path}: {exc}") from exc
-                events = kg.assert_sheet(sheet, principal_name(principal))
+                with err.status(f"Validating and recording {len(sheet.assertions)} fact(s) of {path.name}"):
+                    events = kg.assert_sheet(sheet, principal_name(principal))
                 facts = sum(1 for e in events if e.type == "FactsAsserted")
                 known = len(sheet.assertions) - facts
                 note = f" ({known} already recorded from this source)" if known else ""
@@ -115,7 +116,7 @@ def register(app: typer.Typer) -> None:
             table.add_column("principal", overflow="fold")
             table.add_column("+", justify="right")
             table.add_column("-", justify="right")
-            table.add_column("subject", overflow="fold")
+            table.add_column("subject", no_wrap=True)
             for e in events:
                 s = e.summary()
                 subject = str(s["subject"] or "").removeprefix(kg.base)
@@ -126,7 +127,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def retract(
-        assertion: Annotated[str, typer.Argument(help="Assertion IRI or its id (the part after assertion/).")],
+        assertion: Annotated[str, typer.Argument(help="Assertion IRI, or its id as `dkg log` shows it.")],
         reason: Annotated[str, typer.Option(help="Why the assertion is withdrawn (required).")],
         data: DataOpt = None,
         principal: PrincipalOpt = None,

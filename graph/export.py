@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
-
 from dkg.events import Event
 from dkg.projection import user_quads
 from dkg.rdfpatch import write_events

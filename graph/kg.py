@@ -369,7 +369,7 @@ class KnowledgeGraph:
         if not reason.strip():
             raise KGError("a retraction needs a reason")
         if not assertion.startswith(("http://", "https://", "urn:")):
-            assertion = f"{self.base}assertion/{assertion}"
+            assertion = f"{self.base}assertion/{assertion.removeprefix('assertion/')}"
 
         def build(seq: int, now: datetime, overlay: _Overlay):
             status = self.assertion_status(assertion)

@@ -99,7 +99,12 @@ def _veto_assertion(kb: str) -> str:
 def test_retract_then_time_travel(kb):
     head = len(dkg("log", "--data", kb, "--json").stdout.splitlines())
     assertion = _veto_assertion(kb)
-    result = dkg("retract", assertion.rsplit("/", 1)[-1], "--reason", "test retraction", "--data", kb)
+    shown = next(json.loads(line) for line in dkg("log", "--data", kb, "--json").stdout.splitlines()
+                 if json.loads(line)["payload"].get("assertion") == assertion)
+    assert assertion.endswith(dkg("log", "--data", kb, "--after", str(shown["seq"] - 1), "--limit", "1")
+                              .stdout.split("assertion/")[1].split()[0])  # the id `dkg log` shows
+    result = dkg("retract", "assertion/" + assertion.rsplit("/", 1)[-1], "--reason", "test retraction",
+                 "--data", kb)
     assert result.exit_code == 0, result.output
     ask = "ASK { ?v a dkg:Veto ; dkg:agent <https://w3id.org/dkg/id/actor/russia> }"
     assert dkg("query", ask, "--data", kb).stdout.strip() == "false"
