@@ -24,7 +24,7 @@ def _comunica() -> str | None:
 
 
 COMUNICA = _comunica()
-VETO_AGENT = ("SELECT ?agent WHERE { ?e a <https://w3id.org/dkg/ontology#Veto> ; "
+VETO_AGENT = ("SELECT DISTINCT ?agent WHERE { ?e a <https://w3id.org/dkg/ontology#Veto> ; "
               "<https://w3id.org/dkg/ontology#agent> ?agent }")
 
 
