@@ -40,7 +40,8 @@ def test_china_abstained(kg):
 
 
 def test_turkey_and_russia_agreed_on_military_contacts_and_aid(kg):
-    assert {r["topicLabel"] for r in rows(kg, "turkey-russia-agreement.rq")} == {"military contacts", "humanitarian aid"}
+    topics = {r["topicLabel"] for r in rows(kg, "turkey-russia-agreement.rq")}
+    assert topics == {"military contacts", "humanitarian aid"}
 
 
 def test_france_actions(kg):
