@@ -16,7 +16,6 @@ from collections import OrderedDict
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from dkg.events import Patch
 from dkg.log import EventLog, LogError
 from dkg.projection import Projection, apply_patches, patch_update

@@ -15,12 +15,11 @@ from importlib.resources import files
 from typing import Any
 
 import pyoxigraph as ox
+from dkg.normalize import from_ox
+from dkg.terms import DKG, SYSTEM_GRAPH
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
-
-from dkg.normalize import from_ox
-from dkg.terms import DKG, SYSTEM_GRAPH
 
 _HUB_CLASSES = {
     str(DKG[c])
