@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph
 from test_api_support import SEED_SHEET, make_tokens, seeded_kg
 
-pytestmark = pytest.mark.skipif(not SEED_SHEET.exists(), reason="the seed fact sheet is not there yet")
+pytestmark = [pytest.mark.skipif(not SEED_SHEET.exists(), reason="the seed fact sheet is not there yet"),
+              pytest.mark.slow]  # loading the reference data and the seed takes ~12 s, once for the module
 
 
 @pytest.fixture(scope="module")
