@@ -34,9 +34,12 @@ def rdf_format(content_type: str | None) -> ox.RdfFormat:
 def parse_rdf(body: bytes, fmt: ox.RdfFormat, *, base_iri: str | None, graph: ox.NamedNode | ox.DefaultGraph | None
               = None) -> list[ox.Quad]:
     """Parse a request body; with `graph`, every triple is put into it (named graphs in the body refused)."""
-    if fmt == ox.RdfFormat.JSON_LD and b'"@context"' in body and _remote_context(body):
-        raise ApiError(400, "remote_context_refused", "JSON-LD documents must not reference remote @context "
-                       "documents (dkg never fetches URLs); inline the context or use /context.jsonld's terms")
+    if fmt == ox.RdfFormat.JSON_LD and b'"@context"' in body:
+        body = _inline_own_context(body)
+        if _remote_context(body):
+            raise ApiError(400, "remote_context_refused", "JSON-LD documents must not reference remote @context "
+                           "documents (dkg never fetches URLs); inline the context, or reference dkg's own "
+                           f"({OWN_CONTEXT}), which is substituted locally")
     try:
         quads = list(ox.parse(body, fmt, base_iri=base_iri))
     except SyntaxError as exc:
@@ -51,6 +54,48 @@ def parse_rdf(body: bytes, fmt: ox.RdfFormat, *, base_iri: str | None, graph: ox
             raise ApiError(400, "named_graph_in_body", "this request takes triples; the body names graphs")
         out.append(ox.Quad(q.subject, q.predicate, q.object, graph))
     return out
+
+
+OWN_CONTEXT = "https://w3id.org/dkg/context.jsonld"
+_OWN_CONTEXT_SUFFIX = "/context.jsonld"
+
+
+def _inline_own_context(body: bytes) -> bytes:
+    """Replace references to dkg's own context (`OWN_CONTEXT`, or any `…/context.jsonld` of this server) by
+    the context itself, read from the installed package: JSON-LD input can use the ontology's short terms."""
+    import json  # noqa: PLC0415
+
+    from dkg.api.linkeddata import context_document  # noqa: PLC0415
+
+    try:
+        doc = json.loads(body)
+    except ValueError:
+        return body
+    try:
+        own = context_document()["@context"]
+    except (OSError, KeyError, ValueError):
+        return body
+
+    def own_ref(value) -> bool:
+        return isinstance(value, str) and (value == OWN_CONTEXT or value.endswith(_OWN_CONTEXT_SUFFIX) and
+                                           value.startswith(("http://127.0.0.1", "http://localhost", OWN_CONTEXT)))
+
+    def walk(node):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "@context":
+                    if own_ref(value):
+                        value = own
+                    elif isinstance(value, list):
+                        value = [own if own_ref(v) else v for v in value]
+                out[key] = walk(value) if key != "@context" else value
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return json.dumps(walk(doc)).encode("utf-8")
 
 
 def _remote_context(body: bytes) -> bool:

@@ -190,3 +190,17 @@ facts:
     r = client.post("/assertions", content=sheet, headers={**auth, "Content-Type": "application/yaml"})
     assert r.status_code == 201, r.text
     assert kg.log.get(r.json()["events"][-1]).type == "FactsAsserted"
+
+
+def test_jsonld_with_dkgs_own_context_is_read_locally(api):
+    client, kg, auth, article = api
+    doc = {"@context": "https://w3id.org/dkg/context.jsonld",
+           "@id": "https://w3id.org/dkg/id/event/france-opposes-russian-advance", "@type": "Opposition",
+           "dkg:agent": {"@id": "https://w3id.org/dkg/id/actor/france"},
+           "dkg:target": {"@id": "https://w3id.org/dkg/id/actor/russia"},
+           "dkg:modality": {"@id": "dkg:Reported"}}
+    r = client.post("/assertions", json={"source": article, "facts": doc, "evidence": [{"quote": QUOTE}]},
+                    headers=auth)
+    assert r.status_code == 201, r.text
+    ask = f"ASK {{ <{kg.base}event/france-opposes-russian-advance> a dkg:Opposition ; dkg:target ?t }}"
+    assert client.get("/sparql", params={"query": ask}).json()["boolean"] is True
