@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dkg.kg import KGError, ValidationFailed
+from dkg.kg import Conflict, KGError, NotFound, ValidationFailed
 from dkg.log import LogError
+from dkg.remote_store import StoreBehind, StoreUnavailable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -87,7 +88,20 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(KGError)
     async def _kg_error(request: Request, exc: KGError) -> Response:
+        if isinstance(exc, NotFound):
+            return error_response(404, "not_found", str(exc))
+        if isinstance(exc, Conflict):
+            return error_response(409, "conflict", str(exc))
         return error_response(400, "refused", str(exc))
+
+    @app.exception_handler(StoreUnavailable)
+    async def _store_down(request: Request, exc: StoreUnavailable) -> Response:
+        return error_response(503, "store_unavailable", str(exc), headers={"Retry-After": "5"})
+
+    @app.exception_handler(StoreBehind)
+    async def _store_behind(request: Request, exc: StoreBehind) -> Response:
+        headers = {"Retry-After": "2", "DKG-Version": str(exc.version), "DKG-Log-Head": str(exc.wanted)}
+        return error_response(503, "store_behind", str(exc), headers=headers)
 
     @app.exception_handler(LogError)
     async def _log_error(request: Request, exc: LogError) -> Response:

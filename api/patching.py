@@ -56,7 +56,7 @@ def commit_patch(state: AppState, request: Request, principal: Principal,
     planning and appending; `kg.patch` validates with SHACL and raises ValidationFailed (nothing written).
     """
     kg = state.kg
-    with kg._write_lock:  # reentrant: kg.patch takes it again; keeps plan and append atomic in this process
+    with kg.write_lock:  # reentrant: kg.patch takes it again; keeps plan and append atomic in this process
         kg.catch_up()
         check_if_match(request, kg)
         remove, add, operation = plan(kg.projection.store)

@@ -117,7 +117,7 @@ def _created(request: Request, events: list[Event], version: int, status: int = 
 def _locked(state: AppState, request: Request, action):
     """Run a write under the write lock after the If-Match check (blocking: call in a worker thread)."""
     kg = state.kg
-    with kg._write_lock:  # reentrant; keeps the If-Match check and the append together
+    with kg.write_lock:  # reentrant; keeps the If-Match check and the append together
         kg.catch_up()
         check_if_match(request, kg)
         result = action()

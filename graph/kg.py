@@ -51,6 +51,14 @@ class KGError(Exception):
     """A command was refused; the message is meant for the user."""
 
 
+class NotFound(KGError):
+    """The command names an assertion or entity the graph does not hold."""
+
+
+class Conflict(KGError):
+    """The command contradicts the current state (already retracted, stale expected version)."""
+
+
 class ValidationFailed(KGError):
     """SHACL refused the candidate; nothing was written."""
 
@@ -100,6 +108,11 @@ class KnowledgeGraph:
         self.graphs = Graphs(base)
         self.timetravel = TimeTravel(projection, log)
         self._write_lock = threading.RLock()
+
+    @property
+    def write_lock(self) -> threading.RLock:
+        """Held by every write (re-entrant): hold it to make a check and a write atomic in this process."""
+        return self._write_lock
 
     # ---- opening -------------------------------------------------------------------------------------
 
@@ -374,9 +387,9 @@ class KnowledgeGraph:
         def build(seq: int, now: datetime, overlay: _Overlay):
             status = self.assertion_status(assertion)
             if status is None:
-                raise KGError(f"no assertion {assertion}")
+                raise NotFound(f"no assertion {assertion}")
             if status.get("retracted") is not None:
-                raise KGError(f"assertion {assertion} was already retracted at version {status['retracted']}")
+                raise Conflict(f"assertion {assertion} was already retracted at version {status['retracted']}")
             live = list(self.projection.store.quads_for_pattern(None, None, None, ox.NamedNode(assertion)))
             g = retraction_graph(assertion, reason=reason, version=seq, at=now, base=self.base,
                                  principal=principal)
@@ -390,6 +403,9 @@ class KnowledgeGraph:
         """Merge duplicate entity IRIs into one: every live triple is rewritten, owl:sameAs links remain."""
         if into in duplicates:
             raise KGError("an entity cannot be merged into itself")
+        for iri in [*duplicates, into]:
+            if not iri.startswith(("http://", "https://", "urn:")) or any(c in iri for c in ' <>"{}|\\^`'):
+                raise KGError(f"not an absolute IRI: {iri!r}")
 
         def build(seq: int, now: datetime, overlay: _Overlay):
             target = ox.NamedNode(into)
@@ -401,7 +417,7 @@ class KnowledgeGraph:
                 found += [q for q in self.projection.store.quads_for_pattern(None, None, node, None)]
                 found = [q for q in found if q.graph_name != system]
                 if not found:
-                    raise KGError(f"no entity {dup} in the graph")
+                    raise NotFound(f"no entity {dup} in the graph")
                 for q in found:
                     remove.append(q)
                     s = target if q.subject == node else q.subject
