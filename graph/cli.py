@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import typer
 from dkg.config import Settings
 from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
+from dkg.log import EventLog, LogError, open_log
 from dkg.terms import PREFIXES
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -71,14 +72,40 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
         yield lambda n: bar.advance(task, n)
 
 
-@contextmanager
-def open_kg(data: Path | None, *, must_exist: bool = True, catch_up: bool = True) -> Iterator[KnowledgeGraph]:
-    """Open the knowledge base, turning dkg's errors into one-line messages and exit codes."""
+def _settings(data: Path | None, must_exist: bool) -> Settings:
     settings = Settings.load(data)
     if must_exist and not settings.log_url and not (settings.data_dir / "log.sqlite").exists():
         raise fail(f"no knowledge base in {settings.data_dir}/: run `dkg init` first (or pass --data)")
+    return settings
+
+
+@contextmanager
+def open_event_log(data: Path | None) -> Iterator[EventLog]:
+    """Open only the event log (works while `dkg serve` holds the store): for log, tokens, export-log."""
+    settings = _settings(data, must_exist=True)
+    try:
+        log = open_log(settings.resolved_log_url)
+    except Exception as exc:  # noqa: BLE001 - any backend failure becomes one line
+        raise fail(f"cannot open the event log: {exc}") from exc
+    try:
+        yield log
+    except (KGError, LogError, ValueError, OSError) as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        log.close()
+
+
+@contextmanager
+def open_kg(data: Path | None, *, must_exist: bool = True, catch_up: bool = True) -> Iterator[KnowledgeGraph]:
+    """Open the knowledge base, turning dkg's errors into one-line messages and exit codes."""
+    settings = _settings(data, must_exist)
     try:
         kg = KnowledgeGraph.open(settings, catch_up=False)
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise fail(f"the store in {settings.data_dir}/ is open in another dkg process (is `dkg serve` running?):"
+                       " stop it, or go through its HTTP API") from exc
+        raise fail(f"cannot open the knowledge base: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - any backend failure becomes one line
         raise fail(f"cannot open the knowledge base: {exc}") from exc
     try:

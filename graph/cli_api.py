@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from dkg.cli import DataOpt, err, fail, open_kg, out
+from dkg.cli import DataOpt, err, fail, open_event_log, out
 from dkg.tokens import ROLES, TokenError, TokenStore
 from rich.table import Table
 
@@ -56,9 +56,9 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Create a token; it is printed once and stored only as a hash."""
-        with open_kg(data, catch_up=False) as kg:
+        with open_event_log(data) as log:
             try:
-                secret, info = TokenStore(kg.log).create(name, role)
+                secret, info = TokenStore(log).create(name, role)
             except TokenError as exc:
                 raise fail(str(exc), 2) from exc
             err.print(f"token {info.name!r} ({info.role}, id {info.hash[:12]}); shown only now:")
@@ -67,8 +67,8 @@ def register(app: typer.Typer) -> None:
     @token_app.command("list")
     def token_list(data: DataOpt = None) -> None:
         """List tokens (names, roles, dates; never the secrets)."""
-        with open_kg(data, catch_up=False) as kg:
-            tokens = TokenStore(kg.log).list()
+        with open_event_log(data) as log:
+            tokens = TokenStore(log).list()
             table = Table("id", "name", "role", "created (UTC)", "revoked")
             for t in tokens:
                 table.add_row(t.hash[:12], t.name, t.role, t.created[:19], (t.revoked or "")[:19])
@@ -80,9 +80,9 @@ def register(app: typer.Typer) -> None:
         data: DataOpt = None,
     ) -> None:
         """Revoke a token: it stops working at once."""
-        with open_kg(data, catch_up=False) as kg:
+        with open_event_log(data) as log:
             try:
-                info = TokenStore(kg.log).revoke(token)
+                info = TokenStore(log).revoke(token)
             except TokenError as exc:
                 raise fail(str(exc), 2) from exc
             out.print(f"revoked token {info.name!r} ({info.role}, id {info.hash[:12]})")

@@ -15,6 +15,7 @@ from dkg.cli import (
     PrincipalOpt,
     err,
     fail,
+    open_event_log,
     open_kg,
     out,
     principal_name,
@@ -103,8 +104,9 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="JSON lines (full events).")] = False,
     ) -> None:
         """List events: sequence number, time, type, who, triples added/removed."""
-        with open_kg(data, catch_up=False) as kg:
-            events = list(kg.log.read(after=after, limit=limit))
+        with open_event_log(data) as log:
+            base = log.get_meta("base_iri") or DEFAULT_BASE
+            events = list(log.read(after=after, limit=limit))
             if as_json:
                 for e in events:
                     sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
@@ -119,11 +121,11 @@ def register(app: typer.Typer) -> None:
             table.add_column("subject", no_wrap=True)
             for e in events:
                 s = e.summary()
-                subject = str(s["subject"] or "").removeprefix(kg.base)
+                subject = str(s["subject"] or "").removeprefix(base)
                 table.add_row(str(s["seq"]), s["recorded_at"][:19].replace("T", " "), s["type"], s["principal"],
                               str(s["added"]), str(s["removed"]), subject)
             out.print(table)
-            err.print(f"{len(events)} event(s); log head is {kg.log.head()}")
+            err.print(f"{len(events)} event(s); log head is {log.head()}")
 
     @app.command()
     def retract(
@@ -189,11 +191,11 @@ def register(app: typer.Typer) -> None:
         """Export the event log as RDF Patch (what a replica replays) or JSON lines (lossless backup)."""
         if fmt not in LOG_FORMATS:
             raise fail(f"unknown format {fmt!r}; choose one of {', '.join(LOG_FORMATS)}", 2)
-        with open_kg(data, catch_up=False) as kg:
-            total = kg.log.head()
+        with open_event_log(data) as log:
+            total = log.head()
             with progress_bar("Exporting events", total) as advance:
                 def events():
-                    for e in kg.log.read():
+                    for e in log.read():
                         advance(1)
                         yield e
 

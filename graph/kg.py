@@ -166,9 +166,16 @@ class KnowledgeGraph:
         with self._write_lock:
             return self.projection.apply(self.log.read(after=self.projection.version()), progress)
 
+    def refresh(self) -> int:
+        """Apply events other processes appended since (a cheap head check when there are none)."""
+        if self.log.head() > self.projection.version():
+            self.catch_up()
+        return self.version()
+
     def resolve_version(self, as_of: int | str | datetime | None) -> int:
         """A version from a sequence number, an ISO timestamp or a datetime (None: the head)."""
         if as_of is None:
+            self.refresh()
             return self.version()
         if isinstance(as_of, int):
             version = as_of

@@ -228,3 +228,19 @@ def test_loading_the_same_sheet_again_records_nothing_new(kb):
     assert result.exit_code == 0
     assert "0 assertion(s) appended (28 already recorded" in result.stdout.replace("\n", " ")
     assert len(dkg("log", "--data", kb, "--json").stdout.splitlines()) == head
+
+
+def test_log_and_tokens_work_while_a_server_holds_the_store(kb):
+    from dkg.config import Settings
+    from dkg.kg import KnowledgeGraph
+
+    server = KnowledgeGraph.open(Settings.load(kb))  # what `dkg serve` holds open
+    try:
+        assert dkg("log", "--data", kb, "--limit", "1").exit_code == 0
+        created = dkg("token", "create", "--role", "reader", "--name", "carol", "--data", kb)
+        assert created.exit_code == 0 and created.stdout.strip().startswith("dkg_")
+        busy = dkg("query", "ASK { ?s ?p ?o }", "--data", kb)
+        assert busy.exit_code == 1
+        assert "another dkg process" in busy.output and "Traceback" not in busy.output
+    finally:
+        server.close()
