@@ -10,4 +10,9 @@ fi
 [ -d .venv ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+# Optional: Comunica, a JavaScript SPARQL client the API's tests also talk to (skipped without Node/npm).
+if command -v npm >/dev/null 2>&1 && [ ! -x node_modules/.bin/comunica-sparql ]; then
+  npm install --no-save --no-audit --no-fund --silent @comunica/query-sparql@4 >/dev/null 2>&1 \
+    || echo "note: could not install @comunica/query-sparql; its tests will be skipped" >&2
+fi
 echo "dkg is installed in .venv: run tests with .venv/bin/pytest, the CLI with .venv/bin/dkg"
