@@ -19,13 +19,15 @@ from dkg.normalize import from_ox
 from dkg.terms import DKG, SYSTEM_GRAPH
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import PROV, RDF, SH, SKOS
 
+# Nodes that many facts point at (actors, places, code-list concepts, articles, the principals who write):
+# their incoming edges grow with the graph, so the neighbourhood never follows them backwards.
 _HUB_CLASSES = {
     str(DKG[c])
     for c in ("Actor", "State", "Person", "IntergovernmentalOrganisation", "OrganisationOrgan", "Court",
-              "ArmedGroup", "ArmedForces", "Place", "Country", "City", "District", "Region", "Article")
-}
+              "ArmedGroup", "ArmedForces", "Place", "Country", "City", "District", "Region", "Article", "Office")
+} | {str(PROV.Agent), str(SKOS.Concept), str(SKOS.ConceptScheme)}
 _INCOMING_LIMIT = 500
 _NEIGHBOURHOOD_LIMIT = 50_000
 
