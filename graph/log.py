@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 from dkg.events import GENESIS_HASH, Event, NewEvent, event_hash, format_timestamp
 
+_PAGE = 1000
+
 
 class LogError(Exception):
     """A log operation failed in a way the user must hear about."""
@@ -54,9 +56,22 @@ class EventLog(ABC):
     def head(self) -> int:
         """The sequence number of the last event (0 when empty)."""
 
-    @abstractmethod
     def read(self, after: int = 0, limit: int | None = None, until: int | None = None) -> Iterator[Event]:
-        """Events with after < seq (<= until), in order."""
+        """Events with after < seq (<= until), in order, fetched a page at a time."""
+        remaining, cursor = limit, after
+        while remaining is None or remaining > 0:
+            size = _PAGE if remaining is None else min(_PAGE, remaining)
+            page = self._read_page(cursor, until, size)
+            yield from page
+            if len(page) < size:
+                return
+            cursor = page[-1].seq
+            if remaining is not None:
+                remaining -= len(page)
+
+    @abstractmethod
+    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
+        """Up to `size` events with after < seq (<= until), in order."""
 
     @abstractmethod
     def seq_at(self, moment: datetime) -> int:

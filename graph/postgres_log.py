@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 import psycopg
@@ -192,28 +192,17 @@ class PostgresLog(EventLog):
             row = self._connection().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(row[0])
 
-    def read(self, after: int = 0, limit: int | None = None, until: int | None = None) -> Iterator[Event]:
-        batch = 1000 if limit is None else min(limit, 1000)
-        remaining = limit
-        cursor = after
-        while remaining is None or remaining > 0:
-            size = batch if remaining is None else min(batch, remaining)
-            sql = f"SELECT {_COLUMNS} FROM events WHERE seq > %s"
-            args: list = [cursor]
-            if until is not None:
-                sql += " AND seq <= %s"
-                args.append(until)
-            sql += " ORDER BY seq LIMIT %s"
-            args.append(size)
-            with self._lock:
-                rows = self._connection().execute(sql, args).fetchall()
-            for r in rows:
-                yield Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
-            if len(rows) < size:
-                return
-            cursor = rows[-1][0]
-            if remaining is not None:
-                remaining -= len(rows)
+    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
+        sql = f"SELECT {_COLUMNS} FROM events WHERE seq > %s"
+        args: list = [after]
+        if until is not None:
+            sql += " AND seq <= %s"
+            args.append(until)
+        sql += " ORDER BY seq LIMIT %s"
+        args.append(size)
+        with self._lock:
+            rows = self._connection().execute(sql, args).fetchall()
+        return [Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
 
     def seq_at(self, moment: datetime) -> int:
         with self._lock:

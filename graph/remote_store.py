@@ -258,10 +258,10 @@ class RemoteStore:
         for q in quads:
             chunk.append(q)
             if len(chunk) >= _INSERT_CHUNK:
-                self.update(_insert_data(chunk))
+                self.update(patch_update(Patch(add=tuple(chunk))))
                 chunk = []
         if chunk:
-            self.update(_insert_data(chunk))
+            self.update(patch_update(Patch(add=tuple(chunk))))
 
     bulk_extend = extend
 
@@ -280,17 +280,6 @@ def _prologue(base_iri: str | None, prefixes: dict[str, str] | None) -> str:
     lines = [f"BASE <{base_iri}>\n"] if base_iri else []
     lines += [f"PREFIX {name}: <{iri}>\n" for name, iri in (prefixes or {}).items()]
     return "".join(lines)
-
-
-def _insert_data(quads: list[ox.Quad]) -> str:
-    body = []
-    for q in quads:
-        triple = f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} ."
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            body.append(triple)
-        else:
-            body.append(f"GRAPH {_term(q.graph_name)} {{ {triple} }}")
-    return "INSERT DATA {\n" + "\n".join(body) + "\n}"
 
 
 def _as_query_triples(content: bytes, media_type: str) -> ox.QueryTriples:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from dkg.events import GENESIS_HASH, Event, NewEvent, format_timestamp
 from dkg.log import ConcurrencyError, EventLog, LogError, check_continuation, seal
 
 SCHEMA_VERSION = 1
+_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -96,28 +97,17 @@ class SQLiteLog(EventLog):
             row = self._conn.execute("SELECT MAX(seq) FROM events").fetchone()
         return row[0] or 0
 
-    def read(self, after: int = 0, limit: int | None = None, until: int | None = None) -> Iterator[Event]:
-        batch = 1000 if limit is None else min(limit, 1000)
-        remaining = limit
-        cursor = after
-        while remaining is None or remaining > 0:
-            size = batch if remaining is None else min(batch, remaining)
-            sql = "SELECT seq, id, type, recorded_at, principal, payload, prev_hash, hash FROM events WHERE seq > ?"
-            args: list = [cursor]
-            if until is not None:
-                sql += " AND seq <= ?"
-                args.append(until)
-            sql += " ORDER BY seq LIMIT ?"
-            args.append(size)
-            with self._lock:
-                rows = self._conn.execute(sql, args).fetchall()
-            for r in rows:
-                yield Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
-            if len(rows) < size:
-                return
-            cursor = rows[-1][0]
-            if remaining is not None:
-                remaining -= len(rows)
+    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
+        sql = f"SELECT {_COLUMNS} FROM events WHERE seq > ?"
+        args: list = [after]
+        if until is not None:
+            sql += " AND seq <= ?"
+            args.append(until)
+        sql += " ORDER BY seq LIMIT ?"
+        args.append(size)
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        return [Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
 
     def seq_at(self, moment: datetime) -> int:
         with self._lock:
