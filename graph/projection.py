@@ -2,9 +2,10 @@
 
 Every event carries its effective RDF patch (removes were present, adds absent, never both). Applying such
 patches is idempotent — re-applying events to the state they produced changes nothing — so the projection
-commits each batch of patches in one Oxigraph transaction and *then* records the last applied sequence
-number in a small file (written atomically). A crash between the two only makes the next start re-apply a
-batch whose effect is already there: no event is ever skipped, and none changes the data twice. Keeping the
+commits each batch of patches in one Oxigraph transaction and, every few hundred events (at least once a
+second, and on close), makes the store durable and *then* records the last applied sequence number in a
+small file (written atomically). After a crash the next start re-applies the events since that checkpoint,
+whose effect may already be there: no event is ever skipped, and none changes the data twice. Keeping the
 version outside the store also keeps it out of users' queries over the union of all graphs. A restart
 applies only the tail; `rebuild` replays everything.
 """
@@ -16,6 +17,7 @@ import hashlib
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from dkg.terms import SYSTEM_GRAPH
 
 _SYS_G = ox.NamedNode(SYSTEM_GRAPH)
 _BATCH_QUADS = 20_000
+_PERSIST_EVERY = 200  # events between checkpoints of the applied version (also at least once a second)
 VERSION_FILE = "version"
 
 
@@ -119,6 +122,7 @@ class Projection:
             version_file = self.path / VERSION_FILE
             if version_file.exists():
                 self._version = int(version_file.read_text().strip() or 0)
+        self._persisted, self._persisted_at = self._version, time.monotonic()
         self.store = ox.Store(str(self.path / "store")) if self.path else ox.Store()
 
     @property
@@ -130,16 +134,27 @@ class Projection:
         return self._version
 
     def _record(self, version: int) -> None:
-        """Record the applied version after its batch committed (atomic replace, fsynced)."""
-        if self.path:
-            self.store.flush()
-            tmp = self.path / (VERSION_FILE + ".tmp")
-            with tmp.open("w") as fh:
-                fh.write(f"{version}\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path / VERSION_FILE)
+        """Note the applied version after its batch committed; persist it now and then (see `checkpoint`)."""
         self._version = version
+        if self.path and (version - self._persisted >= _PERSIST_EVERY or time.monotonic() - self._persisted_at > 1):
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Make the store durable, then write the applied version (atomic replace, fsynced).
+
+        The file is never ahead of durable data: after a crash the projection re-applies at most the events
+        since the last checkpoint, which is harmless because effective patches are idempotent.
+        """
+        if not self.path or self.store is None:
+            return
+        self.store.flush()
+        tmp = self.path / (VERSION_FILE + ".tmp")
+        with tmp.open("w") as fh:
+            fh.write(f"{self._version}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path / VERSION_FILE)
+        self._persisted, self._persisted_at = self._version, time.monotonic()
 
     def apply(self, events: Iterable[Event], progress: Callable[[int], None] | None = None) -> int:
         """Apply events that follow the current version, in order; snapshot at every multiple of the period."""
@@ -169,7 +184,7 @@ class Projection:
         if target.exists():
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.store.flush()
+        self.checkpoint()
         self.store.backup(str(target))
 
     def snapshots(self) -> list[int]:
@@ -182,7 +197,8 @@ class Projection:
         """Drop everything (before a rebuild): the store's quads and every snapshot."""
         with self.lock:
             self.store.clear()
-            self._record(0)
+            self._version = 0
+            self.checkpoint()
             if self.snapshot_dir and self.snapshot_dir.exists():
                 shutil.rmtree(self.snapshot_dir)
 
@@ -190,8 +206,8 @@ class Projection:
         return dataset_digest(self.store)
 
     def flush(self) -> None:
-        if self.path:
-            self.store.flush()
+        """Persist the store and the applied version."""
+        self.checkpoint()
 
     def close(self) -> None:
         """Flush and release the on-disk store (RocksDB allows one opener per process)."""
