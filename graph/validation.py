@@ -145,7 +145,8 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
         seen.add(iri)
         node = ox.NamedNode(iri)
         skip_claims = claims_prefix is not None and iri in own
-        types = set()
+        types: set[str] = set()
+        children: list[str] = []
         for q in store.quads_for_pattern(node, None, None, None):
             if q.graph_name == system or q in exclude:
                 continue
@@ -156,13 +157,15 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
             if q.predicate == rdf_type:
                 types.add(q.object.value)
             elif isinstance(q.object, ox.NamedNode):
-                child = q.object.value
-                # nodes minted below this one (evidence selectors, vote positions...) belong to it: no hop
-                if child.startswith(iri + "/"):
-                    queue.append((child, depth))
-                elif depth < 1:
-                    queue.append((child, depth + 1))
-        if depth == 0 and not (types & _HUB_CLASSES):
+                children.append(q.object.value)
+        hub = bool(types & _HUB_CLASSES)
+        for child in children:
+            # nodes minted below this one (evidence selectors, memberships...) belong to it: no hop
+            if child.startswith(iri + "/"):
+                queue.append((child, depth))
+            elif depth < 1 and not hub:  # a hub's own triples are enough (e.g. an actor's permanent seats)
+                queue.append((child, depth + 1))
+        if depth == 0 and not hub:
             for n, q in enumerate(store.quads_for_pattern(None, None, node, None)):
                 if n >= _INCOMING_LIMIT:
                     break
