@@ -541,6 +541,9 @@ def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compil
                           f"rate {rate:7.1f}/s validation {val_ms:6.3f} ms/assertion "
                           f"ETA {_fmt(eta)}", flush=True)
                 window_t0, window_n, window_val = time.perf_counter(), 0, 0.0
+    stats["seconds"] = stats.get("seconds", 0.0) + time.perf_counter() - start_time
+    stats["generated_events"] = stats.get("generated_events", 0) + written - skipped
+    stats["peak_rss_mb"] = max(stats.get("peak_rss_mb", 0.0), peak_rss_mb())
     stats_path.write_text(json.dumps(stats, indent=1))
     kg.close()
     return stats

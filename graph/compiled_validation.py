@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
-from dkg.normalize import from_ox, to_ox
+from dkg.normalize import from_ox
 from dkg.validation import ValidationReport, Violation, ontology_graph, shapes_graph
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import BNode, Graph, Literal, URIRef
@@ -287,6 +287,19 @@ def _closure(pairs: Iterable[tuple[Node, Node]]) -> dict[Node, set[Node]]:
     return result
 
 
+def _ox(term: Node) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as an Oxigraph term (Oxigraph canonicalises literals itself when storing)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"blank nodes are not loaded: {term!r}")
+
+
 # ---- evaluation --------------------------------------------------------------------------------------
 
 
@@ -485,7 +498,7 @@ class CompiledValidator:
             for n in shape.target_nodes:
                 self.by_node[n].append(shape)
         self.onto = _OntologyIndex(self.ontology)
-        self._ontology_quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in self.ontology
+        self._ontology_quads = [ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in self.ontology
                                 if not isinstance(s, BNode) and not isinstance(o, BNode)]
 
     def shapes_for(self, index: _Index, node: Node) -> list[_Shape]:
@@ -538,7 +551,7 @@ class CompiledValidator:
         """
         store = ox.Store()
         store.bulk_extend(self._ontology_quads)
-        store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in data
+        store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in data
                           if not isinstance(s, BNode) and not isinstance(o, BNode))
         out: list[Violation] = []
         for constraint, nodes in work:
