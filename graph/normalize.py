@@ -8,7 +8,6 @@ skolemised, literals get their canonical lexical form, language tags are lower-c
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterable
 from functools import lru_cache
@@ -36,20 +35,19 @@ class Skolemizer:
         return node
 
 
-_SCRATCH = ox.Store()
-_SCRATCH_LOCK = threading.Lock()
 _PROBE_S = ox.NamedNode("urn:dkg:probe")
 
 
 @lru_cache(maxsize=65536)
 def _stored_form(lexical: str, datatype: str) -> ox.Literal:
-    """The literal exactly as Oxigraph stores and returns it (it canonicalises values of XSD types)."""
-    literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype))
-    with _SCRATCH_LOCK:
-        _SCRATCH.add(ox.Quad(_PROBE_S, _PROBE_S, literal))
-        stored = next(iter(_SCRATCH)).object
-        _SCRATCH.clear()
-    return stored
+    """The literal exactly as Oxigraph stores and returns it (it canonicalises values of XSD types).
+
+    A fresh store per probe: an in-memory store filled and cleared over and over slows down without bound
+    (measured in bench/: 0.7 ms per probe after 20,000 probes, 6 ms after 60,000; a new store costs 0.01 ms).
+    """
+    scratch = ox.Store()
+    scratch.add(ox.Quad(_PROBE_S, _PROBE_S, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
+    return next(iter(scratch)).object
 
 
 def canonical_literal(lexical: str, datatype: str | None, language: str | None) -> ox.Literal:
