@@ -497,10 +497,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
     parser.add_argument("--reps", type=int, default=3, help="repetitions per query")
     parser.add_argument("--ingest-articles", type=int, default=5, help="articles (~20 facts) per ingest run")
+    parser.add_argument("--throughput-queries", type=int, default=100, help="queries in the 4-client throughput test")
     parser.add_argument("--rdflib-max", type=int, default=10_000, help="largest size loaded into rdflib")
     parser.add_argument("--rebuild-limit", type=int, default=None, help="replay at most this many events")
     parser.add_argument("--budget", type=float, default=10.0, help="seconds of sampling per relationship question")
-    parser.add_argument("--skip", default="", help="comma-separated sections to skip (1-7)")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip (1-7; 3py: only the Python API"
+                        " part of 3)")
     args = parser.parse_args(argv)
     size = parse_size(args.size)
     data = args.data or Path(f"/tmp/dkg-bench-{args.size.lower()}/data")
@@ -525,7 +527,7 @@ def main(argv: list[str] | None = None) -> None:
     actors, places = pick_entities(kg)
     qs = questions(actors, places)
     kg.close()
-    if "3" not in skip:
+    if "3" not in skip and "3py" not in skip:
         python_questions(data, qs, args.reps, size, args.budget)
     kg = KnowledgeGraph.open(Settings.load(data))
     install_validator(kg, "compiled")
@@ -556,7 +558,7 @@ def main(argv: list[str] | None = None) -> None:
                           "--query-timeout", str(args.budget)],
                          logs / "dkg-serve.log")
         try:
-            wait_http(f"http://127.0.0.1:{port}/void")
+            wait_http(f"http://127.0.0.1:{port}/openapi.json")
             dkg_url = f"http://127.0.0.1:{port}"
             if "3" not in skip:
                 with httpx.Client(base_url=dkg_url, timeout=args.budget + 10) as client:
@@ -596,7 +598,7 @@ def bench_sparql_http(dkg_url: str, data: Path, export: Path, actors: list[str],
                       args: argparse.Namespace, size: int, logs: Path) -> None:
     """The five SPARQL queries against dkg serve, oxigraph serve (same export) and rdflib behind FastAPI."""
     queries = sparql_queries(actors, places)
-    reps, conc, total = args.reps, 4, 100
+    reps, conc, total = args.reps, 4, args.throughput_queries
     dkg_lat, dkg_tp, counts = measure_endpoint(dkg_url, queries, reps, conc, total)
     ox_dir = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=data.parent))
     procs: list[subprocess.Popen] = []
