@@ -12,7 +12,7 @@ constraint with rdflib on every call (about 15-200 ms per assertion). This modul
 
 The semantics follow pyshacl 0.40 (same datatype and comparison rules, same message handling), and a
 hypothesis property test (``tests/test_compiled_validation.py``) cross-checks the verdicts against pyshacl on
-random valid and broken data. Constraint components the shapes do not use raise ``NotImplementedError`` when
+random valid and broken data. Constraint components the shapes do not use raise ``UnsupportedShape`` when
 the shapes are compiled, so a new kind of constraint cannot be silently skipped.
 
 Use: ``KnowledgeGraph(log, projection, base=..., validator=compiled_validator())`` or
@@ -51,6 +51,10 @@ _SUBCLASS = RDFS.subClassOf
 
 
 @dataclass
+class UnsupportedShape(ValueError):
+    """The shapes use a SHACL feature the compiled validator does not implement (refused when compiling)."""
+
+
 class _Shape:
     """A node or property shape: constraints on its value nodes (the focus itself, or the path's values)."""
 
@@ -105,14 +109,14 @@ class ShapesCompiler:
         for pred in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
             roots |= set(self.g.subjects(pred, None))
         if set(self.g.subjects(RDF.type, RDFS.Class)) & set(self.g.subjects(RDF.type, SH.NodeShape)):
-            raise NotImplementedError("implicit class targets are not supported by the compiled validator")
+            raise UnsupportedShape("implicit class targets are not supported by the compiled validator")
         roots = sorted(roots, key=str)
         return [self.shape(r) for r in roots]
 
     def _one(self, node: Node, pred: URIRef) -> Node | None:
         values = list(self.g.objects(node, pred))
         if len(values) > 1:
-            raise NotImplementedError(f"shape {node} has several {pred}; not supported by the compiled validator")
+            raise UnsupportedShape(f"shape {node} has several {pred}; not supported by the compiled validator")
         return values[0] if values else None
 
     def shape(self, node: Node) -> _Shape:
@@ -122,11 +126,11 @@ class ShapesCompiler:
         self.cache[node] = s  # before recursing: sh:node cycles
         for pred in set(self.g.predicates(node, None)):
             if pred not in _SUPPORTED:
-                raise NotImplementedError(f"constraint {pred} of shape {node} is not supported (compiled validator)")
+                raise UnsupportedShape(f"constraint {pred} of shape {node} is not supported (compiled validator)")
         path = self._one(node, SH.path)
         if path is not None:
             if not isinstance(path, URIRef):
-                raise NotImplementedError(f"complex sh:path of {node} is not supported by the compiled validator")
+                raise UnsupportedShape(f"complex sh:path of {node} is not supported by the compiled validator")
             s.path = path
         msg = self._one(node, SH.message)
         s.message = str(msg) if msg is not None else None
@@ -181,11 +185,11 @@ class ShapesCompiler:
     def _sparql(self, shape: Node, node: Node) -> _Sparql:
         select = self._one(node, SH.select)
         if select is None:
-            raise NotImplementedError(f"SPARQL constraint {node} of {shape} has no sh:select")
+            raise UnsupportedShape(f"SPARQL constraint {node} of {shape} has no sh:select")
         text = re.sub(r"\$this\b", "?this", str(select))
         match = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
         if match is None:
-            raise NotImplementedError(f"cannot find the WHERE clause of the SPARQL constraint of {shape}")
+            raise UnsupportedShape(f"cannot find the WHERE clause of the SPARQL constraint of {shape}")
         text = text[: match.end()] + " #VALUES#\n" + text[match.end():]
         msg = self._one(node, SH.message)
         sev = self._one(node, SH.severity)
@@ -316,7 +320,7 @@ def _node_kind_ok(v: Node, kind: URIRef) -> bool:
         return isinstance(v, (BNode, Literal))
     if kind == SH.IRIOrLiteral:
         return isinstance(v, (URIRef, Literal))
-    raise NotImplementedError(f"unknown sh:nodeKind {kind}")
+    raise UnsupportedShape(f"unknown sh:nodeKind {kind}")
 
 
 def _datatype_ok(v: Node, dt: URIRef) -> bool:
@@ -353,7 +357,7 @@ def _range_ok(v: Node, bound: Literal, minimum: bool) -> bool:
         return False
     try:
         cmp = compare_literal(v, bound)
-    except (TypeError, NotImplementedError):
+    except (TypeError, NotImplementedError):  # rdflib cannot order these literals
         return False
     return cmp >= 0 if minimum else cmp <= 0
 
@@ -387,7 +391,7 @@ class _Evaluator:
     def conforms(self, shape: _Shape, focus: Node) -> bool:
         """Whether `focus` conforms to `shape` (used by sh:node, sh:or and qualified value shapes)."""
         if shape.sparql:
-            raise NotImplementedError(f"SPARQL constraints in nested shape {shape.node} are not supported")
+            raise UnsupportedShape(f"SPARQL constraints in nested shape {shape.node} are not supported")
         probe = _Evaluator(self.ix)
         probe.validate(shape, focus)
         return not any(v.severity == "Violation" for v in probe.found)

@@ -1,7 +1,7 @@
 """Where a knowledge base lives and how it is addressed: data folder, log URL, base IRI.
 
 Settings come from (strongest first) explicit arguments, environment variables (`DKG_DATA`, `DKG_LOG_URL`,
-`DKG_STORE_URL`, `DKG_BASE_IRI`) and the `config.json` that `dkg init` writes into the data folder.
+`DKG_STORE_URL`, `DKG_BASE_IRI`, `DKG_VALIDATOR`) and the `config.json` that `dkg init` writes into the data folder.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class Settings:
     base: str = DEFAULT_BASE
     log_url: str | None = None
     store_url: str | None = None
-    snapshot_every: int = 1000
+    snapshot_every: int = 10_000
+    validator: str = "compiled"  # write-path validator: "compiled" (default) or "pyshacl"
 
     @property
     def resolved_log_url(self) -> str:
@@ -52,6 +53,7 @@ class Settings:
             "log_url": os.environ.get("DKG_LOG_URL"),
             "store_url": os.environ.get("DKG_STORE_URL"),
             "base": os.environ.get("DKG_BASE_IRI"),
+            "validator": os.environ.get("DKG_VALIDATOR"),
         }
         values.update({k: v for k, v in env.items() if v})
         values.update({k: v for k, v in overrides.items() if v is not None})

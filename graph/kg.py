@@ -47,6 +47,18 @@ _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 
+def write_validator(name: str) -> Validator:
+    """The write-path validator by name: "compiled" (the shapes compiled to fast checks, cross-checked against
+    pyshacl by a property test) or "pyshacl" (the reference engine, ~50-100x slower per write)."""
+    if name == "pyshacl":
+        return validate_graph
+    if name == "compiled":
+        from dkg.compiled_validation import validate_compiled  # noqa: PLC0415
+
+        return validate_compiled
+    raise KGError(f"unknown validator {name!r}: use 'compiled' or 'pyshacl'")
+
+
 class KGError(Exception):
     """A command was refused; the message is meant for the user."""
 
@@ -99,7 +111,7 @@ class KnowledgeGraph:
     """One knowledge base: an event log, its projection and the write path between them."""
 
     def __init__(self, log: EventLog, projection: Projection, *, base: str,
-                 validator: Validator | None = validate_graph) -> None:
+                 validator: Validator | None = validate_graph) -> None:  # the reference engine unless told
         """`validator(data, focus)` checks writes (None disables SHACL: only for tests of other layers)."""
         self.log = log
         self.validator = validator
@@ -131,17 +143,19 @@ class KnowledgeGraph:
             projection: Projection = RemoteProjection(settings.store_url)
         else:
             projection = Projection(settings.projection_dir, snapshot_every=settings.snapshot_every)
-        kg = cls(log, projection, base=settings.base)
+        kg = cls(log, projection, base=settings.base, validator=write_validator(settings.validator))
         if catch_up:
             kg.catch_up(progress)
         return kg
 
     @classmethod
-    def in_memory(cls, base: str | None = None, *, validator: Validator | None = validate_graph) -> KnowledgeGraph:
+    def in_memory(cls, base: str | None = None, *, validator: Validator | None | str = "compiled") -> KnowledgeGraph:
         """A throw-away knowledge base (SQLite and Oxigraph in memory), for tests and experiments."""
         from dkg.sqlite_log import SQLiteLog  # noqa: PLC0415
         from dkg.terms import DEFAULT_BASE  # noqa: PLC0415
 
+        if isinstance(validator, str):
+            validator = write_validator(validator)
         return cls(SQLiteLog(":memory:"), Projection(None), base=base or DEFAULT_BASE, validator=validator)
 
     def close(self) -> None:
@@ -496,12 +510,14 @@ class KnowledgeGraph:
         with self._write_lock:
             self.timetravel.invalidate()
             self.projection.clear()
-            return self.projection.apply(self.log.read(), progress)
+            version = self.projection.apply(self.log.read(), progress, bulk=True)
+            self.projection.flush()
+            return version
 
     def replay_digest(self, until: int | None = None, progress: Progress = None) -> tuple[int, str]:
         """Digest of a fresh in-memory replay of the log (up to `until`), to compare with the projection."""
         scratch = Projection(None)
-        scratch.apply(self.log.read(until=until), progress)
+        scratch.apply(self.log.read(until=until), progress, bulk=True)
         return dataset_digest(scratch.store)
 
     def digest(self, as_of: int | str | None = None) -> tuple[int, str]:

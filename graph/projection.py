@@ -88,6 +88,23 @@ def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_
     return last or 0
 
 
+def bulk_apply(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_from: int | None,
+               on_commit: Callable[[int], None] | None = None) -> int:
+    """Like `apply_patches`, but with direct, non-transactional writes (for rebuilds and scratch replays)."""
+    version = last = check_from
+    for seq, patch in steps:
+        if version is not None and seq != version + 1:
+            raise ProjectionError(f"event {seq} does not follow the projection's version {version}")
+        version = last = seq
+        for q in patch.remove:
+            store.remove(q)
+        if patch.add:
+            store.extend(patch.add)
+    if last is not None and on_commit:
+        on_commit(last)
+    return last or 0
+
+
 def dataset_digest(store: ox.Store) -> tuple[int, str]:
     """(quad count, order-independent sha256 digest) of every quad but the projection's bookkeeping.
 
@@ -156,22 +173,28 @@ class Projection:
         os.replace(tmp, self.path / VERSION_FILE)
         self._persisted, self._persisted_at = self._version, time.monotonic()
 
-    def apply(self, events: Iterable[Event], progress: Callable[[int], None] | None = None) -> int:
-        """Apply events that follow the current version, in order; snapshot at every multiple of the period."""
+    def apply(self, events: Iterable[Event], progress: Callable[[int], None] | None = None, *,
+              bulk: bool = False) -> int:
+        """Apply events that follow the current version, in order; snapshot at every multiple of the period.
+
+        `bulk` (rebuilds) writes quads directly instead of through SPARQL Update transactions: several times
+        faster, and safe because a rebuild that stops half-way starts again from its last checkpoint.
+        """
+        write = bulk_apply if bulk else apply_patches
         with self.lock:
             version = self.version()
             chunk: list[tuple[int, Patch]] = []
             for event in events:
                 chunk.append((event.seq, event.patch))
                 if self._snapshot_due(event.seq) or len(chunk) >= 500:
-                    version = apply_patches(self.store, chunk, check_from=version, on_commit=self._record)
+                    version = write(self.store, chunk, check_from=version, on_commit=self._record)
                     if progress:
                         progress(len(chunk))
                     chunk = []
                     if self._snapshot_due(version):
                         self._snapshot(version)
             if chunk:
-                version = apply_patches(self.store, chunk, check_from=version, on_commit=self._record)
+                version = write(self.store, chunk, check_from=version, on_commit=self._record)
                 if progress:
                     progress(len(chunk))
             return version

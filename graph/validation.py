@@ -108,15 +108,20 @@ def _violations(report: Graph) -> list[Violation]:
 
 def validate_graph(data: Graph, focus: list[str] | None = None) -> ValidationReport:
     """Validate `data` with the shipped shapes (only `focus` nodes when given); warnings do not fail."""
-    _, report, _ = shacl_validate(
-        data,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        focus_nodes=[URIRef(f) for f in focus] if focus else None,
-    )
+    try:
+        _, report, _ = shacl_validate(
+            data,
+            shacl_graph=shapes_graph(),
+            ont_graph=ontology_graph(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            focus_nodes=[URIRef(f) for f in focus] if focus else None,
+        )
+    except (TypeError, ValueError) as exc:  # pyshacl 0.40 crashes on some ill-typed literals (e.g. a bad xsd:date)
+        problem = Violation(focus=str(focus[0]) if focus else "", severity="Violation",
+                            message=f"the data cannot be validated: ill-typed literal ({exc})")
+        return ValidationReport(conforms=False, violations=[problem])
     found = _violations(report)
     failing = any(v.severity == "Violation" for v in found)
     return ValidationReport(conforms=not failing, violations=found, graph=report)
