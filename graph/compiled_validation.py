@@ -50,11 +50,11 @@ _SUBCLASS = RDFS.subClassOf
 # ---- compiled shapes ---------------------------------------------------------------------------------
 
 
-@dataclass
 class UnsupportedShape(ValueError):
     """The shapes use a SHACL feature the compiled validator does not implement (refused when compiling)."""
 
 
+@dataclass
 class _Shape:
     """A node or property shape: constraints on its value nodes (the focus itself, or the path's values)."""
 
