@@ -244,11 +244,11 @@ def test_compiled_agrees_with_pyshacl(compiled: CompiledValidator, data) -> None
     else:
         focus = sorted({str(e) for e, _ in events})
     got = compiled(g, focus)
-    try:
-        expected = validate_graph(g, focus)
-    except TypeError:
-        # pyshacl 0.40 crashes comparing an ill-typed xsd:date with sh:lessThanOrEquals; SHACL says values that
-        # cannot be compared violate the constraint, which is what the compiled validator reports
+    expected = validate_graph(g, focus)
+    if any("cannot be validated" in v.message for v in expected.violations):
+        # pyshacl 0.40 crashes comparing an ill-typed xsd:date with sh:lessThanOrEquals (validate_graph turns the
+        # crash into one violation); SHACL says values that cannot be compared violate the constraint, which is
+        # what the compiled validator reports
         assert not got.conforms
         return
     assert got.conforms == expected.conforms, (expected.text(), got.text())
