@@ -296,25 +296,33 @@ class GraphReader:
         prov, arts = self.graphs.provenance, self.graphs.articles
         found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for chunk in _chunks(events):
-            rows = self.rows(f"""SELECT DISTINCT ?e ?g ?article ?title ?url ?published ?quote ?confidence ?agent
+            # Two queries: Oxigraph evaluates an OPTIONAL evidence chain over the whole provenance graph before
+            # joining it (0.25 s at 10k events), but answers it at once for a handful of bound assertions.
+            rows = self.rows(f"""SELECT DISTINCT ?e ?g ?article ?title ?url ?published ?confidence ?agent
                 WHERE {{ {_values('e', chunk)}
                   GRAPH ?g {{ ?e ?stated ?value }}
-                  GRAPH <{prov}> {{ ?g prov:wasDerivedFrom ?article .
-                    OPTIONAL {{ ?g dkg:confidence ?confidence }}
-                    OPTIONAL {{ ?g prov:wasAttributedTo ?agent }}
-                    OPTIONAL {{ ?g dkg:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSelector ?sel .
-                               ?sel oa:exact ?quote }} }}
+                  GRAPH <{prov}> {{ ?g prov:wasDerivedFrom ?article }}
+                  OPTIONAL {{ GRAPH <{prov}> {{ ?g dkg:confidence ?confidence }} }}
+                  OPTIONAL {{ GRAPH <{prov}> {{ ?g prov:wasAttributedTo ?agent }} }}
                   OPTIONAL {{ GRAPH <{arts}> {{ ?article dcterms:title ?title }} }}
                   OPTIONAL {{ GRAPH <{arts}> {{ ?article schema:url ?url }} }}
                   OPTIONAL {{ GRAPH <{arts}> {{ ?article dcterms:issued ?published }} }}
-                }} ORDER BY ?e ?g ?quote""")
+                }} ORDER BY ?e ?g""")
             for r in rows:
-                src = found[r["e"].value].setdefault(r["g"].value, {
+                found[r["e"].value].setdefault(r["g"].value, {
                     "assertion": r["g"].value, "article": r["article"].value,
                     "title": _py(r.get("title")), "url": _py(r.get("url")), "published": _py(r.get("published")),
                     "confidence": _py(r.get("confidence")), "asserted_by": _py(r.get("agent")), "quotes": []})
-                if "quote" in r and r["quote"].value not in src["quotes"]:
-                    src["quotes"].append(r["quote"].value)
+            graphs = sorted({g for by_graph in (found[e] for e in chunk if e in found) for g in by_graph})
+            quotes: dict[str, list[str]] = defaultdict(list)
+            for part in _chunks(graphs):
+                for r in self.rows(f"""SELECT DISTINCT ?g ?quote WHERE {{ {_values('g', part)}
+                        GRAPH <{prov}> {{ ?g dkg:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSelector ?sel .
+                                         ?sel oa:exact ?quote }} }} ORDER BY ?g ?quote"""):
+                    quotes[r["g"].value].append(r["quote"].value)
+            for e in chunk:
+                for g, src in found.get(e, {}).items():
+                    src["quotes"] = quotes.get(g, [])
         return {e: list(found.get(e, {}).values()) for e in events}
 
     def _id(self, iri: str) -> str:
