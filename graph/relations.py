@@ -227,13 +227,15 @@ class GraphReader:
         hops = " ".join(f"dkg:{h}" for h in _HOPS)
         out: list[Link] = []
         for chunk in _chunks(list(iris)):
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_values('x', chunk)}
-                {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
+            # the VALUES go inside every branch: Oxigraph evaluates a UNION before joining it with outer VALUES
+            bound = _values('x', chunk)
+            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
+                {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
                 UNION
-                {{ VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m . ?e dkg:modality ?mod
-                   FILTER(?e != ?m) {_NOT_OTHER_VOTERS} }}
+                {{ {bound} VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m .
+                   ?e dkg:modality ?mod FILTER(?e != ?m) {_NOT_OTHER_VOTERS} }}
                 UNION
-                {{ VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
+                {{ {bound} VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
                    ?e dkg:modality ?mod BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
             out += [_link(r) for r in rows]
         return out
@@ -244,13 +246,14 @@ class GraphReader:
         hops = " ".join(f"dkg:{h}" for h in _HOPS)
         out: list[Link] = []
         for chunk in _chunks(list(events)):
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_values('e', chunk)}
-                {{ VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
+            bound = _values('e', chunk)
+            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
+                {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
                 UNION
-                {{ VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m)
+                {{ {bound} VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m)
                    {_NOT_OTHER_VOTERS} }}
                 UNION
-                {{ VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
+                {{ {bound} VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
                    BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }}
                 FILTER(isIRI(?x)) }}""")
             out += [_link(r) for r in rows]
