@@ -7,6 +7,7 @@ the second implementation, chosen by URL with `open_log`.
 
 from __future__ import annotations
 
+import json
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,27 @@ from datetime import UTC, datetime
 from dkg.events import GENESIS_HASH, Event, NewEvent, event_hash, format_timestamp
 
 _PAGE = 1000
+EVENT_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash"
+
+
+def event_row(e: Event) -> tuple:
+    """An event as the row both SQL backends store (payload as JSON text), in EVENT_COLUMNS order."""
+    return (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload), e.prev_hash, e.hash)
+
+
+def row_event(r: Sequence) -> Event:
+    """The event a stored row holds."""
+    return Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
+
+
+def page_query(placeholder: str, after: int, until: int | None, size: int) -> tuple[str, list]:
+    """SQL and arguments for one page of events (`placeholder` is the driver's: ? or %s)."""
+    sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > {placeholder}"
+    args: list = [after]
+    if until is not None:
+        sql += f" AND seq <= {placeholder}"
+        args.append(until)
+    return sql + f" ORDER BY seq LIMIT {placeholder}", [*args, size]
 
 
 class LogError(Exception):

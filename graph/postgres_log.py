@@ -16,14 +16,23 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from datetime import datetime
 
 import psycopg
 from dkg.events import GENESIS_HASH, Event, NewEvent, format_timestamp
-from dkg.log import ConcurrencyError, EventLog, LogError, check_continuation, seal
+from dkg.log import (
+    EVENT_COLUMNS,
+    ConcurrencyError,
+    EventLog,
+    LogError,
+    check_continuation,
+    event_row,
+    page_query,
+    row_event,
+    seal,
+)
 from psycopg import errors as pg_errors
 
 NOTIFY_CHANNEL = "dkg_events"
@@ -83,7 +92,6 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
-_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash"
 _ROWS_PER_INSERT = 1000  # 8 parameters a row, well under PostgreSQL's 65535
 
 
@@ -193,16 +201,10 @@ class PostgresLog(EventLog):
         return int(row[0])
 
     def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
-        sql = f"SELECT {_COLUMNS} FROM events WHERE seq > %s"
-        args: list = [after]
-        if until is not None:
-            sql += " AND seq <= %s"
-            args.append(until)
-        sql += " ORDER BY seq LIMIT %s"
-        args.append(size)
+        sql, args = page_query("%s", after, until, size)
         with self._lock:
             rows = self._connection().execute(sql, args).fetchall()
-        return [Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+        return [row_event(r) for r in rows]
 
     def seq_at(self, moment: datetime) -> int:
         with self._lock:
@@ -261,6 +263,6 @@ def _insert(conn: psycopg.Connection, events: Sequence[Event]) -> None:
         params = [
             v
             for e in chunk
-            for v in (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload), e.prev_hash, e.hash)
+            for v in event_row(e)
         ]
-        conn.execute(f"INSERT INTO events ({_COLUMNS}) VALUES {values}", params)
+        conn.execute(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES {values}", params)

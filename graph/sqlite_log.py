@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -10,10 +9,9 @@ from datetime import datetime
 from pathlib import Path
 
 from dkg.events import GENESIS_HASH, Event, NewEvent, format_timestamp
-from dkg.log import ConcurrencyError, EventLog, LogError, check_continuation, seal
+from dkg.log import ConcurrencyError, EventLog, LogError, check_continuation, event_row, page_query, row_event, seal
 
 SCHEMA_VERSION = 1
-_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -81,8 +79,7 @@ class SQLiteLog(EventLog):
                     "INSERT INTO events (seq, id, type, recorded_at, principal, payload, prev_hash, hash)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload),
-                         e.prev_hash, e.hash)
+                        event_row(e)
                         for e in sealed
                     ],
                 )
@@ -98,16 +95,10 @@ class SQLiteLog(EventLog):
         return row[0] or 0
 
     def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
-        sql = f"SELECT {_COLUMNS} FROM events WHERE seq > ?"
-        args: list = [after]
-        if until is not None:
-            sql += " AND seq <= ?"
-            args.append(until)
-        sql += " ORDER BY seq LIMIT ?"
-        args.append(size)
+        sql, args = page_query("?", after, until, size)
         with self._lock:
             rows = self._conn.execute(sql, args).fetchall()
-        return [Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+        return [row_event(r) for r in rows]
 
     def seq_at(self, moment: datetime) -> int:
         with self._lock:
@@ -153,8 +144,7 @@ class SQLiteLog(EventLog):
                     "INSERT INTO events (seq, id, type, recorded_at, principal, payload, prev_hash, hash)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload), e.prev_hash,
-                         e.hash)
+                        event_row(e)
                         for e in events
                     ],
                 )
