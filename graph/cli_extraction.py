@@ -11,8 +11,6 @@ from typing import Annotated
 import typer
 import yaml
 from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name
-from dkg.factsheet import FactSheetError
-from dkg.kg import KGError, ValidationFailed
 from rich.table import Table
 
 # dkg.extraction imports spaCy (about a second): the commands import it when they run, not at CLI start-up.
@@ -56,11 +54,9 @@ def ingest_cmd(
         out.print(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True, width=110), highlight=False)
         return
     with open_kg(data) as kg:
-        try:
-            report = ingest(kg, text, published=pub, title=title, url=url, principal=principal_name(principal),
-                            threshold=threshold, match=not no_match)  # fmt: skip
-        except (FactSheetError, ValidationFailed, KGError) as exc:
-            raise fail(str(exc)) from exc
+        # open_kg turns dkg's errors (fact sheet, SHACL with its violations, refusals) into one-line exits
+        report = ingest(kg, text, published=pub, title=title, url=url, principal=principal_name(principal),
+                        threshold=threshold, match=not no_match)  # fmt: skip
     out.print(f"article {report.article}")
     out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
               f"{len(report.matched)} matched to known events")  # fmt: skip
@@ -97,10 +93,7 @@ def review_show(item: Annotated[str, typer.Argument(help="Item id (or a unique p
     from dkg.review import ReviewQueue  # noqa: PLC0415
 
     with open_kg(data) as kg:
-        try:
-            it = ReviewQueue(kg).get(item)
-        except KGError as exc:
-            raise fail(str(exc)) from exc
+        it = ReviewQueue(kg).get(item)
     out.print(yaml.safe_dump({"item": it.id, "status": it.status, "article": it.article, "reasons": it.reasons,
                               "edits": it.edits, "decided_by": it.decided_by, "fact": it.fact},
                              sort_keys=False, allow_unicode=True, width=110), highlight=False)  # fmt: skip
@@ -117,10 +110,7 @@ def review_accept(
     from dkg.review import ReviewQueue  # noqa: PLC0415
 
     with open_kg(data) as kg:
-        try:
-            it = ReviewQueue(kg).accept(item, principal_name(principal), note)
-        except KGError as exc:
-            raise fail(str(exc)) from exc
+        it = ReviewQueue(kg).accept(item, principal_name(principal), note)
     out.print(f"accepted {it.id[:8]}: {', '.join(it.assertions)}")
 
 
@@ -135,10 +125,7 @@ def review_reject(
     from dkg.review import ReviewQueue  # noqa: PLC0415
 
     with open_kg(data) as kg:
-        try:
-            it = ReviewQueue(kg).reject(item, principal_name(principal), reason)
-        except KGError as exc:
-            raise fail(str(exc)) from exc
+        it = ReviewQueue(kg).reject(item, principal_name(principal), reason)
     out.print(f"rejected {it.id[:8]}")
 
 
@@ -161,10 +148,7 @@ def review_edit(
     from dkg.review import ReviewQueue  # noqa: PLC0415
 
     with open_kg(data) as kg:
-        try:
-            it = ReviewQueue(kg).edit(item, principal_name(principal), changes=changes)
-        except KGError as exc:
-            raise fail(str(exc)) from exc
+        it = ReviewQueue(kg).edit(item, principal_name(principal), changes=changes)
     out.print(f"edited {it.id[:8]} (edit {it.edits})")
 
 
