@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 import dkg
 from dkg.api.errors import install_error_handlers
+from dkg.api.isolation import ProcessQueryRunner, supports_processes
 from dkg.api.safety import BodyLimitMiddleware, QueryRunner
 from dkg.api.state import ApiConfig, AppState
 from dkg.config import Settings
@@ -36,15 +38,25 @@ def create_app(source: KnowledgeGraph | Settings | None = None, config: ApiConfi
     config = config or ApiConfig()
     owns = not isinstance(source, KnowledgeGraph)
     kg = source if isinstance(source, KnowledgeGraph) else KnowledgeGraph.open(source)
+    if config.query_isolation not in ("process", "thread"):
+        raise ValueError(f"query_isolation must be 'process' or 'thread', not {config.query_isolation!r}")
+    processes = None
+    if config.query_isolation == "process" and supports_processes(kg):
+        processes = ProcessQueryRunner(kg, config.query_timeout, config.query_workers)
     state = AppState(kg=kg, config=config, tokens=TokenStore(kg.log),
-                     runner=QueryRunner(config.query_timeout, config.query_workers), owns_kg=owns)
+                     runner=QueryRunner(config.query_timeout, config.query_workers), processes=processes,
+                     owns_kg=owns)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if state.processes is not None:
+            await anyio.to_thread.run_sync(state.processes.start)
         try:
             yield
         finally:
             state.runner.shutdown()
+            if state.processes is not None:
+                state.processes.shutdown()
             if state.owns_kg:
                 state.kg.close()
 

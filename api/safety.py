@@ -1,9 +1,11 @@
 """Keeping the server responsive and closed to the outside: query timeouts, result caps, body limits, no outbound.
 
-- Queries run in worker threads (pyoxigraph releases the GIL while it evaluates), never on the event loop.
-  A query that passes its deadline is answered with 503 at the deadline; its thread stops at the next
-  solution it produces (a single Oxigraph evaluation step cannot be interrupted, so a thread stuck in one
-  runs on in the background; the number of such threads is bounded, beyond it new queries get 503 busy).
+- Queries never run on the event loop. SPARQL queries on an on-disk store run in worker processes that are
+  killed at the deadline (`isolation.py`). Other reads (relationship questions, VoID, dereferencing) and
+  queries on in-memory or remote stores run in worker threads (pyoxigraph releases the GIL while it
+  evaluates): a query that passes its deadline is answered with 503 at the deadline and its thread stops at
+  the next solution it produces (a single Oxigraph evaluation step cannot be interrupted, so a thread stuck
+  in one runs on in the background; the number of such threads is bounded, beyond it new queries get 503).
 - Results are capped (rows / triples) and checked against the deadline while they are serialised.
 - Request bodies over the limit get 413 before they are read.
 - Nothing is ever fetched: SERVICE is refused before a query reaches Oxigraph (which would execute it),
@@ -41,6 +43,12 @@ class Deadline:
     def check(self) -> None:
         if self.cancelled.is_set() or (self.at is not None and time.monotonic() > self.at):
             raise Cancelled()
+
+
+def timeout_error(timeout: float | None) -> ApiError:
+    """The 503 answered when a query passes its deadline."""
+    return ApiError(503, "query_timeout", f"the query ran longer than the {timeout or 0:g} s limit and was cancelled",
+                    headers={"Retry-After": "5"})
 
 
 class QueryRunner:
@@ -85,11 +93,9 @@ class QueryRunner:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
         except TimeoutError as exc:
             deadline.cancelled.set()
-            raise ApiError(503, "query_timeout", f"the query ran longer than the {timeout:g} s limit and was"
-                           " cancelled", headers={"Retry-After": "5"}) from exc
+            raise timeout_error(timeout) from exc
         except Cancelled as exc:
-            raise ApiError(503, "query_timeout", f"the query ran longer than the {timeout:g} s limit and was"
-                           " cancelled", headers={"Retry-After": "5"}) from exc
+            raise timeout_error(timeout) from exc
 
     def shutdown(self) -> None:
         """Refuse new work (running threads are daemons and end with their query)."""

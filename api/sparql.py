@@ -11,18 +11,14 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 from dkg.api.auth import editor, reader
 from dkg.api.errors import ApiError, errors
+from dkg.api.evaluation import QueryJob, evaluate
 from dkg.api.patching import commit_patch
 from dkg.api.results import (
     RDF_ALIASES,
-    RESULT_ALIASES,
     RESULT_FORMATS,
-    Table,
-    checked,
-    collect_solutions,
     graph_offers,
     pick_format,
     serialize_rdf,
-    serialize_table,
 )
 from dkg.api.safety import Deadline, refuse_outbound_query
 from dkg.api.state import AppState, resolve_as_of, state_of, store_at, version_headers
@@ -185,7 +181,7 @@ async def sparql_post(request: Request, default_graph_uri: DefaultGraphs = None,
 
 async def run_query(request: Request, query: str, default_graphs: list[str], named_graphs: list[str],
                     as_of: str | None, fmt: str | None) -> Response:
-    """Evaluate a query in a worker thread under the deadline and serialise it as negotiated."""
+    """Evaluate a query in a worker process (or thread) under the deadline and serialise it as negotiated."""
     state = state_of(request)
     if not query.strip():
         raise ApiError(400, "missing_query", "the query is empty")
@@ -197,20 +193,21 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
         options["named_graphs"] = [_graph_term(g) for g in named_graphs]
     elif not mentions_keyword(query, "FROM"):
         options["use_default_graph_as_union"] = True
-    accept = request.headers.get("accept")
-    body, media = await state.runner.run(lambda deadline: _evaluate(state, version, query, options, accept, fmt,
-                                                                    deadline))
+    job = QueryJob(query, options, request.headers.get("accept"), fmt, state.config.max_results)
+    if state.processes is not None:
+        body, media = await state.processes.run(version, job)
+    else:
+        body, media = await state.runner.run(lambda deadline: _evaluate(state, version, job, deadline))
     headers = version_headers(version)
     headers["Vary"] = "Accept"
     return Response(body, media_type=media, headers=headers)
 
 
-def _evaluate(state: AppState, version: int, query: str, options: dict[str, Any], accept: str | None,
-              fmt: str | None, deadline: Deadline) -> tuple[bytes, str]:
+def _evaluate(state: AppState, version: int, job: QueryJob, deadline: Deadline) -> tuple[bytes, str]:
     """Run and serialise in this worker thread; Oxigraph's result objects must also die here (they are bound
     to their thread), so an error leaves without a traceback that would keep them alive."""
     try:
-        return _evaluate_inner(state, version, query, options, accept, fmt, deadline)
+        return evaluate(store_at(state.kg, version), job, deadline)
     except BaseException as exc:  # noqa: BLE001 - re-raised, detached from the frames holding results
         raise _detached(exc) from None
 
@@ -224,31 +221,6 @@ def _detached(exc: BaseException) -> BaseException:
         current = current.__cause__ or current.__context__
     exc.__cause__ = exc.__context__ = None
     return exc
-
-
-def _evaluate_inner(state: AppState, version: int, query: str, options: dict[str, Any], accept: str | None,
-                    fmt: str | None, deadline: Deadline) -> tuple[bytes, str]:
-    store = store_at(state.kg, version)
-    try:
-        result = store.query(query, **options)
-    except SyntaxError as exc:
-        raise ApiError(400, "malformed_query", f"the query does not parse: {exc}") from exc
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise ApiError(400, "query_failed", f"the query failed: {exc}") from exc
-    cap = state.config.max_results
-    try:
-        if isinstance(result, ox.QueryBoolean):
-            name = pick_format(fmt, accept, RESULT_FORMATS, RESULT_ALIASES, "json")
-            return serialize_table(Table([], [], bool(result)), name), RESULT_FORMATS[name]
-        if isinstance(result, ox.QuerySolutions):
-            name = pick_format(fmt, accept, RESULT_FORMATS, RESULT_ALIASES, "json")
-            table = collect_solutions(result, deadline, cap)
-            return serialize_table(table, name), RESULT_FORMATS[name]
-        offers = graph_offers()
-        name = pick_format(fmt, accept, offers, RDF_ALIASES, "turtle")
-        return serialize_rdf(checked(result, deadline, cap), name), offers[name]
-    except (OSError, RuntimeError) as exc:
-        raise ApiError(400, "query_failed", f"the query failed: {exc}") from exc
 
 
 async def run_update(request: Request, update: str, fields: dict[str, list[str]]) -> Response:

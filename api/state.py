@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from dkg.api.errors import ApiError
+from dkg.api.isolation import ProcessQueryRunner
 from dkg.api.safety import QueryRunner
 from dkg.kg import KGError, KnowledgeGraph
 from dkg.terms import SYSTEM_GRAPH
@@ -24,6 +25,7 @@ class ApiConfig:
     max_results: int = 100_000
     max_body_bytes: int = 10 * 1024 * 1024
     query_workers: int = 8
+    query_isolation: str = "process"  # "process": killable worker processes (on-disk stores); "thread"
     public_url: str | None = None  # the server's own URL, when behind a proxy (else taken from requests)
     log_poll_seconds: float = 1.0
 
@@ -36,6 +38,7 @@ class AppState:
     config: ApiConfig
     tokens: TokenStore
     runner: QueryRunner
+    processes: ProcessQueryRunner | None = None  # SPARQL queries in killable processes (on-disk stores)
     owns_kg: bool = False
     extra: dict = field(default_factory=dict)
 

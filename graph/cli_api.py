@@ -24,7 +24,11 @@ def register(app: typer.Typer) -> None:
         query_timeout: Annotated[float, typer.Option(help="Seconds before a query is cancelled (503).")] = 30.0,
         max_results: Annotated[int, typer.Option(help="Most rows/triples a query may return.")] = 100_000,
         max_body: Annotated[int, typer.Option(help="Largest request body in bytes.")] = 10 * 1024 * 1024,
-        workers: Annotated[int, typer.Option(help="Query worker threads.")] = 8,
+        workers: Annotated[int, typer.Option(help="Most queries evaluated at once (worker processes or threads).")]
+        = 8,
+        query_isolation: Annotated[str, typer.Option(help="'process': SPARQL queries run in worker processes that "
+                                                     "are killed at the timeout; 'thread': in threads (a runaway "
+                                                     "query then runs on in the background).")] = "process",
         public_url: Annotated[str | None, typer.Option(help="The server's public URL (behind a proxy).")] = None,
     ) -> None:
         """Serve the SPARQL endpoint, linked data, writes and relationship questions over HTTP."""
@@ -36,9 +40,11 @@ def register(app: typer.Typer) -> None:
         settings = Settings.load(data)
         if not settings.log_url and not (settings.data_dir / "log.sqlite").exists():
             raise fail(f"no knowledge base in {settings.data_dir}/: run `dkg init` first (or pass --data)")
+        if query_isolation not in ("process", "thread"):
+            raise fail(f"--query-isolation must be 'process' or 'thread', not {query_isolation!r}")
         config = ApiConfig(read_only=read_only, public_reads=not require_token, query_timeout=query_timeout,
                            max_results=max_results, max_body_bytes=max_body, query_workers=workers,
-                           public_url=public_url)
+                           query_isolation=query_isolation, public_url=public_url)
         if host not in ("127.0.0.1", "localhost", "::1"):
             err.print(f"[yellow]warning:[/] listening on {host}: put TLS in front of dkg before exposing tokens")
         err.print(f"dkg serving {settings.data_dir}/ on http://{host}:{port} (docs at /docs)")

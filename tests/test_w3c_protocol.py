@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
+from dkg.config import Settings
 from dkg.kg import KnowledgeGraph
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
@@ -41,10 +42,19 @@ def _tests() -> list:
     return [pytest.param(entry, id=str(entry).rsplit("#", 1)[-1]) for entry in entries]
 
 
-@pytest.fixture(scope="module")
-def server():
-    kg = KnowledgeGraph.in_memory()
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def server(request, tmp_path_factory):
+    """The suite runs against an in-memory knowledge base (queries in threads) and an on-disk one (queries in
+    killable worker processes reading checkpoints)."""
+    if request.param == "memory":
+        kg = KnowledgeGraph.in_memory()
+    else:
+        settings = Settings.load(tmp_path_factory.mktemp("w3c") / "kb")
+        settings.save()
+        kg = KnowledgeGraph.open(settings)
     with live_server(kg) as srv:
+        if request.param == "disk":
+            assert srv.app.state.dkg.processes is not None
         yield srv
     kg.close()
 
