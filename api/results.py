@@ -137,7 +137,7 @@ def collect_solutions(result: ox.QuerySolutions, deadline: Deadline, max_rows: i
         if len(rows) >= max_rows:
             raise ApiError(400, "result_too_large", f"the query returns more than {max_rows} rows; add a LIMIT"
                            " or page with OFFSET")
-        rows.append([solution[n] for n in names])
+        rows.append(list(solution))  # the values in the order of `names`, None where unbound
     return Table(names, rows)
 
 
@@ -193,15 +193,31 @@ def _tsv_term(term) -> str:
     return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def _json_bindings(table: Table) -> str:
+    """The `bindings` array as JSON text, each distinct term encoded once (terms repeat across rows)."""
+    fragments: dict = {}
+    keys = [json.dumps(n, ensure_ascii=False) + ":" for n in table.variables]
+    rows = []
+    for row in table.rows:
+        parts = []
+        for key, term in zip(keys, row, strict=True):
+            if term is None:
+                continue
+            fragment = fragments.get(term)
+            if fragment is None:
+                fragment = fragments[term] = json.dumps(_json_term(term), ensure_ascii=False)
+            parts.append(key + fragment)
+        rows.append("{" + ",".join(parts) + "}")
+    return "[" + ",".join(rows) + "]"
+
+
 def serialize_table(table: Table, fmt: str) -> bytes:
     """SPARQL results in JSON, XML, CSV or TSV."""
     if fmt == "json":
         if table.boolean is not None:
             return json.dumps({"head": {}, "boolean": table.boolean}).encode()
-        bindings = [{n: _json_term(t) for n, t in zip(table.variables, row, strict=True) if t is not None}
-                    for row in table.rows]
-        return json.dumps({"head": {"vars": table.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        head = json.dumps({"vars": table.variables}, ensure_ascii=False)
+        return f'{{"head": {head}, "results": {{"bindings": {_json_bindings(table)}}}}}'.encode()
     if fmt == "xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
         out += [f"<variable name={quoteattr(n)}/>" for n in table.variables]
