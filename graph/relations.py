@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -29,9 +29,19 @@ OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 _VOTERS = ("yesVoter", "noVoter", "abstainer")
 _HOPS = ("resolution", "vote", "about", "relatedEvent")
+_HOP_LIST = ", ".join(f"dkg:{h}" for h in _HOPS)
 _MAX_VALUES = 2000
 # a vote position does not link its voter to the *other* members' positions recorded on the same vote
-_NOT_OTHER_VOTERS = "FILTER(!(?p1 = dkg:vote && ?p2 IN (dkg:yesVoter, dkg:noVoter, dkg:abstainer)))"
+_NOT_OTHER_VOTERS = "!(?p1 = dkg:vote && ?p2 IN (dkg:yesVoter, dkg:noVoter, dkg:abstainer))"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_FIELD_PROPS = {RDF_TYPE: "type", RDFS_LABEL: "label", **{str(DKG[p]): k for k, p in (
+    ("cameo", "cameoCode"), ("quad_class", "quadClass"), ("goldstein", "goldstein"), ("modality", "modality"),
+    ("valid_from", "validFrom"), ("valid_to", "validTo"), ("date_precision", "datePrecision"),
+    ("negated", "negated"), ("day", "date"), ("month", "month"), ("since", "since"))}}
+_FIELD_PROPS = {key: prop for prop, key in _FIELD_PROPS.items()}
+EVENT_FIELDS = ("type", "label", "cameo", "quad_class", "goldstein", "modality", "date", "valid_from", "valid_to",
+                "date_precision", "negated")
+DEFAULT_PAGE = 100
 
 
 class RelationsError(ValueError):
@@ -68,6 +78,46 @@ def role_properties() -> tuple[str, ...]:
     return tuple(sorted(roles))
 
 
+@lru_cache(maxsize=1)
+def _role_list() -> str:
+    return ", ".join(f"<{r}>" for r in role_properties())
+
+
+@lru_cache(maxsize=256)
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _role(p1: ox.NamedNode, p2: ox.NamedNode | None, p3: ox.NamedNode | None) -> str:
+    """The role a link's predicates spell: "agent", "resolution/sponsor", "vote/resolution/sponsor"."""
+    role = _local(p1.value)
+    for step in (p2, p3):
+        if step is not None:
+            role = f"{role}/{_local(step.value)}"
+    return role
+
+
+def _into(x: str, bound: str = "", tag: str = "") -> str:
+    """The three ways entity `x` takes part in an event ?e, as a UNION whose every branch starts from `x` (an
+    IRI in <>, or ?x bound by `bound`, a VALUES block repeated inside every branch: Oxigraph evaluates a UNION
+    before joining it with anything outside). Role variables are ?{tag}p1 ?{tag}p2 ?{tag}p3:
+    - directly, through a role property (event dkg:agent x);
+    - one step removed, through the resolution, vote or event the event concerns (event dkg:resolution R .
+      R dkg:sponsor x), except that a vote position does not reach the other members' positions on its vote;
+    - two steps removed, from a vote position to the sponsor of the voted draft (vote/resolution/sponsor)."""
+    roles = _role_list()
+    p1, p2, p3, m, r, v = (f"?{tag}{n}" for n in ("p1", "p2", "p3", "m", "r", "v"))
+    voters = ", ".join(f"dkg:{name}" for name in _VOTERS)
+    return f"""{{ {bound} ?e {p1} {x} . FILTER({p1} IN ({roles})) ?e dkg:modality ?{tag}mod0 }}
+        UNION
+        {{ {bound} {m} {p2} {x} . FILTER({p2} IN ({roles})) ?e {p1} {m} .
+           FILTER({p1} IN ({_HOP_LIST}) && ?e != {m} && !({p1} = dkg:vote && {p2} IN ({voters})))
+           ?e dkg:modality ?{tag}mod1 }}
+        UNION
+        {{ {bound} {r} {p3} {x} . FILTER({p3} IN ({roles})) {v} dkg:resolution {r} . ?e dkg:vote {v} .
+           ?e dkg:modality ?{tag}mod2 BIND(dkg:vote AS {p1}) BIND(dkg:resolution AS {p2}) }}"""
+
+
 def _literal(text: str) -> str:
     """A SPARQL string literal for any text (N-Triples escaping, as Oxigraph writes it)."""
     return str(ox.Literal(text))
@@ -88,8 +138,16 @@ def _values(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
 
 
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
+def _term_order(term: Any) -> tuple[int, Any, str]:
+    """A sort key following SPARQL's ORDER BY for the values of one field: IRIs, then literals, numbers by value."""
+    if not isinstance(term, ox.Literal):
+        return (0, 0.0, term.value)
+    if term.datatype.value.endswith(("#integer", "#int", "#long", "#decimal", "#double", "#float")):
+        try:
+            return (1, float(term.value), term.value)
+        except ValueError:
+            pass
+    return (2, 0.0, term.value)
 
 
 def _py(term: Any) -> Any:
@@ -185,10 +243,10 @@ class GraphReader:
         iris = list(dict.fromkeys(iris))
         out: dict[str, str] = {}
         for chunk in _chunks(iris):
-            for r in self.rows(f"""SELECT ?x ?label WHERE {{ {_values('x', chunk)}
-                    {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} }}
+            for x, label in self.tuples(f"""SELECT ?x ?label WHERE {{ {_values('x', chunk)}
+                    ?x ?p ?label . FILTER(?p IN (rdfs:label, skos:prefLabel)) }}
                     ORDER BY ?x DESC(LANGMATCHES(LANG(?label), "en")) ?label"""):
-                out.setdefault(r["x"].value, r["label"].value)
+                out.setdefault(x.value, label.value)
         return {i: out.get(i, _local(i)) for i in iris}
 
     def actors_among(self, iris: Iterable[str]) -> set[str]:
@@ -220,65 +278,87 @@ class GraphReader:
                 "types": sorted(types), "aliases": sorted(aliases - {label}), "wikidata": sorted(wikidata)}
 
     # ---- links and events -------------------------------------------------------------------------------
+    #
+    # Every query below starts from the terms it is given (an entity IRI written into the query, or a VALUES
+    # block inside every UNION branch), filters predicates with FILTER(IN) rather than a VALUES list of
+    # predicates (one index lookup per bound term instead of one per term and predicate), and returns only
+    # the columns the caller needs: Oxigraph answers such joins in its indexes, and most of the cost left is
+    # turning rows into Python objects.
+
+    def tuples(self, sparql: str) -> list[tuple[Any, ...]]:
+        """The solutions of a SELECT query as tuples of Oxigraph terms (None when unbound), in column order."""
+        return [tuple(s) for s in self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)]
 
     def links_of_entities(self, iris: Iterable[str]) -> list[Link]:
         """Every event each entity takes part in, with its role."""
-        roles = " ".join(f"<{r}>" for r in role_properties())
-        hops = " ".join(f"dkg:{h}" for h in _HOPS)
+        iris = list(dict.fromkeys(iris))
         out: list[Link] = []
-        for chunk in _chunks(list(iris)):
-            # the VALUES go inside every branch: Oxigraph evaluates a UNION before joining it with outer VALUES
-            bound = _values('x', chunk)
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
-                {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
-                UNION
-                {{ {bound} VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m .
-                   ?e dkg:modality ?mod FILTER(?e != ?m) {_NOT_OTHER_VOTERS} }}
-                UNION
-                {{ {bound} VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
-                   ?e dkg:modality ?mod BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
-            out += [_link(r) for r in rows]
+        if len(iris) == 1:
+            for e, p1, p2, p3 in self.tuples(f"SELECT DISTINCT ?e ?p1 ?p2 ?p3 WHERE {{ {_into(f'<{iris[0]}>')} }}"):
+                out.append(Link(e.value, iris[0], _role(p1, p2, p3)))
+            return out
+        for chunk in _chunks(iris):
+            rows = self.tuples(f"SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_into('?x', _values('x', chunk))} }}")
+            out += [Link(e.value, x.value, _role(p1, p2, p3)) for e, x, p1, p2, p3 in rows]
         return out
+
+    def links_between(self, a: str, b: str) -> list[tuple[str, str, str]]:
+        """(event, role of a, role of b) for every event both entities take part in (one query from each IRI,
+        joined here: Oxigraph joining the two unions itself took seconds)."""
+        of_b: dict[str, list[str]] = defaultdict(list)
+        for link in self.links_of_entities([b]):
+            of_b[link.event].append(link.role)
+        return [(link.event, link.role, role_b) for link in self.links_of_entities([a])
+                for role_b in of_b.get(link.event, ())]
 
     def links_of_events(self, events: Iterable[str]) -> list[Link]:
         """Every entity taking part in each event, with its role."""
-        roles = " ".join(f"<{r}>" for r in role_properties())
-        hops = " ".join(f"dkg:{h}" for h in _HOPS)
+        roles = _role_list()
         out: list[Link] = []
-        for chunk in _chunks(list(events)):
-            bound = _values('e', chunk)
-            rows = self.rows(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
-                {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
+        for chunk in _chunks(list(dict.fromkeys(events))):
+            bound = _values("e", chunk)
+            rows = self.tuples(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
+                {{ {bound} ?e ?p1 ?x . FILTER(?p1 IN ({roles}) && isIRI(?x)) }}
                 UNION
-                {{ {bound} VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x FILTER(?e != ?m)
-                   {_NOT_OTHER_VOTERS} }}
+                {{ {bound} ?e ?p1 ?m . FILTER(?p1 IN ({_HOP_LIST}) && ?e != ?m)
+                   ?m ?p2 ?x . FILTER(?p2 IN ({roles}) && isIRI(?x) && {_NOT_OTHER_VOTERS}) }}
                 UNION
-                {{ {bound} VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
-                   BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }}
-                FILTER(isIRI(?x)) }}""")
-            out += [_link(r) for r in rows]
+                {{ {bound} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x . FILTER(?p3 IN ({roles}) && isIRI(?x))
+                   BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
+            out += [Link(e.value, x.value, _role(p1, p2, p3)) for e, x, p1, p2, p3 in rows]
         return out
 
-    def events(self, iris: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Type, codes, modality, dates and label of each event (one value per field)."""
+    def count_links(self, iris: Iterable[str]) -> int:
+        """How many statements point at these entities (an upper bound of their links, counted in the store)."""
+        total = 0
+        for chunk in _chunks(list(dict.fromkeys(iris))):
+            rows = self.tuples(f"SELECT (COUNT(*) AS ?n) WHERE {{ {_values('x', chunk)} ?s ?p ?x }}")
+            total += int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+        return total
+
+    def events(self, iris: Iterable[str], keys: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Type, codes, modality, dates and label of each event (one value per field); only the fields
+        `keys` (from EVENT_FIELDS; "date" means dkg:date, dkg:month, dkg:since) when given."""
         iris = list(dict.fromkeys(iris))
         out: dict[str, dict[str, Any]] = {i: {"iri": i, "id": self._id(i), "type": None, "label": None,
                                               "cameo": None, "quad_class": None, "goldstein": None,
                                               "modality": None, "date": None, "valid_from": None, "valid_to": None,
                                               "date_precision": None, "negated": False} for i in iris}
-        fields = {"label": "rdfs:label", "cameo": "dkg:cameoCode", "quad_class": "dkg:quadClass",
-                  "goldstein": "dkg:goldstein", "modality": "dkg:modality", "valid_from": "dkg:validFrom",
-                  "valid_to": "dkg:validTo", "date_precision": "dkg:datePrecision", "negated": "dkg:negated",
-                  "day": "dkg:date", "month": "dkg:month", "since": "dkg:since"}
-        values = " ".join(f"({p} \"{k}\")" for k, p in fields.items())
+        wanted = set(EVENT_FIELDS if keys is None else keys)
+        if "date" in wanted:
+            wanted |= {"day", "month", "since", "valid_from"}
+        props = {_FIELD_PROPS[k]: k for k in wanted if k in _FIELD_PROPS}
+        listed = ", ".join(f"<{p}>" for p in props)
         for chunk in _chunks(iris):
-            for r in self.rows(f"""SELECT ?e ?key ?v WHERE {{ {_values('e', chunk)}
-                    {{ VALUES (?p ?key) {{ {values} }} ?e ?p ?v }}
-                    UNION {{ ?e a ?v . BIND("type" AS ?key) FILTER(?v != dkg:Event) }} }}
-                    ORDER BY ?e ?key ?v"""):
-                event, key, value = out[r["e"].value], r["key"].value, r["v"]
+            # sorted here: ORDER BY in the query cost 300 ms for 4,000 rows; the first value (in SPARQL order)
+            # of a field stated differently by two sources wins
+            rows = self.tuples(f"""SELECT ?e ?p ?v WHERE {{ {_values('e', chunk)}
+                    ?e ?p ?v . FILTER(?p IN ({listed})) }}""")
+            rows.sort(key=lambda row: (row[0].value, row[1].value, _term_order(row[2])))
+            for e, p, value in rows:
+                event, key = out[e.value], props[p.value]
                 if key == "type":
-                    if event["type"] is None or _local(value.value) not in ("Event",):
+                    if value.value != str(DKG.Event):
                         event["type"] = _local(value.value)
                 elif key in ("day", "month", "since"):
                     event["date"] = event["date"] or value.value
@@ -294,51 +374,62 @@ class GraphReader:
         return out
 
     def sources(self, events: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """For each event, the assertions stating it: their article (title, url, date) and quoted sentences."""
+        """For each event, the assertions stating it: their article (title, url, date) and quoted sentences.
+
+        Four queries, each bound to the terms the previous one found (events, assertion graphs, articles):
+        OPTIONALs, or an evidence chain joined to unbound provenance, made Oxigraph scan the whole provenance
+        graph."""
         events = list(dict.fromkeys(events))
         prov, arts = self.graphs.provenance, self.graphs.articles
-        found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        graphs_of: dict[str, set[str]] = defaultdict(set)
         for chunk in _chunks(events):
-            # Two queries: Oxigraph evaluates an OPTIONAL evidence chain over the whole provenance graph before
-            # joining it (0.25 s at 10k events), but answers it at once for a handful of bound assertions.
-            rows = self.rows(f"""SELECT DISTINCT ?e ?g ?article ?title ?url ?published ?confidence ?agent
-                WHERE {{ {_values('e', chunk)}
-                  GRAPH ?g {{ ?e ?stated ?value }}
-                  GRAPH <{prov}> {{ ?g prov:wasDerivedFrom ?article }}
-                  OPTIONAL {{ GRAPH <{prov}> {{ ?g dkg:confidence ?confidence }} }}
-                  OPTIONAL {{ GRAPH <{prov}> {{ ?g prov:wasAttributedTo ?agent }} }}
-                  OPTIONAL {{ GRAPH <{arts}> {{ ?article dcterms:title ?title }} }}
-                  OPTIONAL {{ GRAPH <{arts}> {{ ?article schema:url ?url }} }}
-                  OPTIONAL {{ GRAPH <{arts}> {{ ?article dcterms:issued ?published }} }}
-                }} ORDER BY ?e ?g""")
-            for r in rows:
-                found[r["e"].value].setdefault(r["g"].value, {
-                    "assertion": r["g"].value, "article": r["article"].value,
-                    "title": _py(r.get("title")), "url": _py(r.get("url")), "published": _py(r.get("published")),
-                    "confidence": _py(r.get("confidence")), "asserted_by": _py(r.get("agent")), "quotes": []})
-            graphs = sorted({g for by_graph in (found[e] for e in chunk if e in found) for g in by_graph})
-            quotes: dict[str, list[str]] = defaultdict(list)
-            for part in _chunks(graphs):
-                for r in self.rows(f"""SELECT DISTINCT ?g ?quote WHERE {{ {_values('g', part)}
-                        GRAPH <{prov}> {{ ?g dkg:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSelector ?sel .
-                                         ?sel oa:exact ?quote }} }} ORDER BY ?g ?quote"""):
-                    quotes[r["g"].value].append(r["quote"].value)
-            for e in chunk:
-                for g, src in found.get(e, {}).items():
-                    src["quotes"] = quotes.get(g, [])
-        return {e: list(found.get(e, {}).values()) for e in events}
+            for e, g in self.tuples(f"""SELECT DISTINCT ?e ?g WHERE {{ {_values('e', chunk)}
+                    GRAPH ?g {{ ?e ?stated ?value }} }}"""):
+                graphs_of[e.value].add(g.value)
+        meta = self._properties(sorted({g for gs in graphs_of.values() for g in gs}), prov,
+                                {"http://www.w3.org/ns/prov#wasDerivedFrom": "article",
+                                 str(DKG.confidence): "confidence",
+                                 "http://www.w3.org/ns/prov#wasAttributedTo": "asserted_by"})
+        articles = self._properties(sorted({m["article"].value for m in meta.values() if "article" in m}), arts,
+                                    {"http://purl.org/dc/terms/title": "title", "http://schema.org/url": "url",
+                                     "http://purl.org/dc/terms/issued": "published"})
+        quotes: dict[str, set[str]] = defaultdict(set)
+        for part in _chunks(sorted(meta)):
+            for g, quote in self.tuples(f"""SELECT ?g ?quote WHERE {{ {_values('g', part)}
+                    GRAPH <{prov}> {{ ?g dkg:hasEvidence ?ev . ?ev oa:hasTarget ?t . ?t oa:hasSelector ?sel .
+                                     ?sel oa:exact ?quote }} }}"""):
+                quotes[g.value].add(quote.value)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for e in events:
+            found = []
+            for g in sorted(graphs_of.get(e, ())):
+                m = meta.get(g, {})
+                if "article" not in m:
+                    continue
+                article = m["article"].value
+                art = articles.get(article, {})
+                found.append({"assertion": g, "article": article, "title": _py(art.get("title")),
+                              "url": _py(art.get("url")), "published": _py(art.get("published")),
+                              "confidence": _py(m.get("confidence")), "asserted_by": _py(m.get("asserted_by")),
+                              "quotes": sorted(quotes.get(g, ()))})
+            out[e] = found
+        return out
+
+    def _properties(self, subjects: list[str], graph: str, keys: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """For each subject, the first value (in SPARQL order) of each property `keys` maps to a name, in `graph`."""
+        listed = ", ".join(f"<{p}>" for p in keys)
+        out: dict[str, dict[str, Any]] = defaultdict(dict)
+        for chunk in _chunks(subjects):
+            rows = self.tuples(f"""SELECT ?s ?p ?o WHERE {{ {_values('s', chunk)}
+                    GRAPH <{graph}> {{ ?s ?p ?o }} FILTER(?p IN ({listed})) }}""")
+            rows.sort(key=lambda row: (row[0].value, row[1].value, _term_order(row[2])))
+            for s, p, o in rows:
+                out[s.value].setdefault(keys[p.value], o)
+        return out
 
     def _id(self, iri: str) -> str:
         prefix = f"{self.base}event/"
         return iri[len(prefix):] if iri.startswith(prefix) else iri
-
-
-def _link(row: dict[str, Any]) -> Link:
-    role = _local(row["p1"].value)
-    for step in ("p2", "p3"):
-        if step in row:
-            role = f"{role}/{_local(row[step].value)}"
-    return Link(row["e"].value, row["x"].value, role)
 
 
 def _chunks(items: list[str], size: int = _MAX_VALUES) -> Iterable[list[str]]:
@@ -417,7 +508,7 @@ def actor_detail(kg: Any, ref: str, *, as_of: int | str | None = None) -> dict[s
     iri = reader.resolve(ref, "actor")
     summary = reader.entity_summary(iri)
     links = reader.links_of_entities([iri])
-    events = reader.events({link.event for link in links})
+    events = reader.events({link.event for link in links}, keys=("quad_class", "goldstein"))
     summary["event_count"] = len(events)
     summary["summary"] = summarise(events.values())
     roles: dict[str, int] = defaultdict(int)
@@ -428,50 +519,58 @@ def actor_detail(kg: Any, ref: str, *, as_of: int | str | None = None) -> dict[s
     return summary
 
 
-def _event_rows(reader: GraphReader, events: dict[str, dict[str, Any]], roles: dict[str, dict[str, list[str]]],
-                entities: dict[str, str]) -> list[dict[str, Any]]:
-    sources = reader.sources(events)
-    out = []
-    for iri, event in events.items():
-        row = dict(event)
-        row["roles"] = {label: sorted(set(r)) for label, r in roles.get(iri, {}).items()}
-        row["sources"] = sources.get(iri, [])
-        out.append(row)
-    del entities
-    return _newest_first(out)
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 1 or offset < 0:
+        raise RelationsError("limit must be at least 1 and offset at least 0")
 
 
-def relations_between(kg: Any, a: str, b: str, *, as_of: int | str | None = None) -> dict[str, Any]:
-    """Every event linking `a` and `b` (either direction), newest first, with roles, codes and sources."""
+def relations_between(kg: Any, a: str, b: str, *, as_of: int | str | None = None, limit: int = DEFAULT_PAGE,
+                      offset: int = 0) -> dict[str, Any]:
+    """Events linking `a` and `b` (either direction), newest first, with roles, codes and sources.
+
+    `summary` and `total` cover every shared event; `events` holds the page [offset, offset + limit) with
+    full details and sources (`truncated` when more follow)."""
+    _check_page(limit, offset)
     reader = GraphReader(kg, as_of)
     ia, ib = reader.resolve(a, "actor"), reader.resolve(b, "actor")
     if ia == ib:
         raise RelationsError("a and b name the same entity")
-    links = reader.links_of_entities([ia, ib])
-    by_event: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for link in links:
-        by_event[link.event]["a" if link.entity == ia else "b"].append(link.role)
-    shared = [e for e, r in by_event.items() if r.get("a") and r.get("b")]
-    events = reader.events(shared)
+    roles: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for event, role_a, role_b in reader.links_between(ia, ib):
+        roles[event][0].add(role_a)
+        roles[event][1].add(role_b)
+    light = reader.events(roles, keys=("quad_class", "goldstein", "date"))
+    page = [e["iri"] for e in _newest_first(list(light.values()))[offset:offset + limit]]
+    details = reader.events(page)
+    sources = reader.sources(page)
+    rows = []
+    for iri in page:
+        row = dict(details[iri])
+        row["sources"] = sources.get(iri, [])
+        row["role_a"], row["role_b"] = sorted(roles[iri][0]), sorted(roles[iri][1])
+        rows.append(row)
     labels = reader.labels([ia, ib])
-    rows = _event_rows(reader, events, {e: by_event[e] for e in shared}, labels)
-    for row in rows:
-        row["role_a"], row["role_b"] = row["roles"].pop("a"), row["roles"].pop("b")
-        del row["roles"]
     return {"version": reader.version,
             "a": {"iri": ia, "label": labels[ia]}, "b": {"iri": ib, "label": labels[ib]},
-            "summary": summarise(rows), "events": rows}
+            "summary": summarise(light.values()), "total": len(light), "offset": offset,
+            "truncated": offset + len(rows) < len(light), "events": rows}
 
 
-def counterparts(kg: Any, ref: str, *, as_of: int | str | None = None, limit: int = 100) -> dict[str, Any]:
-    """Every actor sharing events with `ref`, ranked by the number of shared events, with a summary each."""
+def counterparts(kg: Any, ref: str, *, as_of: int | str | None = None, limit: int = 100, offset: int = 0,
+                 events_limit: int = DEFAULT_PAGE) -> dict[str, Any]:
+    """Actors sharing events with `ref`, ranked by the number of shared events, with a summary each.
+
+    `total` counts every counterpart, `counterparts` is the page [offset, offset + limit) of the ranking; each
+    lists its `events_limit` newest shared events (`event_count` and `summary` cover all of them)."""
+    _check_page(limit, offset)
+    _check_page(events_limit, 0)
     reader = GraphReader(kg, as_of)
     iri = reader.resolve(ref, "actor")
     own = reader.links_of_entities([iri])
-    event_iris = {link.event for link in own}
+    event_iris = list(dict.fromkeys(link.event for link in own))
     others = [link for link in reader.links_of_events(event_iris) if link.entity != iri]
     actors = reader.actors_among({link.entity for link in others})
-    events = reader.events(event_iris)
+    events = reader.events(event_iris, keys=("type", "date", "quad_class", "goldstein"))
     shared: dict[str, set[str]] = defaultdict(set)
     their_roles: dict[str, set[str]] = defaultdict(set)
     for link in others:
@@ -482,87 +581,144 @@ def counterparts(kg: Any, ref: str, *, as_of: int | str | None = None, limit: in
     for link in own:
         own_roles[link.event].add(link.role)
     labels = reader.labels([iri, *shared])
-    ranked = sorted(shared, key=lambda c: (-len(shared[c]), labels[c]))[:limit]
+    ranked = sorted(shared, key=lambda c: (-len(shared[c]), labels[c]))
     result = []
-    for c in ranked:
+    for c in ranked[offset:offset + limit]:
         evs = _newest_first([events[e] for e in shared[c]])
         result.append({"iri": c, "label": labels[c], "event_count": len(evs), "roles": sorted(their_roles[c]),
                        "summary": summarise(evs),
                        "events": [{"iri": e["iri"], "id": e["id"], "type": e["type"], "date": e["date"],
                                    "quad_class": e["quad_class"], "goldstein": e["goldstein"],
-                                   "own_roles": sorted(own_roles[e["iri"]])} for e in evs]})
+                                   "own_roles": sorted(own_roles[e["iri"]])} for e in evs[:events_limit]]})
     return {"version": reader.version, "actor": {"iri": iri, "label": labels[iri]},
-            "summary": summarise(events.values()), "counterparts": result}
+            "summary": summarise(events.values()), "total": len(ranked), "offset": offset,
+            "truncated": offset + len(result) < len(ranked), "counterparts": result}
+
+
+PATH_LINK_BUDGET = 100_000
+_LINKS_PER_EVENT = 6  # estimate for an event frontier (measured: 4-7 role links per synthetic event)
+
+
+@dataclass
+class _Side:
+    """One end of the bidirectional search. Depths count half-steps (entity -> event or event -> entity): even
+    depths are entities, odd ones events; `ways[node]` lists (neighbour one half-step nearer the root, role)."""
+
+    root: str
+    depth: dict[str, int] = field(default_factory=dict)
+    ways: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    frontier: set[str] = field(default_factory=set)
+    level: int = 0
+
+    def __post_init__(self) -> None:
+        self.depth[self.root] = 0
+        self.frontier = {self.root}
+
+    def cost(self, reader: GraphReader) -> int:
+        """Links the next expansion will fetch (counted in the store for entities, estimated for events)."""
+        if self.level % 2:
+            return _LINKS_PER_EVENT * len(self.frontier)
+        return reader.count_links(self.frontier)
+
+    def expand(self, reader: GraphReader) -> int:
+        """One half-step outwards: events of the frontier's entities, or entities of its events; returns the
+        number of links fetched. Nodes seen before are not revisited (all their ways are at lower depths)."""
+        new: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        if self.level % 2 == 0:
+            links = reader.links_of_entities(self.frontier)
+            for link in links:
+                if link.event not in self.depth:
+                    new[link.event].add((link.entity, link.role))
+        else:
+            links = reader.links_of_events(self.frontier)
+            for link in links:
+                if link.entity not in self.depth:
+                    new[link.entity].add((link.event, link.role))
+        self.level += 1
+        for node, ways in new.items():
+            self.depth[node] = self.level
+            self.ways[node] = sorted(ways)
+        self.frontier = set(new)
+        return len(links)
+
+    def walk(self, node: str) -> Iterator[list[tuple[str, str, str]]]:
+        """Every shortest way from the root to `node`, as (entity, event, role) edges from the root."""
+        if node == self.root:
+            yield []
+            return
+        entity = self.depth[node] % 2 == 0
+        for neighbour, role in self.ways[node]:
+            edge = (node, neighbour, role) if entity else (neighbour, node, role)
+            for head in self.walk(neighbour):
+                yield [*head, edge]
 
 
 def paths(kg: Any, source: str, target: str, *, max_events: int = 3, limit: int = 20,
-          as_of: int | str | None = None) -> dict[str, Any]:
-    """How two entities are connected through events: shortest chains entity -event- entity … (≤ max_events)."""
+          as_of: int | str | None = None, link_budget: int = PATH_LINK_BUDGET) -> dict[str, Any]:
+    """How two entities are connected through events: every shortest chain entity -event- entity … with at most
+    `max_events` events (the first `limit` of them, `truncated` when there are more).
+
+    A bidirectional breadth-first search over the entity-event graph: each half-step expands the end whose
+    next expansion fetches fewer links, with one query per half-step bound to the frontier. It gives up when
+    the next half-step would take the links fetched beyond `link_budget` (`complete` is then false: a
+    shorter or any chain may exist beyond it)."""
     if not 1 <= max_events <= 6:
         raise RelationsError("max must be between 1 and 6")
+    _check_page(limit, 0)
     reader = GraphReader(kg, as_of)
     start, goal = reader.resolve(source, "actor"), reader.resolve(target, "place")
     if start == goal:
         raise RelationsError("from and to name the same entity")
-    # breadth-first over entity -> event -> entity; parents keep every shortest way into a node
-    parents: dict[str, list[tuple[str, str, str, str]]] = {start: []}  # entity -> [(prev, event, role_prev, role)]
-    frontier = {start}
-    depth = 0
-    found = False
-    while frontier and depth < max_events and not found:
-        depth += 1
-        ev_links = reader.links_of_entities(frontier)
-        by_event: dict[str, list[Link]] = defaultdict(list)
-        for link in ev_links:
-            by_event[link.event].append(link)
-        all_links = reader.links_of_events(by_event)
-        nxt: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-        for link in all_links:
-            for origin in by_event.get(link.event, []):
-                if link.entity in parents or link.entity == origin.entity:
-                    continue
-                nxt[link.entity].append((origin.entity, link.event, origin.role, link.role))
-        for entity, ways in nxt.items():
-            parents[entity] = list(dict.fromkeys(ways))
-        found = goal in nxt
-        frontier = set(nxt)
-    chains: list[list[tuple[str, str, str, str]]] = []
-
-    def walk(node: str, tail: list[tuple[str, str, str, str]]) -> None:
-        if len(chains) >= limit:
-            return
-        if node == start:
-            chains.append(list(reversed(tail)))
-            return
-        for way in parents.get(node, []):
-            walk(way[0], [*tail, (way[0], way[1], way[2], way[3] + "|" + node)])
-
-    if found:
-        walk(goal, [])
-    event_iris = {step[1] for chain in chains for step in chain}
-    events = reader.events(event_iris)
-    labels = reader.labels({start, goal, *(s[0] for c in chains for s in c)})
+    fore, back = _Side(start), _Side(goal)
+    meet: list[str] = []
+    spent, complete = 0, True
+    while fore.frontier and back.frontier and fore.level + back.level < 2 * max_events:
+        costs = (fore.cost(reader), back.cost(reader))
+        side, other = (fore, back) if costs[0] <= costs[1] else (back, fore)
+        if spent + min(costs) > link_budget:
+            complete = False
+            break
+        spent += side.expand(reader)
+        meet = sorted(n for n in side.frontier if n in other.depth)
+        if meet:
+            break
+    chains: list[list[tuple[str, str, str]]] = []
+    for node in meet:
+        for head in fore.walk(node):
+            for tail in back.walk(node):
+                chains.append(head + tail[::-1])
+                if len(chains) > limit:
+                    break
+            if len(chains) > limit:
+                break
+        if len(chains) > limit:
+            break
+    truncated = len(chains) > limit
+    chains = chains[:limit]
+    events = reader.events({edge[1] for chain in chains for edge in chain}, keys=("type", "date", "modality"))
+    labels = reader.labels({start, goal, *(edge[0] for chain in chains for edge in chain)})
     result = []
     for chain in chains:
         steps = []
-        for prev, event, role_prev, role_next in chain:
-            role, nxt_entity = role_next.split("|", 1)
-            labels.setdefault(nxt_entity, reader.labels([nxt_entity])[nxt_entity])
+        for (prev, event, role_prev), (nxt, _, role) in zip(chain[::2], chain[1::2], strict=True):
             ev = events[event]
-            steps.append({"from": {"iri": prev, "label": labels.get(prev, _local(prev)), "role": role_prev},
+            steps.append({"from": {"iri": prev, "label": labels[prev], "role": role_prev},
                           "event": {"iri": event, "id": ev["id"], "type": ev["type"], "date": ev["date"],
                                     "modality": ev["modality"]},
-                          "to": {"iri": nxt_entity, "label": labels.get(nxt_entity, _local(nxt_entity)),
-                                 "role": role}})
+                          "to": {"iri": nxt, "label": labels[nxt], "role": role}})
         result.append({"length": len(steps), "steps": steps})
     return {"version": reader.version, "from": {"iri": start, "label": labels[start]},
-            "to": {"iri": goal, "label": labels[goal]}, "max": max_events, "paths": result}
+            "to": {"iri": goal, "label": labels[goal]}, "max": max_events, "complete": complete,
+            "truncated": truncated, "paths": result}
 
 
 def timeline(kg: Any, *, actor: str | None = None, place: str | None = None, start: str | None = None,
-             end: str | None = None, as_of: int | str | None = None, limit: int = 500) -> dict[str, Any]:
+             end: str | None = None, as_of: int | str | None = None, limit: int = 500, offset: int = 0
+             ) -> dict[str, Any]:
     """Events in valid-time order (dkg:validFrom), optionally of an actor and/or at a place (or within it),
-    overlapping [start, end] (ISO dates)."""
+    overlapping [start, end] (ISO dates). `total` counts them all; `events` is the page [offset, offset + limit)
+    with full details and sources (`count` its length, `truncated` when more follow)."""
+    _check_page(limit, offset)
     reader = GraphReader(kg, as_of)
     for value, name in ((start, "from"), (end, "to")):
         if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
@@ -580,16 +736,16 @@ def timeline(kg: Any, *, actor: str | None = None, place: str | None = None, sta
     if place:
         iri = reader.resolve(place, "place")
         subjects["place"] = {"iri": iri, "label": reader.labels([iri])[iri]}
-        within = [iri] + [r["x"].value for r in reader.rows(f"SELECT DISTINCT ?x WHERE {{ ?x dkg:partOf+ <{iri}> }}")]
+        within = [iri] + [x.value for (x,) in reader.tuples(f"SELECT DISTINCT ?x WHERE {{ ?x dkg:partOf+ <{iri}> }}")]
         at_place = {link.event for link in reader.links_of_entities(within)}
         selected = at_place if selected is None else selected & at_place
     if selected is None:
-        selected = {r["e"].value for r in reader.rows("SELECT DISTINCT ?e WHERE { ?e dkg:modality ?m }")}
-    events = reader.events(selected)
+        selected = {e.value for (e,) in reader.tuples("SELECT DISTINCT ?e WHERE { ?e dkg:modality ?m }")}
+    light = reader.events(selected, keys=("valid_from", "valid_to", "date_precision"))
     lo = _bound(start, low=True)
     hi = _bound(end, low=False)
     kept = []
-    for event in events.values():
+    for event in light.values():
         vf, vt = event.get("valid_from"), event.get("valid_to")
         if lo or hi:
             if vf is None:
@@ -602,15 +758,18 @@ def timeline(kg: Any, *, actor: str | None = None, place: str | None = None, sta
                 continue
         kept.append(event)
     kept.sort(key=lambda e: (e.get("valid_from") or "9999", e.get("valid_to") or "9999", e["iri"]))
-    truncated = len(kept) > limit
-    kept = kept[:limit]
-    sources = reader.sources(e["iri"] for e in kept)
-    for event in kept:
-        event["sources"] = sources.get(event["iri"], [])
+    page = [e["iri"] for e in kept[offset:offset + limit]]
+    details = reader.events(page)
+    sources = reader.sources(page)
+    events = []
+    for iri in page:
+        event = details[iri]
+        event["sources"] = sources.get(iri, [])
         if actor:
-            event["actor_roles"] = sorted(role_of[event["iri"]])
-    return {"version": reader.version, **subjects, "from": start, "to": end, "count": len(kept),
-            "truncated": truncated, "events": kept}
+            event["actor_roles"] = sorted(role_of[iri])
+        events.append(event)
+    return {"version": reader.version, **subjects, "from": start, "to": end, "count": len(events),
+            "total": len(kept), "offset": offset, "truncated": offset + len(events) < len(kept), "events": events}
 
 
 def _bound(value: str | None, *, low: bool) -> str | None:
