@@ -599,41 +599,45 @@ PATH_LINK_BUDGET = 100_000
 _LINKS_PER_EVENT = 6  # estimate for an event frontier (measured: 4-7 role links per synthetic event)
 
 
+Node = tuple[int, str]  # (0, entity IRI) or (1, event IRI): an IRI can be both (a vote is an event and a role's value)
+
+
 @dataclass
 class _Side:
     """One end of the bidirectional search. Depths count half-steps (entity -> event or event -> entity): even
     depths are entities, odd ones events; `ways[node]` lists (neighbour one half-step nearer the root, role)."""
 
     root: str
-    depth: dict[str, int] = field(default_factory=dict)
-    ways: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    frontier: set[str] = field(default_factory=set)
+    depth: dict[Node, int] = field(default_factory=dict)
+    ways: dict[Node, list[tuple[Node, str]]] = field(default_factory=dict)
+    frontier: set[Node] = field(default_factory=set)
     level: int = 0
 
     def __post_init__(self) -> None:
-        self.depth[self.root] = 0
-        self.frontier = {self.root}
+        self.depth[(0, self.root)] = 0
+        self.frontier = {(0, self.root)}
 
     def cost(self, reader: GraphReader) -> int:
         """Links the next expansion will fetch (counted in the store for entities, estimated for events)."""
         if self.level % 2:
             return _LINKS_PER_EVENT * len(self.frontier)
-        return reader.count_links(self.frontier)
+        return reader.count_links(iri for _, iri in self.frontier)
 
     def expand(self, reader: GraphReader) -> int:
         """One half-step outwards: events of the frontier's entities, or entities of its events; returns the
         number of links fetched. Nodes seen before are not revisited (all their ways are at lower depths)."""
-        new: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        new: dict[Node, set[tuple[Node, str]]] = defaultdict(set)
+        iris = [iri for _, iri in self.frontier]
         if self.level % 2 == 0:
-            links = reader.links_of_entities(self.frontier)
+            links = reader.links_of_entities(iris)
             for link in links:
-                if link.event not in self.depth:
-                    new[link.event].add((link.entity, link.role))
+                if (1, link.event) not in self.depth:
+                    new[(1, link.event)].add(((0, link.entity), link.role))
         else:
-            links = reader.links_of_events(self.frontier)
+            links = reader.links_of_events(iris)
             for link in links:
-                if link.entity not in self.depth:
-                    new[link.entity].add((link.event, link.role))
+                if (0, link.entity) not in self.depth:
+                    new[(0, link.entity)].add(((1, link.event), link.role))
         self.level += 1
         for node, ways in new.items():
             self.depth[node] = self.level
@@ -641,14 +645,13 @@ class _Side:
         self.frontier = set(new)
         return len(links)
 
-    def walk(self, node: str) -> Iterator[list[tuple[str, str, str]]]:
+    def walk(self, node: Node) -> Iterator[list[tuple[str, str, str]]]:
         """Every shortest way from the root to `node`, as (entity, event, role) edges from the root."""
-        if node == self.root:
+        if node == (0, self.root):
             yield []
             return
-        entity = self.depth[node] % 2 == 0
         for neighbour, role in self.ways[node]:
-            edge = (node, neighbour, role) if entity else (neighbour, node, role)
+            edge = (node[1], neighbour[1], role) if node[0] == 0 else (neighbour[1], node[1], role)
             for head in self.walk(neighbour):
                 yield [*head, edge]
 
@@ -670,7 +673,7 @@ def paths(kg: Any, source: str, target: str, *, max_events: int = 3, limit: int 
     if start == goal:
         raise RelationsError("from and to name the same entity")
     fore, back = _Side(start), _Side(goal)
-    meet: list[str] = []
+    meet: list[Node] = []
     spent, complete = 0, True
     while fore.frontier and back.frontier and fore.level + back.level < 2 * max_events:
         costs = (fore.cost(reader), back.cost(reader))

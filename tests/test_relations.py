@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from dkg import relations as rel
-from test_api_support import synthetic_kg
+from test_api_support import seeded_kg, synthetic_kg
 
 BASE = "https://w3id.org/dkg/id/"
 
@@ -12,6 +12,14 @@ BASE = "https://w3id.org/dkg/id/"
 @pytest.fixture(scope="module")
 def kg():
     graph = synthetic_kg()
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(scope="module")
+def seed():
+    """The knowledge graph of the seed article's fact sheet (examples/aleppo-2016.yaml), with reference data."""
+    graph = seeded_kg()
     yield graph
     graph.close()
 
@@ -115,3 +123,158 @@ def test_search_and_time_travel(kg):
     assert [a["label"] for a in rel.search_actors(kg, "Q148")["actors"]] == ["China"]
     before_facts = rel.relations_between(kg, "France", "Russia", as_of=3)
     assert before_facts["events"] == [] and before_facts["version"] == 3
+
+
+# ---- the bound queries and the bidirectional search answer what the earlier formulations answered ----------
+
+
+def _old_links(reader: rel.GraphReader, iris: list[str], *, of_events: bool) -> set[tuple[str, str, str]]:
+    """Links as the first formulation computed them (VALUES lists of predicates joined inside each branch)."""
+    roles = " ".join(f"<{r}>" for r in rel.role_properties())
+    hops = "dkg:resolution dkg:vote dkg:about dkg:relatedEvent"
+    voters = "FILTER(!(?p1 = dkg:vote && ?p2 IN (dkg:yesVoter, dkg:noVoter, dkg:abstainer)))"
+    if of_events:
+        bound = "VALUES ?e { " + " ".join(f"<{i}>" for i in iris) + " }"
+        query = f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
+            {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x }}
+            UNION {{ {bound} VALUES ?p1 {{ {hops} }} VALUES ?p2 {{ {roles} }} ?e ?p1 ?m . ?m ?p2 ?x
+                     FILTER(?e != ?m) {voters} }}
+            UNION {{ {bound} VALUES ?p3 {{ {roles} }} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x
+                     BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }}
+            FILTER(isIRI(?x)) }}"""
+    else:
+        bound = "VALUES ?x { " + " ".join(f"<{i}>" for i in iris) + " }"
+        query = f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
+            {{ {bound} VALUES ?p1 {{ {roles} }} ?e ?p1 ?x . ?e dkg:modality ?mod }}
+            UNION {{ {bound} VALUES ?p2 {{ {roles} }} VALUES ?p1 {{ {hops} }} ?m ?p2 ?x . ?e ?p1 ?m .
+                     ?e dkg:modality ?mod FILTER(?e != ?m) {voters} }}
+            UNION {{ {bound} VALUES ?p3 {{ {roles} }} ?r ?p3 ?x . ?v dkg:resolution ?r . ?e dkg:vote ?v .
+                     ?e dkg:modality ?mod BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}"""
+    out = set()
+    for r in reader.rows(query):
+        role = "/".join(r[k].value.rsplit("#", 1)[-1] for k in ("p1", "p2", "p3") if k in r)
+        out.add((r["e"].value, r["x"].value, role))
+    return out
+
+
+def _entities(reader: rel.GraphReader) -> list[str]:
+    """Everything some role property points at: actors, places, resolutions, votes, events."""
+    roles = ", ".join(f"<{r}>" for r in rel.role_properties())
+    return sorted({r["x"].value for r in reader.rows(
+        f"SELECT DISTINCT ?x WHERE {{ ?s ?p ?x . FILTER(?p IN ({roles}) && isIRI(?x)) }}")})
+
+
+@pytest.mark.parametrize("graph", ["kg", "seed"])
+def test_links_equal_the_first_formulation(graph, request):
+    reader = rel.GraphReader(request.getfixturevalue(graph))
+    entities = _entities(reader)
+    assert len(entities) >= 10
+    for iri in entities:
+        new = {(lk.event, lk.entity, lk.role) for lk in reader.links_of_entities([iri])}
+        assert new == _old_links(reader, [iri], of_events=False), iri
+    together = {(lk.event, lk.entity, lk.role) for lk in reader.links_of_entities(entities)}
+    assert together == _old_links(reader, entities, of_events=False)
+    events = sorted({e for e, _, _ in together})
+    assert len(events) >= 6
+    assert {(lk.event, lk.entity, lk.role) for lk in reader.links_of_events(events)} == \
+        _old_links(reader, events, of_events=True)
+    assert "resolution/sponsor" in {role for _, x, role in together if x == BASE + "actor/france"}
+
+
+def _old_paths(reader: rel.GraphReader, start: str, goal: str, max_events: int) -> set[tuple]:
+    """Every shortest chain as the first (one-sided, unbounded) breadth-first search found it."""
+    parents: dict[str, list[tuple[str, str, str, str]]] = {start: []}
+    frontier, depth, found = {start}, 0, False
+    while frontier and depth < max_events and not found:
+        depth += 1
+        by_event: dict[str, list[rel.Link]] = {}
+        for link in reader.links_of_entities(frontier):
+            by_event.setdefault(link.event, []).append(link)
+        nxt: dict[str, list[tuple[str, str, str, str]]] = {}
+        for link in reader.links_of_events(by_event):
+            for origin in by_event.get(link.event, []):
+                if link.entity in parents or link.entity == origin.entity:
+                    continue
+                nxt.setdefault(link.entity, []).append((origin.entity, link.event, origin.role, link.role))
+        for entity, ways in nxt.items():
+            parents[entity] = list(dict.fromkeys(ways))
+        found = goal in nxt
+        frontier = set(nxt)
+    chains: set[tuple] = set()
+
+    def walk(node: str, tail: tuple) -> None:
+        if node == start:
+            chains.add(tail)
+            return
+        for prev, event, role_prev, role in parents[node]:
+            walk(prev, ((prev, role_prev, event, node, role), *tail))
+
+    if found:
+        walk(goal, ())
+    return chains
+
+
+def _chains(answer: dict) -> set[tuple]:
+    return {tuple((s["from"]["iri"], s["from"]["role"], s["event"]["iri"], s["to"]["iri"], s["to"]["role"])
+                  for s in p["steps"]) for p in answer["paths"]}
+
+
+@pytest.mark.parametrize("graph", ["kg", "seed"])
+def test_bidirectional_paths_equal_the_one_sided_search(graph, request):
+    kg = request.getfixturevalue(graph)
+    reader = rel.GraphReader(kg)
+    entities = _entities(reader)
+    compared = lengths = 0
+    found_lengths = set()
+    for i, a in enumerate(entities):
+        for b in entities[i + 1:]:
+            for max_events in (1, 2, 3):
+                answer = rel.paths(kg, a, b, max_events=max_events, limit=10_000)
+                assert answer["complete"] and not answer["truncated"]
+                old = _old_paths(reader, a, b, max_events)
+                assert _chains(answer) == old, (a, b, max_events)
+                compared += 1
+                lengths += bool(old)
+                found_lengths |= {p["length"] for p in answer["paths"]}
+    assert compared > 100 and lengths > 50
+    assert found_lengths >= {1, 2}
+
+
+def test_paths_limit_and_link_budget(kg):
+    every = rel.paths(kg, "France", "Turkey", max_events=3, limit=10_000)
+    assert len(every["paths"]) >= 2 and not every["truncated"]
+    first = rel.paths(kg, "France", "Turkey", max_events=3, limit=1)
+    assert len(first["paths"]) == 1 and first["truncated"]
+    assert _chains(first) <= _chains(every)
+    starved = rel.paths(kg, "France", "Turkey", max_events=3, link_budget=1)
+    assert starved["paths"] == [] and starved["complete"] is False
+
+
+def test_pages_of_relations_timeline_and_counterparts(kg):
+    whole = rel.relations_between(kg, "France", "Russia")
+    assert whole["total"] == len(whole["events"]) >= 2 and not whole["truncated"]
+    pages = [rel.relations_between(kg, "France", "Russia", limit=1, offset=i) for i in range(whole["total"] + 1)]
+    assert [p["events"][0]["iri"] for p in pages[:-1]] == [e["iri"] for e in whole["events"]]
+    assert [p["truncated"] for p in pages] == [True] * (whole["total"] - 1) + [False, False]
+    assert pages[-1]["events"] == [] and all(p["summary"] == whole["summary"] for p in pages)
+    assert pages[0]["events"][0] == whole["events"][0]
+
+    line = rel.timeline(kg, place="Aleppo")
+    assert line["total"] == line["count"] == len(line["events"]) >= 3
+    two = rel.timeline(kg, place="Aleppo", limit=2, offset=1)
+    assert two["count"] == 2 and two["total"] == line["total"] and two["offset"] == 1
+    assert [e["iri"] for e in two["events"]] == [e["iri"] for e in line["events"][1:3]]
+    assert two["events"][0] == line["events"][1]
+
+    ranked = rel.counterparts(kg, "Russia")
+    assert ranked["total"] == len(ranked["counterparts"]) and not ranked["truncated"]
+    second = rel.counterparts(kg, "Russia", limit=1, offset=1)
+    assert second["counterparts"] == ranked["counterparts"][1:2] and second["truncated"]
+    assert second["summary"] == ranked["summary"]
+    capped = rel.counterparts(kg, "Russia", events_limit=1)["counterparts"][0]
+    assert capped["event_count"] == 2 and len(capped["events"]) == 1
+    assert capped["events"][0] == ranked["counterparts"][0]["events"][0]
+    with pytest.raises(rel.RelationsError):
+        rel.relations_between(kg, "France", "Russia", limit=0)
+    with pytest.raises(rel.RelationsError):
+        rel.timeline(kg, offset=-1)
