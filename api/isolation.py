@@ -11,6 +11,7 @@ when one is next needed. In-memory and remote stores fall back to worker threads
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import shutil
@@ -213,6 +214,7 @@ class ProcessQueryRunner:
     async def run(self, version: int, job: QueryJob) -> tuple[bytes, str]:
         """(body, media type) of `job` at `version`; 503 at the deadline (the worker is killed) or when busy."""
         started = time.monotonic()
+        job = dataclasses.replace(job, killable=True)
         with self._lock:
             if self._closed:
                 raise ApiError(503, "shutting_down", "the server is shutting down")

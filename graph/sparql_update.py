@@ -71,6 +71,7 @@ class PlannedUpdate:
 # ---- tokenizer ------------------------------------------------------------------------------------------
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_LIMIT_VALUE = re.compile(r"\s*(\d+)")
 _WORD = re.compile(r"[A-Za-z_][\w\-.:]*|[?$][\w]+")
 _STRING_DELIMS = ('"""', "'''", '"', "'")
 
@@ -132,6 +133,15 @@ def mentions_keyword(text: str, keyword: str) -> bool:
     """Whether `keyword` occurs as a keyword (not inside a string, IRI, comment or prefixed name)."""
     keyword = keyword.upper()
     return any(t.kind == "word" and t.text.upper() == keyword for t in tokenize(text))
+
+
+def top_level_limit(text: str) -> int | None:
+    """The query's outermost `LIMIT n` (None without one; a subquery's LIMIT does not count)."""
+    for token in tokenize(text):
+        if token.depth == 0 and token.kind == "word" and token.text.upper() == "LIMIT":
+            m = _LIMIT_VALUE.match(text, token.end)
+            return int(m.group(1)) if m else None
+    return None
 
 
 @dataclass

@@ -114,3 +114,12 @@ def test_keyword_detection_ignores_strings_iris_and_comments():
     assert not mentions_keyword('SELECT * { ?s ?p "SERVICE" } # SERVICE', "SERVICE")
     assert not mentions_keyword("SELECT * { ?s <http://x/SERVICE> ?service . ?s ex:SERVICE ?o }", "SERVICE")
     assert not mentions_keyword("SELECT * { ?s ?p ?o FILTER(?o < 3) }", "SERVICE")
+
+
+def test_top_level_limit_ignores_subqueries_strings_and_comments() -> None:
+    from dkg.sparql_update import top_level_limit  # noqa: PLC0415
+
+    assert top_level_limit("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 10 OFFSET 5") == 10
+    assert top_level_limit("select * { ?s ?p ?o } offset 3 limit 500") == 500
+    assert top_level_limit("SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 5 } }") is None
+    assert top_level_limit('# LIMIT 4\nSELECT * WHERE { ?s ?p "LIMIT 3" }') is None
