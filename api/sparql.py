@@ -326,16 +326,9 @@ async def void(request: Request, as_of: AsOf = None, fmt: Fmt = None) -> Respons
     root = _root(request)
 
     def work(deadline: Deadline) -> bytes:
-        store = store_at(state.kg, version)
         v = "http://rdfs.org/ns/void#"
         dataset = ox.NamedNode(f"{root}/void#dataset")
         xsd_int = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-        def count(sparql: str) -> ox.Literal:
-            row = next(iter(store.query(sparql, use_default_graph_as_union=True)))
-            return ox.Literal(row[0].value, datatype=xsd_int)
-
-        sys_filter = f"FILTER(?g != <{SYSTEM_GRAPH}>)"
         triples = [
             ox.Triple(dataset, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                       ox.NamedNode(v + "Dataset")),
@@ -348,27 +341,49 @@ async def void(request: Request, as_of: AsOf = None, fmt: Fmt = None) -> Respons
             ox.Triple(dataset, ox.NamedNode("https://w3id.org/dkg/ontology#version"),
                       ox.Literal(str(version), datatype=xsd_int)),
         ]
-        deadline.check()
-        triples.append(ox.Triple(dataset, ox.NamedNode(v + "triples"), count(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sys_filter} }}")))
-        deadline.check()
-        triples.append(ox.Triple(dataset, ox.NamedNode(v + "entities"), count(
-            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sys_filter} }}")))
-        triples.append(ox.Triple(dataset, ox.NamedNode(v + "classes"), count(
-            "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }")))
-        triples.append(ox.Triple(dataset, ox.NamedNode(v + "distinctSubjects"), count(
-            f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sys_filter} }}")))
-        deadline.check()
-        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
-                               use_default_graph_as_union=True):
-            deadline.check()
-            part = ox.NamedNode(f"{root}/void#class-{hashlib.sha1(row[0].value.encode()).hexdigest()[:12]}")
+        stats = _void_statistics(state, version, deadline)
+        for key in ("triples", "entities", "classes", "distinctSubjects"):
+            triples.append(ox.Triple(dataset, ox.NamedNode(v + key), ox.Literal(str(stats[key]), datatype=xsd_int)))
+        for cls, count in stats["partitions"]:
+            part = ox.NamedNode(f"{root}/void#class-{hashlib.sha1(cls.encode()).hexdigest()[:12]}")
             triples += [
                 ox.Triple(dataset, ox.NamedNode(v + "classPartition"), part),
-                ox.Triple(part, ox.NamedNode(v + "class"), row[0]),
-                ox.Triple(part, ox.NamedNode(v + "entities"), ox.Literal(row[1].value, datatype=xsd_int)),
+                ox.Triple(part, ox.NamedNode(v + "class"), ox.NamedNode(cls)),
+                ox.Triple(part, ox.NamedNode(v + "entities"), ox.Literal(str(count), datatype=xsd_int)),
             ]
         return serialize_rdf(triples, name)
 
     body = await state.runner.run(work)
     return Response(body, media_type=offers[name], headers={**version_headers(version), "Vary": "Accept"})
+
+
+def _void_statistics(state: AppState, version: int, deadline: Deadline) -> dict[str, Any]:
+    """Counts over the whole dataset at `version`: seconds on large graphs, so computed once per version (the
+    last few versions are kept)."""
+    cache: dict[int, dict[str, Any]] = state.extra.setdefault("void_statistics", {})
+    if version in cache:
+        return cache[version]
+    store = store_at(state.kg, version)
+
+    def count(sparql: str) -> int:
+        deadline.check()
+        return int(next(iter(store.query(sparql, use_default_graph_as_union=True)))[0].value)
+
+    sys_filter = f"FILTER(?g != <{SYSTEM_GRAPH}>)"
+    subjects = count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sys_filter} }}")
+    stats: dict[str, Any] = {
+        "triples": count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sys_filter} }}"),
+        "entities": subjects,
+        "distinctSubjects": subjects,
+        "classes": count("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
+        "partitions": [],
+    }
+    deadline.check()
+    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
+                           use_default_graph_as_union=True):
+        deadline.check()
+        stats["partitions"].append((row[0].value, int(row[1].value)))
+    cache[version] = stats
+    while len(cache) > 4:
+        cache.pop(min(cache, default=version), None)
+    return stats

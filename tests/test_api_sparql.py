@@ -182,6 +182,24 @@ def test_void_description(seeded):
     assert rows and int(rows[0][0]) > 100 and int(rows[0][1]) > 10
 
 
+def _void_triples(client, **params: str) -> int:
+    g = Graph().parse(data=client.get("/void", params=params, headers={"Accept": "text/turtle"}).text,
+                      format="turtle")
+    return int(next(iter(g.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { ?d void:triples ?n }")))[0])
+
+
+def test_void_statistics_follow_the_version(fresh):
+    """The statistics are computed once per version: a write changes them, an older version keeps its own."""
+    client, kg, tokens = fresh
+    before, version = _void_triples(client), kg.log.head()
+    update = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1, 2 } }"
+    r = client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update",
+                                                         **bearer(tokens, "editor")})
+    assert r.status_code == 200, r.text
+    assert _void_triples(client) == before + 2
+    assert _void_triples(client, asOf=str(version)) == before
+
+
 # ---- updates --------------------------------------------------------------------------------------------
 
 
