@@ -42,7 +42,8 @@ def create_app(source: KnowledgeGraph | Settings | None = None, config: ApiConfi
         raise ValueError(f"query_isolation must be 'process' or 'thread', not {config.query_isolation!r}")
     processes = None
     if config.query_isolation == "process" and supports_processes(kg):
-        processes = ProcessQueryRunner(kg, config.query_timeout, config.query_workers)
+        processes = ProcessQueryRunner(kg, config.query_timeout, config.query_workers,
+                                       preload=["dkg.api.evaluation", "dkg.api.relations"])
     state = AppState(kg=kg, config=config, tokens=TokenStore(kg.log),
                      runner=QueryRunner(config.query_timeout, config.query_workers), processes=processes,
                      owns_kg=owns)

@@ -37,6 +37,10 @@ class QueryJob:
     max_results: int
     killable: bool = False  # run in a process killed at the deadline: Oxigraph may write results unchecked
 
+    def run(self, store: ox.Store, version: int, deadline: Deadline) -> tuple[bytes, str]:
+        """The job's answer from `store` (a worker process's entry point)."""
+        return evaluate(store, self, deadline)
+
 
 def evaluate(store: ox.Store, job: QueryJob, deadline: Deadline) -> tuple[bytes, str]:
     """(body, media type) of `job` answered from `store`; ApiError for bad queries, formats and oversize results."""

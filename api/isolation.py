@@ -11,7 +11,6 @@ when one is next needed. In-memory and remote stores fall back to worker threads
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import multiprocessing
 import shutil
@@ -19,22 +18,28 @@ import signal
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import anyio.to_thread
 import pyoxigraph as ox
 from dkg.api.errors import ApiError
-from dkg.api.evaluation import QueryJob, evaluate
 from dkg.api.safety import Cancelled, Deadline, timeout_error
 
 if TYPE_CHECKING:
     from dkg.kg import KnowledgeGraph
 
 VIEWS_DIR = "query-views"
+
+
+class Job(Protocol):
+    """Read-only work a worker does on the store at one version (picklable: it crosses to the worker)."""
+
+    def run(self, store: ox.Store, version: int, deadline: Deadline) -> Any: ...
 
 
 def supports_processes(kg: KnowledgeGraph) -> bool:
@@ -134,19 +139,19 @@ class QueryViews:
 
 
 def _serve(conn: Connection) -> None:
-    """A worker's loop: answer (checkpoint path, job, seconds left) requests until the pipe closes."""
+    """A worker's loop: answer (checkpoint path, version, job, seconds left) requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops its workers
     opened: tuple[str, ox.Store] | None = None
     while True:
         try:
-            path, job, seconds = conn.recv()
+            path, version, job, seconds = conn.recv()
         except (EOFError, OSError):
             return
         try:
             if opened is None or opened[0] != path:
                 opened = None  # let go of the previous checkpoint's files first
                 opened = (path, ox.Store.read_only(path))
-            outcome: tuple[Any, ...] = ("ok", *evaluate(opened[1], job, Deadline(seconds)))
+            outcome: tuple[Any, ...] = ("ok", job.run(opened[1], version, Deadline(seconds)))
         except ApiError as exc:
             outcome = ("api_error", exc.status, exc.code, exc.message, exc.details, exc.headers)
         except Cancelled:
@@ -156,12 +161,13 @@ def _serve(conn: Connection) -> None:
         conn.send(outcome)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where available (a fork of a clean, pre-imported server: fast and thread-safe), else spawn."""
+def _context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
+    """forkserver where available (a fork of a clean server that imported `preload`: fast and thread-safe),
+    else spawn."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["dkg.api.isolation"])
+        context.set_forkserver_preload(["dkg.api.isolation", *preload])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -186,13 +192,15 @@ class _Worker:
 
 
 class ProcessQueryRunner:
-    """Answers `QueryJob`s in worker processes (at most `max_workers`, started on demand) with a deadline."""
+    """Runs jobs in worker processes (at most `max_workers`, started on demand) with a deadline."""
 
-    def __init__(self, kg: KnowledgeGraph, timeout: float | None, max_workers: int = 8) -> None:
+    def __init__(self, kg: KnowledgeGraph, timeout: float | None, max_workers: int = 8,
+                 preload: Sequence[str] = ()) -> None:
+        """`preload`: modules defining the jobs, imported once by the fork server rather than by each worker."""
         self.timeout = timeout
         self.max_workers = max_workers
         self.views = QueryViews(kg, Path(kg.projection.path) / VIEWS_DIR)
-        self._context = _context()
+        self._context = _context(preload)
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._running = 0
@@ -211,10 +219,9 @@ class ProcessQueryRunner:
         with self._lock:
             return [w.process.pid for w in self._idle if w.process.pid is not None]
 
-    async def run(self, version: int, job: QueryJob) -> tuple[bytes, str]:
-        """(body, media type) of `job` at `version`; 503 at the deadline (the worker is killed) or when busy."""
+    async def run(self, version: int, job: Job) -> Any:
+        """What `job` returns at `version`; 503 at the deadline (the worker is killed) or when busy."""
         started = time.monotonic()
-        job = dataclasses.replace(job, killable=True)
         with self._lock:
             if self._closed:
                 raise ApiError(503, "shutting_down", "the server is shutting down")
@@ -227,14 +234,14 @@ class ProcessQueryRunner:
                                                  limiter=self._threads)
         kind = outcome[0]
         if kind == "ok":
-            return outcome[1], outcome[2]
+            return outcome[1]
         if kind == "api_error":
             raise ApiError(*outcome[1:])
         if kind == "timeout":
             raise timeout_error(self.timeout)
         raise ApiError(500, "query_worker_failed", f"the query worker failed: {outcome[1]}")
 
-    def _answer(self, worker: _Worker | None, version: int, job: QueryJob, started: float) -> tuple[Any, ...]:
+    def _answer(self, worker: _Worker | None, version: int, job: Job, started: float) -> tuple[Any, ...]:
         """In a thread: hand the job to a worker and wait for it, killing it at the deadline."""
         healthy = False
         try:
@@ -247,7 +254,7 @@ class ProcessQueryRunner:
                 left = None if not self.timeout else self.timeout - (time.monotonic() - started)
                 if left is not None and left <= 0:
                     return ("timeout",)
-                worker.conn.send((str(view.path), job, left))
+                worker.conn.send((str(view.path), version, job, left))
                 if not worker.conn.poll(left):
                     return ("timeout",)
                 outcome = worker.conn.recv()

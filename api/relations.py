@@ -1,8 +1,9 @@
-"""Relationship questions as REST + JSON: a thin shell over `dkg.relations` (run in worker threads)."""
+"""Relationship questions as REST + JSON: a thin shell over `dkg.relations`, run in the killable worker
+processes of on-disk knowledge bases (threads otherwise)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from dkg import relations as rel
@@ -10,6 +11,7 @@ from dkg.api.auth import reader
 from dkg.api.errors import ApiError, errors
 from dkg.api.safety import Deadline
 from dkg.api.state import resolve_as_of, state_of, version_headers
+from dkg.terms import Graphs
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
@@ -21,20 +23,48 @@ ActorRef = "a name, an alias, an IRI, an id below the base (actor/france) or a W
 _JSON = {"application/json": {"schema": {"type": "object"}}}
 
 
-async def _answer(request: Request, as_of: str | None, question: Callable[[int], dict[str, Any]]) -> JSONResponse:
-    reader(request)
-    state = state_of(request)
-    version = resolve_as_of(state.kg, as_of)
+@dataclass(frozen=True)
+class Question:
+    """A `dkg.relations` function by name with its arguments, asked of one version of the graph."""
 
-    def work(deadline: Deadline) -> dict[str, Any]:
+    name: str
+    base: str
+    args: tuple = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def ask(self, kg: Any, version: int) -> dict[str, Any]:
+        """The answer, with the errors of `dkg.relations` turned into 404 / 400."""
         try:
-            return question(version)
+            return getattr(rel, self.name)(kg, *self.args, as_of=version, **self.kwargs)
         except rel.NotFound as exc:
             raise ApiError(404, "not_found", str(exc)) from exc
         except rel.RelationsError as exc:
             raise ApiError(400, "bad_request", str(exc)) from exc
 
-    body = await state.runner.run(work)
+    def run(self, store: Any, version: int, deadline: Deadline) -> dict[str, Any]:
+        """In a worker process: the answer from a read-only checkpoint of the store at `version`."""
+        return self.ask(_Checkpoint(store, version, self.base), version)
+
+
+class _Checkpoint:
+    """What `dkg.relations` reads of a knowledge graph (`store_at`, `base`, `graphs`), over one checkpoint."""
+
+    def __init__(self, store: Any, version: int, base: str) -> None:
+        self.store, self.version, self.base, self.graphs = store, version, base, Graphs(base)
+
+    def store_at(self, as_of: int | None = None) -> tuple[Any, int]:
+        return self.store, self.version
+
+
+async def _answer(request: Request, as_of: str | None, name: str, *args: Any, **kwargs: Any) -> JSONResponse:
+    reader(request)
+    state = state_of(request)
+    version = resolve_as_of(state.kg, as_of)
+    question = Question(name, state.kg.base, args, kwargs)
+    if state.processes is not None:
+        body = await state.processes.run(version, question)
+    else:
+        body = await state.runner.run(lambda deadline: question.ask(state.kg, version))
     return JSONResponse(body, headers=version_headers(version))
 
 
@@ -46,8 +76,7 @@ async def actors(request: Request,
                                                 "Wikidata id")] = None,
                  limit: Annotated[int, Query(ge=1, le=500)] = 50, as_of: AsOf = None) -> JSONResponse:
     """Actors (states, people, organisations, armed groups…) whose label or alias contains `q`."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.search_actors(kg, q, limit=limit, as_of=v))
+    return await _answer(request, as_of, "search_actors", q, limit=limit)
 
 
 @router.get("/actors/{actor_id:path}/relations", summary="Counterparts of an actor",
@@ -56,8 +85,7 @@ async def actors(request: Request,
 async def actor_relations(request: Request, actor_id: Annotated[str, PathParam(description=ActorRef)],
                           limit: Annotated[int, Query(ge=1, le=1000)] = 100, as_of: AsOf = None) -> JSONResponse:
     """Every actor sharing events with this one, ranked by the number of events, each with its summary."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.counterparts(kg, actor_id, as_of=v, limit=limit))
+    return await _answer(request, as_of, "counterparts", actor_id, limit=limit)
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor",
@@ -66,8 +94,7 @@ async def actor_relations(request: Request, actor_id: Annotated[str, PathParam(d
 async def actor(request: Request, actor_id: Annotated[str, PathParam(description=ActorRef)],
                 as_of: AsOf = None) -> JSONResponse:
     """An actor's names, types, Wikidata ids, roles and the summary of its events."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.actor_detail(kg, actor_id, as_of=v))
+    return await _answer(request, as_of, "actor_detail", actor_id)
 
 
 @router.get("/relations", summary="Events linking two actors",
@@ -78,8 +105,7 @@ async def relations(request: Request, a: Annotated[str, Query(min_length=1, desc
                     ) -> JSONResponse:
     """Every event linking `a` and `b` in either direction: type, CAMEO code, each side's role, date,
     modality, sources (article and quoted sentence); summary by quad class and net Goldstein score."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.relations_between(kg, a, b, as_of=v))
+    return await _answer(request, as_of, "relations_between", a, b)
 
 
 @router.get("/paths", summary="How two entities are connected through events",
@@ -92,9 +118,7 @@ async def paths(request: Request,
                 = 3,
                 limit: Annotated[int, Query(ge=1, le=100)] = 20, as_of: AsOf = None) -> JSONResponse:
     """Chains entity → event → entity … from `from` to `to`, shortest first."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.paths(kg, source, target, max_events=max_events,
-                                                             limit=limit, as_of=v))
+    return await _answer(request, as_of, "paths", source, target, max_events=max_events, limit=limit)
 
 
 @router.get("/timeline", summary="Events in valid-time order",
@@ -109,9 +133,8 @@ async def timeline(request: Request,
                    end: Annotated[str | None, Query(alias="to", description="ISO date: events until it")] = None,
                    limit: Annotated[int, Query(ge=1, le=5000)] = 500, as_of: AsOf = None) -> JSONResponse:
     """Events of an actor and/or at a place, between two dates, in the order they happened."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.timeline(kg, actor=actor, place=place, start=start,
-                                                                end=end, as_of=v, limit=limit))
+    return await _answer(request, as_of, "timeline", actor=actor, place=place, start=start, end=end,
+                         limit=limit)
 
 
 @router.get("/events/{event_id:path}", summary="One event with all its sources",
@@ -121,5 +144,4 @@ async def event(request: Request, event_id: Annotated[str, PathParam(description
                                                                      "event/) or IRI")],
                 as_of: AsOf = None) -> JSONResponse:
     """Every statement about the event, which assertion (source) made it, and where sources disagree."""
-    kg = state_of(request).kg
-    return await _answer(request, as_of, lambda v: rel.event_detail(kg, event_id, as_of=v))
+    return await _answer(request, as_of, "event_detail", event_id)

@@ -1,7 +1,7 @@
 """Keeping the server responsive and closed to the outside: query timeouts, result caps, body limits, no outbound.
 
-- Queries never run on the event loop. SPARQL queries on an on-disk store run in worker processes that are
-  killed at the deadline (`isolation.py`). Other reads (relationship questions, VoID, dereferencing) and
+- Queries never run on the event loop. SPARQL queries and relationship questions on an on-disk store run in
+  worker processes that are killed at the deadline (`isolation.py`). Other reads (VoID, dereferencing) and
   queries on in-memory or remote stores run in worker threads (pyoxigraph releases the GIL while it
   evaluates): a query that passes its deadline is answered with 503 at the deadline and its thread stops at
   the next solution it produces (a single Oxigraph evaluation step cannot be interrupted, so a thread stuck

@@ -193,7 +193,8 @@ async def run_query(request: Request, query: str, default_graphs: list[str], nam
         options["named_graphs"] = [_graph_term(g) for g in named_graphs]
     elif not mentions_keyword(query, "FROM"):
         options["use_default_graph_as_union"] = True
-    job = QueryJob(query, options, request.headers.get("accept"), fmt, state.config.max_results)
+    job = QueryJob(query, options, request.headers.get("accept"), fmt, state.config.max_results,
+                   killable=state.processes is not None)
     if state.processes is not None:
         body, media = await state.processes.run(version, job)
     else:

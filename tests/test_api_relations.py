@@ -8,10 +8,13 @@ from fastapi.testclient import TestClient
 from test_api_support import synthetic_kg
 
 
-@pytest.fixture(scope="module")
-def client():
-    kg = synthetic_kg()
-    with TestClient(create_app(kg)) as c:
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def client(request, tmp_path_factory):
+    """Answered in threads (in-memory graph) and in worker processes reading checkpoints (on disk)."""
+    kg = synthetic_kg(tmp_path_factory.mktemp("rel") / "kb" if request.param == "disk" else None)
+    app = create_app(kg)
+    assert (app.state.dkg.processes is not None) == (request.param == "disk")
+    with TestClient(app) as c:
         yield c
     kg.close()
 

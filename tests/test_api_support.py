@@ -147,17 +147,25 @@ _SECOND = ("""<event/russia-veto-s-2016-846> a dkg:Veto ; dkg:agent <actor/russi
            "Russia vetoed the French draft on Aleppo on Sunday")
 
 
-def synthetic_kg() -> KnowledgeGraph:
-    """An in-memory knowledge graph shaped like the Aleppo 2016 seed (SHACL off), built independently of the
-    fact-sheet compiler: the ontology, a small gazetteer, one article with eight assertions, and a second
-    article that dates the veto differently (a disagreement between sources)."""
+def synthetic_kg(data_dir: Path | None = None) -> KnowledgeGraph:
+    """A knowledge graph shaped like the Aleppo 2016 seed (SHACL off), built independently of the fact-sheet
+    compiler: the ontology, a small gazetteer, one article with eight assertions, and a second article that
+    dates the veto differently (a disagreement between sources). In memory, or on disk in `data_dir`."""
     from datetime import date  # noqa: PLC0415
 
     from dkg.drafts import ArticleRecord, AssertionDraft, Evidence  # noqa: PLC0415
     from dkg.validation import ontology_graph  # noqa: PLC0415
     from rdflib import Graph  # noqa: PLC0415
 
-    kg = KnowledgeGraph.in_memory(validator=None)
+    if data_dir is None:
+        kg = KnowledgeGraph.in_memory(validator=None)
+    else:
+        from dkg.config import Settings  # noqa: PLC0415
+
+        settings = Settings.load(data_dir)
+        settings.save()
+        kg = KnowledgeGraph.open(settings)
+        kg.validator = None
     kg.load_reference("ontology", ontology_graph(), "seed")
     kg.load_reference("gazetteer", Graph().parse(data=_PREFIXES + _GAZETTEER, format="turtle"), "seed")
     text = SEED_TEXT_FILE.read_text()
