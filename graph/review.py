@@ -89,6 +89,15 @@ def _used_entities(fact: dict[str, Any], entities: list[dict[str, Any]]) -> list
     return used + [e for e in entities if e["id"] in parents and e not in used]
 
 
+def queued_item(ev: Event) -> ReviewItem:
+    """The review item a ``ReviewQueued`` event creates (pending, not yet edited)."""
+    p = ev.payload
+    return ReviewItem(
+        id=p["item"], article=p["article"], fact=p["fact"], reasons=list(p["reasons"]), queued_at=ev.recorded_at,
+        queued_by=ev.principal, entities=list(p.get("entities") or []), article_meta=dict(p.get("article_meta") or {}),
+    )  # fmt: skip
+
+
 class ReviewQueue:
     """The review queue of a knowledge graph: read by folding the log, written as log events."""
 
@@ -105,11 +114,7 @@ class ReviewQueue:
                 continue
             p = ev.payload
             if ev.type == REVIEW_QUEUED:
-                items[p["item"]] = ReviewItem(
-                    id=p["item"], article=p["article"], fact=p["fact"], reasons=list(p["reasons"]),
-                    queued_at=ev.recorded_at, queued_by=ev.principal, entities=list(p.get("entities") or []),
-                    article_meta=dict(p.get("article_meta") or {}),
-                )  # fmt: skip
+                items[p["item"]] = queued_item(ev)
             elif p["item"] in items:
                 item = items[p["item"]]
                 if ev.type == REVIEW_EDITED:
@@ -247,6 +252,62 @@ def _violating_drafts(exc: ValidationFailed, drafts: list[AssertionDraft]) -> di
     return out
 
 
+@dataclass
+class _Prepared:
+    """An article's facts, extracted, matched and compiled, split into those to record and those to queue."""
+
+    sheet: dict[str, Any]
+    matched: dict[str, str]
+    article: ArticleRecord
+    confident: list[tuple[dict[str, Any], AssertionDraft]]
+    waiting: list[tuple[dict[str, Any], list[str]]]
+
+
+def _compile_facts(sheet: dict[str, Any], base: str) -> tuple[ArticleRecord | None, list[AssertionDraft | str]]:
+    """Compile every fact of a sheet: a draft per fact, or the compile error of a fact that does not compile.
+
+    The whole sheet is compiled at once; only when that fails is each fact compiled alone to find the bad ones.
+    """
+    facts = sheet["facts"]
+    if not facts:
+        return None, []
+    try:
+        compiled = compile_sheet(sheet, base=base)
+        return compiled.article, list(compiled.assertions[: len(facts)])
+    except FactSheetError:
+        pass
+    article: ArticleRecord | None = None
+    out: list[AssertionDraft | str] = []
+    for fact in facts:
+        try:
+            one = compile_sheet(_sub_sheet(sheet, [fact]), base=base)
+        except FactSheetError as exc:
+            out.append(str(exc))
+            continue
+        article = article or one.article
+        out.append(one.assertions[0])
+    return article, out
+
+
+def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | None, url: str | None,
+             threshold: float, match: bool) -> _Prepared:  # fmt: skip
+    sheet = extract(text, published=published, title=title, url=url)
+    matched = match_sheet(sheet, kg) if match else {}
+    article, drafts = _compile_facts(sheet, kg.base)
+    confident: list[tuple[dict[str, Any], AssertionDraft]] = []
+    waiting: list[tuple[dict[str, Any], list[str]]] = []
+    for fact, draft in zip(sheet["facts"], drafts, strict=True):
+        conf = fact.get("confidence")
+        if isinstance(draft, str):
+            waiting.append((fact, [f"does not compile: {draft}"]))
+        elif conf is not None and conf < threshold:
+            waiting.append((fact, [f"confidence {conf} below {threshold}"]))
+        else:
+            confident.append((fact, draft))
+    article = article or ArticleRecord(text, title, url, _as_date(published))
+    return _Prepared(sheet, matched, article, confident, waiting)
+
+
 def ingest(
     kg: KnowledgeGraph,
     text: str,
@@ -261,36 +322,24 @@ def ingest(
     """Extract an article's facts and record them: confident valid facts as assertions, the rest in the queue.
 
     The article is registered in any case. Facts are matched to existing events first (``match=False`` keeps the
-    extractor's own ids). Returns what was asserted and what was queued.
+    extractor's own ids). The article, its facts and its queued items are one atomic append (two when no fact is
+    confident enough to record). Returns what was asserted and what was queued.
     """
-    sheet = extract(text, published=published, title=title, url=url)
-    matched = match_sheet(sheet, kg) if match else {}
+    prep = _prepare(kg, text, published, title, url, threshold, match)
     queue = ReviewQueue(kg, threshold)
-    compiled_all = compile_sheet(_sub_sheet(sheet, sheet["facts"][:1]), base=kg.base) if sheet["facts"] else None
-    article = compiled_all.article if compiled_all else ArticleRecord(text, title, url, _as_date(published))
+    article = prep.article
     article_iri = article.iri(kg.base)
     meta = _article_meta(article)
-    entities = sheet.get("entities", [])
+    entities = prep.sheet.get("entities", [])
+    confident, waiting = prep.confident, list(prep.waiting)
 
-    confident: list[tuple[dict[str, Any], AssertionDraft]] = []
-    waiting: list[tuple[dict[str, Any], list[str]]] = []
-    for fact in sheet["facts"]:
-        try:
-            draft = compile_sheet(_sub_sheet(sheet, [fact]), base=kg.base).assertions[0]
-        except FactSheetError as exc:
-            waiting.append((fact, [f"does not compile: {exc}"]))
-            continue
-        conf = fact.get("confidence")
-        if conf is not None and conf < threshold:
-            waiting.append((fact, [f"confidence {conf} below {threshold}"]))
-        else:
-            confident.append((fact, draft))
+    def queue_events(_assertions: list[str]) -> list[NewEvent]:
+        return [queue.queue_event(article_iri, meta, f, reasons, entities, principal) for f, reasons in waiting]
 
     events: list[Event] = []
-    kg.register_article(article, principal)
     while confident:
         try:
-            events += kg.assert_drafts(article, [d for _f, d in confident], principal)
+            events = kg.assert_drafts(article, [d for _f, d in confident], principal, then=queue_events)
             break
         except ValidationFailed as exc:
             bad = _violating_drafts(exc, [d for _f, d in confident])
@@ -300,13 +349,12 @@ def ingest(
                 break
             waiting += [(confident[i][0], msgs) for i, msgs in sorted(bad.items())]
             confident = [c for i, c in enumerate(confident) if i not in bad]
+    if not confident:
+        kg.register_article(article, principal)
+        events = queue._append(queue_events([])) if waiting else []
     asserted = [f["id"] for f, _d in confident]
-    if waiting:
-        new = [queue.queue_event(article_iri, meta, f, reasons, entities, principal) for f, reasons in waiting]
-        events += queue._append(new)
-    ids = {e.payload["item"] for e in events if e.type == REVIEW_QUEUED}
-    queued = [i for i in queue.items(None) if i.id in ids]
-    return IngestReport(article_iri, asserted, queued, matched, events, sheet)
+    queued = [queued_item(e) for e in events if e.type == REVIEW_QUEUED]
+    return IngestReport(article_iri, asserted, queued, prep.matched, events, prep.sheet)
 
 
 def _as_date(value: date | str) -> date:

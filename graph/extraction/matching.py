@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from dkg.extraction.entities import load_lexicon
@@ -24,12 +25,16 @@ from dkg.extraction.pipeline import doc_text
 
 PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor", "victim")
 DEFAULT_WINDOW_DAYS = 3
+RECENT_DAYS = 14  # "recently", and an undated past event in a news article: the two weeks before publication
+FUTURE_MODALITIES = {"planned", "considered"}
 
 
 class _Queryable(Protocol):
     base: str
 
     def select(self, sparql: str, *, as_of: Any = None) -> list[dict[str, Any]]: ...
+
+    def query(self, sparql: str, *, as_of: Any = None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def _interval(time: dict[str, str], anchor: date | None) -> tuple[date | None, d
     if "since" in time:
         return date.fromisoformat(time["since"]), anchor
     if "relative" in time and anchor:
-        return anchor - timedelta(days=14), anchor
+        return anchor - timedelta(days=RECENT_DAYS), anchor
     return None, None
 
 
@@ -85,6 +90,8 @@ def key_of_fact(fact: dict[str, Any], anchor: date | None = None) -> EventKey:
         return [_path(x, role) for x in (v if isinstance(v, list) else [v])]
 
     time = {k: str(fact[k]) for k in ("date", "month", "since", "relative") if k in fact}
+    if not time and anchor and str(fact.get("modality") or "completed") not in FUTURE_MODALITIES:
+        time = {"relative": "undated"}  # news reports recent events: as the graph keeps it (see _rows_to_keys)
     start, end = _interval(time, anchor)
     return EventKey(
         str(fact["type"]),
@@ -135,11 +142,15 @@ def same_event(a: EventKey, b: EventKey, window_days: int = DEFAULT_WINDOW_DAYS)
         return False
     if a.places and b.places and not (a.places & b.places):
         return False
-    if a.start and b.start:
+    return _dates_meet(a.start, a.end, b.start, b.end, window_days)
+
+
+def _dates_meet(a_start: date | None, a_end: date | None, b_start: date | None, b_end: date | None,
+                window_days: int) -> bool:  # fmt: skip
+    """Whether two date intervals meet within the window (an interval without a start meets any)."""
+    if a_start and b_start:
         w = timedelta(days=window_days)
-        a_end = a.end or a.start
-        b_end = b.end or b.start
-        if a.start - w > b_end or b.start - w > a_end:
+        if a_start - w > (b_end or b_start) or b_start - w > (a_end or a_start):
             return False
     return True
 
@@ -188,56 +199,131 @@ def merge_within_article(props: list[Proposal], anchor: date | None = None) -> l
 
 # ---- across sources: the knowledge graph ------------------------------------------------------------------
 
-CANDIDATES_QUERY = """
-SELECT DISTINCT ?event ?role ?value ?date ?month ?since ?from ?to WHERE {
-  ?event a dkg:%(type)s .
-  OPTIONAL {
-    { ?event ?role ?value . FILTER(?role IN (dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor, dkg:victim,
-                                             dkg:resolution, dkg:place)) }
-    UNION
-    { ?event dkg:place/dkg:partOf+ ?value . BIND(dkg:place AS ?role) }
-  }
-  OPTIONAL { ?event dkg:date ?date }
-  OPTIONAL { ?event dkg:month ?month }
-  OPTIONAL { ?event dkg:since ?since }
-  OPTIONAL { ?event dkg:validFrom ?from }
-  OPTIONAL { ?event dkg:validTo ?to }
-}
-"""
+LINKS = "dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor, dkg:victim, dkg:resolution"
+# Three small queries instead of one join: Oxigraph evaluated "?event ?link ?key . ?event a ?type" by scanning
+# every event of the type (and OPTIONAL/EXISTS date tests by scanning every dated node), so that query grew with
+# the graph; each of these starts from bound IRIs.
+LINKED_QUERY = "SELECT DISTINCT ?event ?key WHERE { VALUES ?key { %s } ?event ?link ?key . FILTER(?link IN (%s)) }"
+OF_TYPE_QUERY = "SELECT DISTINCT ?event WHERE { ?event a dkg:%s }"
+TIMES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s } ?event ?p ?v .
+  FILTER(?p IN (rdf:type, dkg:date, dkg:month, dkg:since, dkg:validFrom, dkg:validTo)) }"""
+ROLES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s }
+  { ?event ?p ?v . FILTER(?p IN (%s, dkg:place)) }
+  UNION { ?event dkg:place/dkg:partOf+ ?v . BIND(dkg:place AS ?p) } }"""
+DKG_NS = "https://w3id.org/dkg/ontology#"
+
+
+@lru_cache(maxsize=1)
+def _represented_by() -> dict[str, frozenset[str]]:
+    """state -> the actors that can stand for it on some day (its armed forces, heads, foreign ministers)."""
+    lex = load_lexicon()
+    out: dict[str, set[str]] = {}
+    for e in lex.entries.values():
+        if e.forces_of:
+            out.setdefault(e.forces_of, set()).add(e.id)
+    for o in lex.offices:
+        if o.role in ("head_of_state", "head_of_government", "foreign_minister"):
+            out.setdefault(o.of, set()).add(o.person)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _link_keys(key: EventKey) -> set[str]:
+    """IRI paths an existing event must link to (as a party or draft) to possibly describe the same event."""
+    reps = _represented_by()
+    out = set(key.parties) | set(key.resolutions)
+    for p in key.parties:
+        out |= reps.get(p, frozenset())
+    return out
+
+
+def _select(kg: _Queryable, sparql: str) -> list[tuple[str, ...]]:
+    """Solutions as tuples of strings, read from Oxigraph's terms directly (every variable must be bound)."""
+    return [tuple(t.value for t in sol) for sol in kg.query(sparql)]
+
+
+def _iris(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(iris))
+
+
+def _times(kg: _Queryable, events: Iterable[str]) -> dict[str, tuple[set[str], date | None, date | None]]:
+    """{event: (local type names, start, end)}; an undated past event (only a validTo, its article's date) is
+    taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact."""
+    acc: dict[str, tuple[set[str], list[date], list[date]]] = {}
+    for ev, prop_iri, val in _select(kg, TIMES_QUERY % _iris(events)):
+        types, starts, ends = acc.setdefault(ev, (set(), [], []))
+        prop = prop_iri.rsplit("#", 1)[-1]
+        if prop == "type":
+            if val.startswith(DKG_NS):
+                types.add(val[len(DKG_NS) :])
+        elif prop == "month":
+            first, last = _interval({"month": val[:7]}, None)
+            starts.append(first)  # type: ignore[arg-type]
+            ends.append(last)  # type: ignore[arg-type]
+        else:
+            day = date.fromisoformat(val[:10])
+            if prop in ("date", "since", "validFrom"):
+                starts.append(day)
+            if prop in ("date", "validTo"):
+                ends.append(day)
+    out: dict[str, tuple[set[str], date | None, date | None]] = {}
+    for ev, (types, starts, ends) in acc.items():
+        if not starts and ends:
+            starts = [min(ends) - timedelta(days=RECENT_DAYS)]
+        out[ev] = (types, min(starts) if starts else None, max(ends) if ends else None)
+    return out
+
+
+def _keys(kg: _Queryable, events: dict[str, tuple[str, date | None, date | None]]) -> dict[str, dict[str, EventKey]]:
+    """{type: {IRI: key}} for events given as {IRI: (type, start, end)} (their roles read in one query)."""
+    base = kg.base
+    roles: dict[str, dict[str, set[Any]]] = {ev: {"parties": set(), "res": set(), "places": set(), "roled": set()}
+                                             for ev in events}  # fmt: skip
+    rows = _select(kg, ROLES_QUERY % (_iris(events), LINKS)) if events else []
+    for ev, prop_iri, val in rows:
+        role = prop_iri.rsplit("#", 1)[-1]
+        val = val[len(base) :] if val.startswith(base) else val
+        e = roles[ev]
+        {"resolution": e["res"], "place": e["places"]}.get(role, e["parties"]).add(val)
+        if role in PARTY_ROLES:
+            e["roled"].add((role, val))
+    out: dict[str, dict[str, EventKey]] = {}
+    for ev, (etype, start, end) in sorted(events.items()):
+        e = roles[ev]
+        out.setdefault(etype, {})[ev] = EventKey(etype, _expand(e["parties"], start), frozenset(e["res"]),
+                                                 frozenset(e["places"]), start, end, frozenset(e["roled"]))  # fmt: skip
+    return out
 
 
 def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
-    """Keys of the events of one type already in the graph (all sources together)."""
-    rows = kg.select(CANDIDATES_QUERY % {"type": event_type})
-    base = kg.base
-    acc: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        ev = str(row["event"])
-        e = acc.setdefault(ev, {"parties": set(), "res": set(), "places": set(), "starts": [], "ends": [],
-                                "roled": set()})  # fmt: skip
-        if "role" in row and "value" in row:
-            role = str(row["role"]).rsplit("#", 1)[-1]
-            val = str(row["value"])
-            val = val[len(base) :] if val.startswith(base) else val
-            {"resolution": e["res"], "place": e["places"]}.get(role, e["parties"]).add(val)
-            if role in PARTY_ROLES:
-                e["roled"].add((role, val))
-        for k in ("date", "since", "from"):
-            if k in row:
-                e["starts"].append(date.fromisoformat(str(row[k])[:10]))
-        for k in ("date", "to"):
-            if k in row:
-                e["ends"].append(date.fromisoformat(str(row[k])[:10]))
-        if "month" in row:
-            s, t = _interval({"month": str(row["month"])[:7]}, None)
-            e["starts"].append(s)
-            e["ends"].append(t)
-    out = {}
-    for ev, e in acc.items():
-        start = min(e["starts"]) if e["starts"] else None
-        out[ev] = EventKey(event_type, _expand(e["parties"], start), frozenset(e["res"]), frozenset(e["places"]),
-                           start, max(e["ends"]) if e["ends"] else None, frozenset(e["roled"]))  # fmt: skip
-    return out
+    """Keys of all the events of one type already in the graph (all sources together)."""
+    events = [row[0] for row in _select(kg, OF_TYPE_QUERY % event_type)]
+    times = _times(kg, events) if events else {}
+    return _keys(kg, {ev: (event_type, *times.get(ev, (set(), None, None))[1:]) for ev in events}).get(event_type, {})
+
+
+def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int = DEFAULT_WINDOW_DAYS
+                     ) -> dict[str, dict[str, EventKey]]:  # fmt: skip
+    """{type: {IRI: key}} of the existing events that may describe one of `keys`, in three small queries.
+
+    Only events of a key's type, linked to a shared party (or to a state's forces, head or foreign minister when
+    the key names the state) or draft, whose dates meet the key's window, are read in full; :func:`same_event`
+    then decides. Every event it would accept is among them.
+    """
+    wanted: dict[str, list[EventKey]] = {}  # linked IRI -> the keys that ask for it
+    for key in keys:
+        for path in _link_keys(key):
+            wanted.setdefault(path if "://" in path else kg.base + path, []).append(key)
+    if not wanted:
+        return {}
+    links = _select(kg, LINKED_QUERY % (_iris(wanted), LINKS))
+    times = _times(kg, {ev for ev, _k in links}) if links else {}
+    chosen: dict[str, tuple[str, date | None, date | None]] = {}
+    for ev, linked in links:
+        types, start, end = times.get(ev, (set(), None, None))
+        for key in wanted[linked]:
+            if key.type in types and _dates_meet(key.start, key.end, start, end, window_days):
+                chosen[ev] = (key.type, start, end)
+    return _keys(kg, chosen)
 
 
 def match_fact(
@@ -278,29 +364,28 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
     """
     anchor_raw = sheet.get("article", {}).get("published")
     anchor = date.fromisoformat(str(anchor_raw)) if anchor_raw else None
-    cache: dict[str, dict[str, EventKey]] = {}
     changed: dict[str, str] = {}
     renamed: dict[str, str] = {}  # old path -> new path
     facts = sheet.get("facts", [])
-    ordered = [f for f in facts if f["type"] == "DraftResolution"] + [
-        f for f in facts if f["type"] != "DraftResolution"
-    ]
-    for fact in ordered:
-        for role in REFERENCE_ROLES:
-            if isinstance(fact.get(role), str) and fact[role] in renamed:
-                fact[role] = renamed[fact[role]]
-        t = str(fact["type"])
-        if t not in cache:
-            cache[t] = existing_events(kg, t)
-        iri = match_fact(fact, cache[t], anchor, window_days)
-        if iri is None or not iri.startswith(kg.base):
-            continue
-        old_id, old_path = fact["id"], _fact_path(fact)
-        new_path = iri[len(kg.base) :]
-        collection = COLLECTIONS.get(t, "event") + "/"
-        fact["id"] = new_path[len(collection) :] if new_path.startswith(collection) else new_path
-        renamed[old_path] = new_path
-        changed[old_id] = iri
+    drafts = [f for f in facts if f["type"] == "DraftResolution"]
+    others = [f for f in facts if f["type"] != "DraftResolution"]
+    for group in (drafts, others):  # drafts first: the others' references to them are rewritten before matching
+        for fact in group:
+            for role in REFERENCE_ROLES:
+                if isinstance(fact.get(role), str) and fact[role] in renamed:
+                    fact[role] = renamed[fact[role]]
+        cands = candidate_events(kg, [key_of_fact(f, anchor) for f in group], window_days) if group else {}
+        for fact in group:
+            t = str(fact["type"])
+            iri = match_fact(fact, cands.get(t, {}), anchor, window_days)
+            if iri is None or not iri.startswith(kg.base):
+                continue
+            old_id, old_path = fact["id"], _fact_path(fact)
+            new_path = iri[len(kg.base) :]
+            collection = COLLECTIONS.get(t, "event") + "/"
+            fact["id"] = new_path[len(collection) :] if new_path.startswith(collection) else new_path
+            renamed[old_path] = new_path
+            changed[old_id] = iri
     for fact in facts:
         for role in REFERENCE_ROLES:
             if isinstance(fact.get(role), str):
