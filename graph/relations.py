@@ -312,20 +312,43 @@ class GraphReader:
                 for role_b in of_b.get(link.event, ())]
 
     def links_of_events(self, events: Iterable[str]) -> list[Link]:
-        """Every entity taking part in each event, with its role."""
-        roles = _role_list()
-        out: list[Link] = []
-        for chunk in _chunks(list(dict.fromkeys(events))):
-            bound = _values("e", chunk)
-            rows = self.tuples(f"""SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{
-                {{ {bound} ?e ?p1 ?x . FILTER(?p1 IN ({roles}) && isIRI(?x)) }}
-                UNION
-                {{ {bound} ?e ?p1 ?m . FILTER(?p1 IN ({_HOP_LIST}) && ?e != ?m)
-                   ?m ?p2 ?x . FILTER(?p2 IN ({roles}) && isIRI(?x) && {_NOT_OTHER_VOTERS}) }}
-                UNION
-                {{ {bound} ?e dkg:vote ?v . ?v dkg:resolution ?r . ?r ?p3 ?x . FILTER(?p3 IN ({roles}) && isIRI(?x))
-                   BIND(dkg:vote AS ?p1) BIND(dkg:resolution AS ?p2) }} }}""")
-            out += [Link(e.value, x.value, _role(p1, p2, p3)) for e, x, p1, p2, p3 in rows]
+        """Every entity taking part in each event, with its role.
+
+        Each event's statements are read once (role and hop predicates), then the statements of the resolutions,
+        votes and events they lead to, and of the drafts those votes are on: three bound queries whose rows are
+        joined here (a UNION per way of taking part read every event's statements once per branch)."""
+        roles = set(role_properties())
+        hops = {str(DKG[h]) for h in _HOPS}
+        vote, resolution = str(DKG.vote), str(DKG.resolution)
+        voters = {str(DKG[v]) for v in _VOTERS}
+        first = self._iri_objects(list(dict.fromkeys(events)), roles | hops)
+        mids = self._iri_objects(sorted({o for e, p, o in first if p in hops and o != e}), roles | {resolution})
+        drafts = self._iri_objects(sorted({o for triples in (mids,) for v, p, o in triples if p == resolution}), roles)
+        after: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for s, p, o in (*mids, *drafts):
+            after[s].append((p, o))
+        out: dict[tuple[str, str, str], None] = {}
+        for e, p1, o in first:
+            if p1 in roles:
+                out[(e, o, _local(p1))] = None
+            if p1 not in hops or o == e:
+                continue
+            for p2, x in after.get(o, ()):
+                if p2 in roles and not (p1 == vote and p2 in voters):
+                    out[(e, x, f"{_local(p1)}/{_local(p2)}")] = None
+                if p1 == vote and p2 == resolution:
+                    for p3, y in after.get(x, ()):
+                        if p3 in roles:
+                            out[(e, y, f"vote/resolution/{_local(p3)}")] = None
+        return [Link(e, x, role) for e, x, role in out]
+
+    def _iri_objects(self, subjects: list[str], predicates: set[str]) -> list[tuple[str, str, str]]:
+        """(subject, predicate, object) for the subjects' statements with these predicates and an IRI object."""
+        listed = ", ".join(f"<{p}>" for p in sorted(predicates))
+        out: list[tuple[str, str, str]] = []
+        for chunk in _chunks(subjects):
+            out += [(s.value, p.value, o.value) for s, p, o in self.tuples(f"""SELECT ?s ?p ?o WHERE {{
+                {_values('s', chunk)} ?s ?p ?o . FILTER(?p IN ({listed}) && isIRI(?o)) }}""")]
         return out
 
     def count_links(self, iris: Iterable[str]) -> int:
