@@ -47,6 +47,9 @@ def test_indexed_matcher_equals_spacy_matcher() -> None:
         ("Rebels failed to capture Aleppo.", "TerritorialControlChange", "failed", False),
         ("Rebels reportedly captured Aleppo.", "TerritorialControlChange", "reported", False),
         ("Russia announced plans for a military base in Syria.", "MilitaryBaseAnnouncement", "announced", False),
+        ("Rebels are moving swiftly towards Aleppo.", "MilitaryMovement", "reported", False),  # ongoing
+        ("Rebels moved towards Aleppo.", "MilitaryMovement", "completed", False),
+        ("Britain is preparing a draft resolution on Yemen.", "ResolutionDrafted", "planned", False),
     ],
 )
 def test_modality_and_negation(text: str, type_: str, modality: str, negated: bool) -> None:

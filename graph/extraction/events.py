@@ -599,6 +599,19 @@ def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
     return [ctx.low[k] for k in range(lo, trig_start)]
 
 
+PRESENT_BE = {"is", "are", "am"}
+
+
+def _present_progressive(low: list[str], s: int, lo: int) -> bool:
+    """Whether the trigger at `s` is a present progressive verb ("is standing", "are moving swiftly")."""
+    if not low[s].endswith("ing") or any(low[s] in cue_words for _name, cue_words in CUES):
+        return False  # "is preparing a draft", "is considering": the verb's own cue decides
+    k = s - 1
+    while k >= lo and k > s - 3 and low[k].endswith("ly") and low[k] not in PRESENT_BE:
+        k -= 1  # adverbs between: "are swiftly moving"
+    return k >= lo and low[k] in PRESENT_BE
+
+
 def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
     """Modality and negation from the words between clause start (or agent) and the trigger."""
     negated = any(w in NEGATORS for w in words)
@@ -992,6 +1005,9 @@ def _fill(
         and tc.prev_end >= s - 6
     ):
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
+    if modality == "completed" and _present_progressive(low, s, win_lo):
+        modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
+        # reserves Completed for events the source states as having happened
     if tc.prev_type == "Agreement" and [low[k] for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
         modality = "planned"  # "agreed to cooperate"
     # "announced its plans of setting up a base": cues before the agent window inside the clause
