@@ -27,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,20 @@ from helpers import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+TIMELINE_PAGE = 100  # events per timeline page (with details and sources); the API's default page is 500
 DEFAULT_SNAPSHOT = {10_000: 1000, 100_000: 10_000, 1_000_000: 100_000}
 ROWS: list[dict[str, Any]] = []
+PHASES: dict[str, float] = {}
+
+
+@contextmanager
+def phase(name: str) -> Iterator[None]:
+    """Time a part of the run (wall clock), for the summary printed at the end."""
+    t0 = time.perf_counter()
+    try:
+        yield
+    finally:
+        PHASES[name] = PHASES.get(name, 0.0) + time.perf_counter() - t0
 
 
 def row(section: str, measure: str, value: float | str, unit: str = "", target: str = "", ok: bool | None = None,
@@ -205,19 +218,35 @@ def pick_entities(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
     return actors, places
 
 
+def quiet_places(kg: KnowledgeGraph, n: int = 2) -> list[str]:
+    """Places with the fewest events that involve an actor: from a busy actor, a path to them needs two or three
+    events."""
+    rows = kg.select(f"""SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e dkg:place ?p ; dkg:participant|dkg:agent ?a }}
+        GROUP BY ?p ORDER BY ?n ?p LIMIT {n}""")
+    return [str(r["p"]) for r in rows]
+
+
 def pairs_of(actors: list[str]) -> list[tuple[str, str]]:
     return [(actors[i], actors[j]) for i, j in ((0, 1), (0, 2), (1, 3), (2, 5), (4, 7), (6, 11), (3, 9), (8, 10))
             if j < len(actors)]
 
 
-def questions(actors: list[str], places: list[str]) -> dict[str, list[tuple]]:
+def questions(actors: list[str], places: list[str], quiet: list[str]) -> dict[str, list[tuple]]:
+    """The questions of section 3: pairs of the busiest states, the busiest places; paths also from the two
+    busiest states to the two quietest places (longer chains, larger searches)."""
     pairs = pairs_of(actors)
     return {
         "events between two actors": [("between", a, b) for a, b in pairs],
         "counterparts of an actor": [("counterparts", a) for a in actors[:6]],
         "timeline of a place": [("timeline", p) for p in places],
-        "paths of length <= 3": [("paths", a, b) for a, b in pairs[:4]],
+        "paths of length <= 3": [("paths", a, b) for a, b in pairs[:4]] + [("paths", a, p)
+                                                                          for a, p in zip(actors, quiet, strict=False)],
     }
+
+
+def gave_up(answer: Any) -> bool:
+    """Whether a paths answer stopped at its link budget (its latency then covers an incomplete search)."""
+    return isinstance(answer, dict) and answer.get("complete") is False
 
 
 def ask_python(kg: KnowledgeGraph, q: tuple) -> Any:
@@ -228,7 +257,7 @@ def ask_python(kg: KnowledgeGraph, q: tuple) -> Any:
     if q[0] == "counterparts":
         return rel.counterparts(kg, q[1])
     if q[0] == "timeline":
-        return rel.timeline(kg, place=q[1])
+        return rel.timeline(kg, place=q[1], limit=TIMELINE_PAGE)
     return rel.paths(kg, q[1], q[2], max_events=3)
 
 
@@ -238,7 +267,7 @@ def ask_http(client: httpx.Client, q: tuple) -> Any:
     elif q[0] == "counterparts":
         r = client.get(f"/actors/{q[1].removeprefix(BASE)}/relations")
     elif q[0] == "timeline":
-        r = client.get("/timeline", params={"place": q[1]})
+        r = client.get("/timeline", params={"place": q[1], "limit": TIMELINE_PAGE})
     else:
         r = client.get("/paths", params={"from": q[1], "to": q[2], "max": 3})
     if r.status_code == 503:  # the server's query timeout (dkg serve --query-timeout)
@@ -254,7 +283,7 @@ def latency_rows(section: str, how: str, ask: Callable[[tuple], Any], qs: dict[s
     Calls the server cancelled at its query timeout count as samples of the timeout's length."""
     for name, items in qs.items():
         samples: list[float] = []
-        timeouts = 0
+        timeouts = incomplete = 0
         spent = 0.0
         t_first, first = timed(lambda q=items[0]: ask(q))  # warm-up
         if first is None:
@@ -266,6 +295,7 @@ def latency_rows(section: str, how: str, ask: Callable[[tuple], Any], qs: dict[s
                     t, out = timed(lambda q=q: ask(q))
                     samples.append(1000 * t)
                     timeouts += out is None
+                    incomplete += gave_up(out)
                     spent += t
                     if spent > budget:
                         break
@@ -273,7 +303,7 @@ def latency_rows(section: str, how: str, ask: Callable[[tuple], Any], qs: dict[s
                     break
         target = "p95 < 50 ms at 1M" if size >= 1_000_000 else "p95 < 50 ms (1M target)"
         note = f"{len(samples)} calls" + (f", {timeouts} cancelled at the {budget:.0f} s server timeout"
-                                          if timeouts else "")
+                                          if timeouts else "") + _notes(items, incomplete)
         row(section, f"{name} ({how}) median / p95", f"{median(samples):,.0f} / {p95(samples):,.0f}", "ms", target,
             p95(samples) < 50 and not timeouts, note)
 
@@ -285,9 +315,23 @@ def _question_child(data: str, items: list[tuple], reps: int, conn) -> None:  # 
     conn.send(("warm", None))
     for _ in range(reps):
         for q in items:
-            t, _ = timed(lambda q=q: ask_python(kg, q))
-            conn.send(("sample", 1000 * t))
+            t, out = timed(lambda q=q: ask_python(kg, q))
+            conn.send(("sample", (1000 * t, gave_up(out))))
     conn.send(("done", None))
+
+
+def _notes(items: list[tuple], incomplete: int) -> str:
+    """What a row's questions were, beyond their name."""
+    note = ""
+    if items[0][0] == "timeline":
+        note = f"; pages of {TIMELINE_PAGE} events"
+    if items[0][0] in ("between", "counterparts"):
+        note = f"; default page ({'100 events' if items[0][0] == 'between' else '100 counterparts'})"
+    if items[0][0] == "paths":
+        note = f"; {len(items)} pairs, the last two to the quietest places"
+        if incomplete:
+            note += f", {incomplete} calls stopped at the link budget"
+    return note
 
 
 def python_questions(data: Path, qs: dict[str, list[tuple]], reps: int, size: int, budget: float) -> None:
@@ -302,6 +346,7 @@ def python_questions(data: Path, qs: dict[str, list[tuple]], reps: int, size: in
         t0 = time.perf_counter()
         proc.start()
         samples: list[float] = []
+        incomplete = 0
         warm = False
         timed_out = False
         while True:
@@ -313,7 +358,8 @@ def python_questions(data: Path, qs: dict[str, list[tuple]], reps: int, size: in
             if kind == "warm":
                 warm, t0 = True, time.perf_counter()
             elif kind == "sample":
-                samples.append(value)
+                samples.append(value[0])
+                incomplete += value[1]
             else:
                 break
         proc.kill()
@@ -324,7 +370,8 @@ def python_questions(data: Path, qs: dict[str, list[tuple]], reps: int, size: in
                 "not one call finished within the budget (warm-up included)")
             continue
         row("3", f"{name} (Python API) median / p95", f"{median(samples):,.0f} / {p95(samples):,.0f}", "ms",
-            target, p95(samples) < 50, f"{len(samples)} calls" + (", stopped at the time budget" if timed_out else ""))
+            target, p95(samples) < 50, f"{len(samples)} calls" + (", stopped at the time budget" if timed_out else "")
+            + _notes(items, incomplete))
 
 
 # ---- 4. SPARQL over HTTP -------------------------------------------------------------------------------
@@ -523,32 +570,39 @@ def main(argv: list[str] | None = None) -> None:
     row("0", "events in the data set", float(stats.get("events", 0)), "events", "", None,
         f"log head {stats.get('log_head', 0):,}, {stats.get('articles', 0):,} articles")
 
-    kg = KnowledgeGraph.open(Settings.load(data))
-    actors, places = pick_entities(kg)
-    qs = questions(actors, places)
-    kg.close()
+    with phase("0 open, pick entities, count quads"):
+        kg = KnowledgeGraph.open(Settings.load(data))
+        actors, places = pick_entities(kg)
+        qs = questions(actors, places, quiet_places(kg))
+        kg.close()
     if "3" not in skip and "3py" not in skip:
-        python_questions(data, qs, args.reps, size, args.budget)
-    kg = KnowledgeGraph.open(Settings.load(data))
-    install_validator(kg, "compiled")
-    quads = sum(1 for _ in user_quads(kg.projection.store)) if size <= 100_000 else None
+        with phase("3 relationship questions, Python API"):
+            python_questions(data, qs, args.reps, size, args.budget)
+    with phase("0 open, pick entities, count quads"):
+        kg = KnowledgeGraph.open(Settings.load(data))
+        install_validator(kg, "compiled")
+        quads = sum(1 for _ in user_quads(kg.projection.store)) if size <= 100_000 else None
     if quads:
         row("0", "quads in the projection", float(quads), "quads")
     if "1" not in skip:
-        bench_ingest(kg, args.runs, args.ingest_articles)
-        validation_flatness(data)
+        with phase("1 ingest"):
+            bench_ingest(kg, args.runs, args.ingest_articles)
+            validation_flatness(data)
     if "2" not in skip:
-        bench_extraction(kg, args.runs)
+        with phase("2 extraction"):
+            bench_extraction(kg, args.runs)
     if "5" not in skip:
-        bench_timetravel(kg, actors, args.reps)
+        with phase("5 time travel"):
+            bench_timetravel(kg, actors, args.reps)
     export = data.parent / "export.nq"
     if "4" not in skip:
-        with export.open("wb") as fh:
+        with phase("4 SPARQL over HTTP (export, loads, queries)"), export.open("wb") as fh:
             ox.serialize(user_quads(kg.projection.store), fh, ox.RdfFormat.N_QUADS)
     kg.close()
     if "6" not in skip:
-        bench_restart(data)
-        bench_rebuild(data, args.rebuild_limit)
+        with phase("6 restart and rebuild"):
+            bench_restart(data)
+            bench_rebuild(data, args.rebuild_limit)
 
     logs = data.parent / "logs"
     logs.mkdir(exist_ok=True)
@@ -558,13 +612,16 @@ def main(argv: list[str] | None = None) -> None:
                           "--query-timeout", str(args.budget)],
                          logs / "dkg-serve.log")
         try:
-            wait_http(f"http://127.0.0.1:{port}/openapi.json")
+            with phase("dkg serve start"):
+                wait_http(f"http://127.0.0.1:{port}/openapi.json")
             dkg_url = f"http://127.0.0.1:{port}"
             if "3" not in skip:
-                with httpx.Client(base_url=dkg_url, timeout=args.budget + 10) as client:
+                with phase("3 relationship questions, HTTP"), \
+                        httpx.Client(base_url=dkg_url, timeout=args.budget + 10) as client:
                     latency_rows("3", "HTTP", lambda q, c=client: ask_http(c, q), qs, args.reps, size, args.budget)
             if "4" not in skip:
-                bench_sparql_http(dkg_url, data, export, actors, places, args, size, logs)
+                with phase("4 SPARQL over HTTP (export, loads, queries)"):
+                    bench_sparql_http(dkg_url, data, export, actors, places, args, size, logs)
             row("7", "API process peak RSS (dkg serve, after the queries)", hwm_of(dkg_proc.pid), "MiB",
                 "<= 2,048 MiB at 1M", hwm_of(dkg_proc.pid) <= 2048 if size >= 1_000_000 else None)
         finally:
@@ -586,12 +643,13 @@ def main(argv: list[str] | None = None) -> None:
     elapsed = time.perf_counter() - t_start
     print(f"\n## dkg benchmark: {args.size} events ({elapsed:.0f} s)\n")
     print(table())
+    print("\nwall clock per part: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in PHASES.items()))
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     (out / f"{args.size.lower()}-{stamp}.json").write_text(json.dumps(
         {"size": args.size, "command": " ".join(["python", "bench/run.py", *(argv or sys.argv[1:])]),
-         "machine": info, "elapsed_s": elapsed, "rows": ROWS}, indent=1))
+         "machine": info, "elapsed_s": elapsed, "phases_s": PHASES, "rows": ROWS}, indent=1))
 
 
 def bench_sparql_http(dkg_url: str, data: Path, export: Path, actors: list[str], places: list[str],
