@@ -50,8 +50,8 @@ ADJ: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["and", "
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("referral", "Referral", [
         [_w("refer", "referred", "referring", "refers"), {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
-        [_w("take", "took", "taken", "taking", "bring", "brought"), DET, _w("matter", "case", "situation", "file"),
-         _w("to", "before")],
+        [_w("take", "took", "taken", "taking", "bring", "brought", "submit", "submitted", "submits", "submitting"),
+         DET, _w("matter", "case", "situation", "file", "dispute"), _w("to", "before")],
         [_w("referral")],
         [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
@@ -85,9 +85,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
          _w("fail", "failed", "fails")],
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"),
-         _w("reject", "rejected", "defeat", "defeated", "voted")],
+         _w("reject", "rejected", "defeat", "defeated", "voted", "block", "blocked")],
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get")],
         [_w("fell", "fall"), _w("short")],
+        [_w("did", "does"), _w("not"), _w("pass")],
+        [_w("did", "does"), _w("not"), _w("win", "get", "secure", "gain", "obtain"),
+         _w("approval", "adoption", "enough", "the", "a")],
+        [_w("vote", "voted", "votes", "voting"), _w("down")],
     ]),
     ("adopted", "ResolutionAdopted", [
         [_w("adopt", "adopted", "adopts", "pass", "passed", "approve", "approved", "endorse", "endorsed"), DET,
@@ -119,6 +123,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
         [_w("mortar", "mortars"), _w("hit", "struck", "land", "landed")],
+        [_w("fire", "fired", "firing", "lob", "lobbed", "launch", "launched"), {"IS_ALPHA": True, "OP": "?"},
+         _w("artillery", "mortar", "mortars", "shell", "shells")],
+        [_w("with"), _w("artillery", "mortars", "mortar", "shells", "howitzers")],
         [_w("artillery", "tanks", "tank", "guns", "howitzers", "mortars", "gunboats"),
          _w("pound", "pounded", "hit", "fire", "fired", "shell", "shelled", "struck", "strike", "target", "targeted",
             "bombard", "bombarded")],
@@ -181,6 +188,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
         [_w("back", "backed", "backs", "support", "supported", "supports", "endorse", "endorsed")],
+        [_w("stand", "stood", "stands", "standing"), _w("by", "behind")],
+        [_w("voice", "voiced", "express", "expressed", "offer", "offered", "pledge", "pledged", "declare",
+            "declared"), _w("support", "backing"), _w("for")],
+        [_w("weight"), _w("behind")],
     ]),
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
@@ -582,9 +593,13 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
             continue
         prep = ctx.preceded_by_prep(m)
         obj = direct_object and trig[1] <= m.start <= trig[1] + 1 and prep is None
+        # "Damascus was shelled": a capital that is the subject of a passive military verb is the place hit
+        passive_subject = (direct_object and m.via == "capital" and m.end < trig[0]
+                           and all(ctx.low[k] in PASSIVE_AUX for k in range(m.end, trig[0])))  # fmt: skip
         locative = (
             (prep in LOCATIVE)
             or obj
+            or passive_subject
             or m.via == "coref"
             or (m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"))
         )
@@ -600,6 +615,7 @@ def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
 
 
 PRESENT_BE = {"is", "are", "am"}
+PASSIVE_AUX = {"was", "were", "is", "are", "been", "being", "has", "have", "had", "be"}
 
 
 def _present_progressive(low: list[str], s: int, lo: int) -> bool:
@@ -982,6 +998,8 @@ def _fill(
     places = _places(ctx, lo, min(hi, next_trigger), (s, e), direct_object=etype in MILITARY_TYPES)
     if not places and next_trigger < hi:
         places = _places(ctx, lo, hi, (s, e))  # "the bombing killed 18 people in Damascus"
+    if agent is not None and agent.via == "capital" and agent.place in places and agent.end <= s:
+        agent = None  # "Moscow was bombed": the capital is the place hit, not the attacker
 
     # --- time, modality, negation ---------------------------------------------------------------------------
     win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
@@ -1332,6 +1350,8 @@ def _fill(
             p.add("agent", *backer.actors)
             p.add("beneficiary", *agent.actors)
         else:
+            if trig_words[-1] in ("by", "behind", "for"):  # "stood by Syria", "voiced support for Russia"
+                target = next((m for m in ctx.mentions if m.start == e and m.actors), target)
             if agent is None or target is None or target.backed:
                 return None
             obj = " ".join(t.lower_ for t in doc[e:hi])
