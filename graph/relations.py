@@ -97,6 +97,15 @@ def _role(p1: ox.NamedNode, p2: ox.NamedNode | None, p3: ox.NamedNode | None) ->
     return role
 
 
+def _field_props(keys: Iterable[str]) -> dict[str, str]:
+    """Predicate IRI -> field name for the event fields `keys` ("date" brings dkg:date, dkg:month, dkg:since and
+    dkg:validFrom, its fallback)."""
+    wanted = set(keys)
+    if "date" in wanted:
+        wanted |= {"day", "month", "since", "valid_from"}
+    return {_FIELD_PROPS[k]: k for k in wanted if k in _FIELD_PROPS}
+
+
 def _into(x: str, bound: str = "", tag: str = "") -> str:
     """The three ways entity `x` takes part in an event ?e, as a UNION whose every branch starts from `x` (an
     IRI in <>, or ?x bound by `bound`, a VALUES block repeated inside every branch: Oxigraph evaluates a UNION
@@ -312,18 +321,32 @@ class GraphReader:
                 for role_b in of_b.get(link.event, ())]
 
     def links_of_events(self, events: Iterable[str]) -> list[Link]:
-        """Every entity taking part in each event, with its role.
+        """Every entity taking part in each event, with its role."""
+        return self.links_and_fields(events, ())[0]
 
-        Each event's statements are read once (role and hop predicates), then the statements of the resolutions,
-        votes and events they lead to, and of the drafts those votes are on: three bound queries whose rows are
-        joined here (a UNION per way of taking part read every event's statements once per branch)."""
+    def links_and_fields(self, events: Iterable[str], keys: Iterable[str]) -> tuple[list[Link], dict[str, dict]]:
+        """Every entity taking part in each event with its role, and the events' fields `keys` (as `events` gives
+        them; none when empty).
+
+        Each event's statements are read once (role, hop and field predicates), then the statements of the
+        resolutions, votes and events they lead to, and of the drafts those votes are on: three bound queries
+        whose rows are joined here (a UNION per way of taking part read every event's statements once per
+        branch, and the fields took one more read)."""
+        events = list(dict.fromkeys(events))
         roles = set(role_properties())
         hops = {str(DKG[h]) for h in _HOPS}
         vote, resolution = str(DKG.vote), str(DKG.resolution)
         voters = {str(DKG[v]) for v in _VOTERS}
-        first = self._iri_objects(list(dict.fromkeys(events)), roles | hops)
+        props = _field_props(keys)
+        first: list[tuple[str, str, str]] = []
+        fields: list[tuple[str, str, Any]] = []
+        for e, p, o in self._statements(events, roles | hops | set(props)):
+            if p in props:
+                fields.append((e, props[p], o))
+            if (p in roles or p in hops) and isinstance(o, ox.NamedNode):
+                first.append((e, p, o.value))
         mids = self._iri_objects(sorted({o for e, p, o in first if p in hops and o != e}), roles | {resolution})
-        drafts = self._iri_objects(sorted({o for triples in (mids,) for v, p, o in triples if p == resolution}), roles)
+        drafts = self._iri_objects(sorted({o for v, p, o in mids if p == resolution}), roles)
         after: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for s, p, o in (*mids, *drafts):
             after[s].append((p, o))
@@ -340,7 +363,17 @@ class GraphReader:
                     for p3, y in after.get(x, ()):
                         if p3 in roles:
                             out[(e, y, f"vote/resolution/{_local(p3)}")] = None
-        return [Link(e, x, role) for e, x, role in out]
+        links = [Link(e, x, role) for e, x, role in out]
+        return links, (self._event_dicts(events, fields) if props else {})
+
+    def _statements(self, subjects: list[str], predicates: set[str]) -> list[tuple[str, str, Any]]:
+        """(subject IRI, predicate IRI, object term) of the subjects' statements with these predicates."""
+        listed = ", ".join(f"<{p}>" for p in sorted(predicates))
+        out: list[tuple[str, str, Any]] = []
+        for chunk in _chunks(subjects):
+            out += [(s.value, p.value, o) for s, p, o in self.tuples(f"""SELECT ?s ?p ?o WHERE {{
+                {_values('s', chunk)} ?s ?p ?o . FILTER(?p IN ({listed})) }}""")]
+        return out
 
     def _iri_objects(self, subjects: list[str], predicates: set[str]) -> list[tuple[str, str, str]]:
         """(subject, predicate, object) for the subjects' statements with these predicates and an IRI object."""
@@ -363,38 +396,55 @@ class GraphReader:
         """Type, codes, modality, dates and label of each event (one value per field); only the fields
         `keys` (from EVENT_FIELDS; "date" means dkg:date, dkg:month, dkg:since) when given."""
         iris = list(dict.fromkeys(iris))
+        props = _field_props(EVENT_FIELDS if keys is None else keys)
+        fields = [row for chunk in _chunks(iris) for row in self._fields(chunk, props)]
+        return self._event_dicts(iris, fields)
+
+    def _event_dicts(self, iris: list[str], fields: list[tuple[str, str, Any]]) -> dict[str, dict[str, Any]]:
+        """The event dicts of `events` from (event, field, value) rows."""
         out: dict[str, dict[str, Any]] = {i: {"iri": i, "id": self._id(i), "type": None, "label": None,
                                               "cameo": None, "quad_class": None, "goldstein": None,
                                               "modality": None, "date": None, "valid_from": None, "valid_to": None,
                                               "date_precision": None, "negated": False} for i in iris}
-        wanted = set(EVENT_FIELDS if keys is None else keys)
-        if "date" in wanted:
-            wanted |= {"day", "month", "since", "valid_from"}
-        props = {_FIELD_PROPS[k]: k for k in wanted if k in _FIELD_PROPS}
-        listed = ", ".join(f"<{p}>" for p in props)
-        for chunk in _chunks(iris):
-            # sorted here: ORDER BY in the query cost 300 ms for 4,000 rows; the first value (in SPARQL order)
-            # of a field stated differently by two sources wins
-            rows = self.tuples(f"""SELECT ?e ?p ?v WHERE {{ {_values('e', chunk)}
-                    ?e ?p ?v . FILTER(?p IN ({listed})) }}""")
-            rows.sort(key=lambda row: (row[0].value, row[1].value, _term_order(row[2])))
-            for e, p, value in rows:
-                event, key = out[e.value], props[p.value]
-                if key == "type":
-                    if value.value != str(DKG.Event):
-                        event["type"] = _local(value.value)
-                elif key in ("day", "month", "since"):
-                    event["date"] = event["date"] or value.value
-                elif key in ("cameo", "modality", "date_precision"):
-                    event[key] = event[key] or _local(value.value)
-                elif key == "negated":
-                    event["negated"] = event["negated"] or value.value == "true"
-                elif event[key] is None:
-                    event[key] = _py(value)
-        for event in out.values():
-            if event["date"] is None:
-                event["date"] = event["valid_from"]
+        values: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for e, key, value in fields:
+            values[(e, key)].append(value)
+        dates: dict[str, dict[str, str]] = defaultdict(dict)
+        for (e, key), found in values.items():
+            # the first value in SPARQL order wins when sources state a field differently (the last for the type)
+            if len(found) > 1:
+                found.sort(key=_term_order)
+            event = out[e]
+            if key == "type":
+                types = [v for v in found if v.value != str(DKG.Event)]
+                if types:
+                    event["type"] = _local(types[-1].value)
+            elif key in ("day", "month", "since"):
+                dates[e][key] = found[0].value
+            elif key in ("cameo", "modality", "date_precision"):
+                event[key] = _local(found[0].value)
+            elif key == "negated":
+                event["negated"] = any(v.value == "true" for v in found)
+            else:
+                event[key] = _py(found[0])
+        for iri, event in out.items():
+            stated = dates.get(iri, {})
+            event["date"] = stated.get("day") or stated.get("month") or stated.get("since") or event["valid_from"]
         return out
+
+    def _fields(self, chunk: list[str], props: dict[str, str]) -> Iterator[tuple[str, str, Any]]:
+        """(event, field, value) of the events' statements with these predicates: one lookup per event and
+        predicate for one or two predicates, else one scan of each event's statements filtered (ORDER BY in the
+        query cost 300 ms for 4,000 rows, so values are ordered by the caller)."""
+        bound = _values("e", chunk)
+        if len(props) <= 2:
+            for prop, key in props.items():
+                for e, value in self.tuples(f"SELECT ?e ?v WHERE {{ {bound} ?e <{prop}> ?v }}"):
+                    yield e.value, key, value
+            return
+        listed = ", ".join(f"<{p}>" for p in props)
+        for e, p, value in self.tuples(f"SELECT ?e ?p ?v WHERE {{ {bound} ?e ?p ?v . FILTER(?p IN ({listed})) }}"):
+            yield e.value, props[p.value], value
 
     def sources(self, events: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """For each event, the assertions stating it: their article (title, url, date) and quoted sentences.
@@ -591,9 +641,9 @@ def counterparts(kg: Any, ref: str, *, as_of: int | str | None = None, limit: in
     iri = reader.resolve(ref, "actor")
     own = reader.links_of_entities([iri])
     event_iris = list(dict.fromkeys(link.event for link in own))
-    others = [link for link in reader.links_of_events(event_iris) if link.entity != iri]
+    links, events = reader.links_and_fields(event_iris, ("type", "date", "quad_class", "goldstein"))
+    others = [link for link in links if link.entity != iri]
     actors = reader.actors_among({link.entity for link in others})
-    events = reader.events(event_iris, keys=("type", "date", "quad_class", "goldstein"))
     shared: dict[str, set[str]] = defaultdict(set)
     their_roles: dict[str, set[str]] = defaultdict(set)
     for link in others:
@@ -767,9 +817,9 @@ def timeline(kg: Any, *, actor: str | None = None, place: str | None = None, sta
         selected = at_place if selected is None else selected & at_place
     if selected is None:
         selected = {e.value for (e,) in reader.tuples("SELECT DISTINCT ?e WHERE { ?e dkg:modality ?m }")}
-    light = reader.events(selected, keys=("valid_from", "valid_to", "date_precision"))
     lo = _bound(start, low=True)
     hi = _bound(end, low=False)
+    light = reader.events(selected, keys=("valid_from", "valid_to", *(("date_precision",) if lo or hi else ())))
     kept = []
     for event in light.values():
         vf, vt = event.get("valid_from"), event.get("valid_to")
