@@ -685,6 +685,7 @@ class _Side:
     ways: dict[Node, list[tuple[Node, str]]] = field(default_factory=dict)
     frontier: set[Node] = field(default_factory=set)
     level: int = 0
+    _cost: tuple[int, int] | None = None  # (level, links) of the last estimate
 
     def __post_init__(self) -> None:
         self.depth[(0, self.root)] = 0
@@ -692,9 +693,11 @@ class _Side:
 
     def cost(self, reader: GraphReader) -> int:
         """Links the next expansion will fetch (counted in the store for entities, estimated for events)."""
-        if self.level % 2:
-            return _LINKS_PER_EVENT * len(self.frontier)
-        return reader.count_links(iri for _, iri in self.frontier)
+        if self._cost is None or self._cost[0] != self.level:
+            links = (_LINKS_PER_EVENT * len(self.frontier) if self.level % 2
+                     else reader.count_links(iri for _, iri in self.frontier))
+            self._cost = (self.level, links)
+        return self._cost[1]
 
     def expand(self, reader: GraphReader) -> int:
         """One half-step outwards: events of the frontier's entities, or entities of its events; returns the
