@@ -534,7 +534,7 @@ def machine() -> dict[str, Any]:
 
     return {"cpu": model, "cores": os.cpu_count(), "ram_gib": round(mem, 1), "python": platform.python_version(),
             "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__, "pyshacl": pyshacl.__version__,
-            "kernel": platform.release()}
+            "kernel": platform.release(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -644,6 +644,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n## dkg benchmark: {args.size} events ({elapsed:.0f} s)\n")
     print(table())
     print("\nwall clock per part: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in PHASES.items()))
+    print(f"load average (1, 5, 15 min) at the start {info['load_average_at_start']}, at the end "
+          f"{[round(x, 2) for x in os.getloadavg()]} on {info['cores']} cores")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
