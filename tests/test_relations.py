@@ -278,3 +278,20 @@ def test_pages_of_relations_timeline_and_counterparts(kg):
         rel.relations_between(kg, "France", "Russia", limit=0)
     with pytest.raises(rel.RelationsError):
         rel.timeline(kg, offset=-1)
+
+
+@pytest.mark.parametrize("per_event", [0, 10**9])
+def test_links_between_either_way_equal_the_intersection(seed, monkeypatch, per_event):
+    """Whether the busier entity's roles come from its own links or from reading the quieter one's events, the
+    shared events and both roles are those of the two entities' links."""
+    monkeypatch.setattr(rel, "_STATEMENTS_PER_EVENT", per_event)
+    reader = rel.GraphReader(seed)
+    entities = [x for x in _entities(reader) if "/actor/" in x or "/place/" in x]
+    links = {x: reader.links_of_entities([x]) for x in entities}
+    compared = 0
+    for i, a in enumerate(entities):
+        for b in entities[i + 1:]:
+            expected = {(la.event, la.role, lb.role) for la in links[a] for lb in links[b] if la.event == lb.event}
+            assert set(reader.links_between(a, b)) == expected, (a, b)
+            compared += bool(expected)
+    assert compared >= 10
