@@ -14,7 +14,8 @@ What it writes (same seed, same data; only assertion IRIs, which the core mints 
   event class, UN sequences (draft -> vote -> veto or adoption, vote positions) and casualty reports with
   breakdowns that respect the totals.
 
-Every article goes through `KnowledgeGraph.assert_drafts` (one atomic commit per article). A progress bar with
+Articles go through `KnowledgeGraph.assert_batch` (`--batch` articles per validation, log append and projection
+step, all or nothing; `--batch 1` writes one article per commit like `assert_drafts`). A progress bar with
 an ETA is shown on a terminal; a one-line status goes to stdout every `--report-every` articles (for nohup
 logs); `gen-stats.json` in the data folder records the rate and validation time per window.
 """
@@ -476,13 +477,19 @@ def _fmt(seconds: float) -> str:
 
 def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compiled", report_every: int = 200,
              mean_facts: int = 20, quiet: bool = False, core_fixes: bool = True,
-             snapshot_every: int | None = None) -> dict:
-    """Write `events` synthetic facts into the knowledge base at `data` (created if needed); resumable."""
+             snapshot_every: int | None = None, snapshot_keep: int | None = None, batch: int = 50) -> dict:
+    """Write `events` synthetic facts into the knowledge base at `data` (created if needed); resumable.
+
+    `batch` articles are committed together (`KnowledgeGraph.assert_batch`); `snapshot_keep` caps the number
+    of time-travel snapshots kept (spread over the history).
+    """
     settings = Settings.load(data)
     if snapshot_every is not None:
         settings.snapshot_every = snapshot_every
     settings.save()
     kg = KnowledgeGraph.open(settings)
+    if snapshot_keep is not None:
+        kg.projection.snapshot_keep = snapshot_keep
     timed = install_validator(kg, validator)
     apply_core_fixes(core_fixes)
     rng = random.Random(seed)
@@ -505,6 +512,8 @@ def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compil
     window_t0, window_n, window_val = time.perf_counter(), 0, 0.0
     start_time = time.perf_counter()
     sha = URIRef(str(DKG.sha256))
+    pending: list[tuple[ArticleRecord, list[AssertionDraft]]] = []
+    next_report = report_every
     with Progress(*columns, disable=quiet or not sys.stderr.isatty(), transient=True) as bar:
         task = bar.add_task("events", total=events)
         i = 0
@@ -513,19 +522,23 @@ def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compil
             published = gen.day0 + timedelta(days=min(total_days, int(i * total_days / expected_articles)))
             article, drafts = gen.article(published, min(n, events - written))
             i += 1
+            written += len(drafts)
             node = ox.NamedNode(article.iri(kg.base))
             if next(iter(kg.projection.store.quads_for_pattern(node, ox.NamedNode(str(sha)), None)), None):
-                written += len(drafts)
                 skipped += len(drafts)
                 continue
+            pending.append((article, drafts))
+            if len(pending) < batch and written < events:
+                continue
             val_before = timed.seconds
-            kg.assert_drafts(article, drafts, PRINCIPAL)
-            written += len(drafts)
-            window_n += len(drafts)
+            kg.assert_batch(pending, PRINCIPAL)
+            window_n += sum(len(d) for _, d in pending)
             window_val += timed.seconds - val_before
+            pending = []
             bar.update(task, completed=written)
             stats["articles"], stats["events"], stats["log_head"] = i, written, kg.log.head()
-            if i % report_every == 0 or written >= events:
+            if i >= next_report or written >= events:
+                next_report = i + report_every
                 dt = time.perf_counter() - window_t0
                 rate = window_n / dt if dt else float("nan")
                 overall = (written - skipped) / (time.perf_counter() - start_time)
@@ -558,14 +571,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--report-every", type=int, default=200, help="articles between status lines")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--snapshot-every", type=int, default=None,
-                        help="time-travel snapshot period in events (saved in config.json; dkg's default is 1000)")
+                        help="time-travel snapshot period in events (saved in config.json; dkg's default is 10000)")
+    parser.add_argument("--snapshot-keep", type=int, default=None,
+                        help="most snapshots kept, spread over the history (0: all; dkg's default is 6)")
+    parser.add_argument("--batch", type=int, default=50, help="articles per commit (assert_batch); 1: one by one")
     parser.add_argument("--no-core-fixes", action="store_true",
                         help="measure the core as it is, without the proposed neighbourhood fixes (slow)")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     stats = generate(args.data, parse_size(args.size), seed=args.seed, validator=args.validator,
                      report_every=args.report_every, quiet=args.quiet,
-                     core_fixes=not args.no_core_fixes, snapshot_every=args.snapshot_every)
+                     core_fixes=not args.no_core_fixes, snapshot_every=args.snapshot_every,
+                     snapshot_keep=args.snapshot_keep, batch=max(1, args.batch))
     print(f"done: {stats['events']:,} events in {stats['articles']:,} articles, {time.perf_counter() - t0:.0f} s")
 
 

@@ -12,15 +12,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import pyoxigraph as ox
 from dkg.kg import KnowledgeGraph
-from dkg.validation import ValidationReport
-from rdflib import Graph
+from dkg.validation import ValidationData, ValidationReport
 
-Validator = Callable[[Graph, list[str]], ValidationReport]
+Validator = Callable[[ValidationData, list[str]], ValidationReport]
 
 
 @dataclass
@@ -34,7 +31,7 @@ class TimedValidator:
     focus_nodes: int = 0
     samples: list[tuple[int, float]] = field(default_factory=list)  # (focus nodes, seconds) per call
 
-    def __call__(self, data: Graph, focus: list[str]) -> ValidationReport:
+    def __call__(self, data: ValidationData, focus: list[str]) -> ValidationReport:
         t0 = time.perf_counter()
         report = self.inner(data, focus)
         dt = time.perf_counter() - t0
@@ -51,55 +48,29 @@ class TimedValidator:
 
 PROV_AGENT = "http://www.w3.org/ns/prov#Agent"
 CODE_NAMESPACES = ("https://w3id.org/dkg/cameo/", "https://w3id.org/dkg/plover/")
-_ORIGINAL_NEIGHBOURHOOD = None
-_ORIGINAL_STORED_FORM = None
-_PROBE = ox.NamedNode("urn:dkg:probe")
-
-
-@lru_cache(maxsize=65536)
-def _fresh_stored_form(lexical: str, datatype: str) -> ox.Literal:
-    """The literal as Oxigraph stores it, probed in a fresh memory store (the proposed normalize.py fix)."""
-    store = ox.Store()
-    store.add(ox.Quad(_PROBE, _PROBE, ox.Literal(lexical, datatype=ox.NamedNode(datatype))))
-    return next(iter(store)).object
 
 
 def apply_core_fixes(enabled: bool = True) -> None:
-    """Apply, in this process only, the two neighbourhood changes proposed to the core (docs/benchmarks.md).
+    """Switch, in this process only, the neighbourhood fixes the benchmarks proposed (now the core's defaults).
 
     1. prov:Agent is a hub: the principal is mentioned by every write (`prov:wasAttributedTo`) and is the
        object of that property in every assertion it ever wrote, so without this the neighbourhood of every
        write pulls in up to 500 old assertions with their evidence (~11,000 triples).
-    2. CAMEO and PLOVER code IRIs (`cameo:194`, `plover:ASSAULT`) are not followed: every event mentions its
-       codes, each code is the object of `dkg:cameoCode` / `dkg:ploverType` of every event of its class, and
-       no shape reads anything around a code (only a pattern on the IRI itself), so following their incoming
-       edges adds 2,000-6,000 triples per code to every write.
-    3. `dkg.normalize._stored_form` gets a fresh Oxigraph memory store per call instead of filling and
-       clearing one shared store: an in-memory Oxigraph store that is filled and cleared over and over slows
-       down without bound (measured: 0.7 ms per call at first, 6.4 ms after 60,000 calls; a fresh store costs
-       ~0.01 ms), and every assertion has several never-seen literals (its version, time, offsets).
-    `enabled=False` restores the core's behaviour (for side-by-side measurements).
+    2. CAMEO and PLOVER code IRIs (`cameo:194`, `plover:ASSAULT`) are hubs: every event mentions its codes,
+       each code is the object of `dkg:cameoCode` / `dkg:ploverType` of every event of its class, and no
+       shape reads the events around a code, so following their incoming edges adds 2,000-6,000 triples per
+       code to every write.
+    (The third fix, a fresh Oxigraph store per literal probe in `dkg.normalize._stored_form`, is in the core.)
+    `enabled=False` restores the core's earlier behaviour (for side-by-side measurements).
     """
-    global _ORIGINAL_NEIGHBOURHOOD, _ORIGINAL_STORED_FORM  # noqa: PLW0603
-    from dkg import kg as kg_module  # noqa: PLC0415
-    from dkg import normalize, validation  # noqa: PLC0415
+    from dkg import validation  # noqa: PLC0415
 
-    if _ORIGINAL_NEIGHBOURHOOD is None:
-        _ORIGINAL_NEIGHBOURHOOD = kg_module.neighbourhood
-        _ORIGINAL_STORED_FORM = normalize._stored_form  # noqa: SLF001
-    original = _ORIGINAL_NEIGHBOURHOOD
-    if not enabled:
+    if enabled:
+        validation._HUB_CLASSES.add(PROV_AGENT)  # noqa: SLF001
+        validation._HUB_PREFIXES = CODE_NAMESPACES  # noqa: SLF001
+    else:
         validation._HUB_CLASSES.discard(PROV_AGENT)  # noqa: SLF001
-        kg_module.neighbourhood = original
-        normalize._stored_form = _ORIGINAL_STORED_FORM  # noqa: SLF001
-        return
-    validation._HUB_CLASSES.add(PROV_AGENT)  # noqa: SLF001
-    normalize._stored_form = _fresh_stored_form  # noqa: SLF001
-
-    def neighbourhood(store, nodes, exclude=None, **options):  # noqa: ANN001, ANN003, ANN202
-        return original(store, {n for n in nodes if not n.startswith(CODE_NAMESPACES)}, exclude, **options)
-
-    kg_module.neighbourhood = neighbourhood
+        validation._HUB_PREFIXES = ()  # noqa: SLF001
 
 
 def install_validator(kg: KnowledgeGraph, which: str) -> TimedValidator:

@@ -10,10 +10,11 @@ import hashlib
 import uuid
 from datetime import datetime
 
+import pyoxigraph as ox
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import format_timestamp
+from dkg.normalize import canonical_literal
 from dkg.terms import DKG, OA, SCHEMA
-from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 
@@ -32,31 +33,53 @@ def claim_digest(article_sha256: str, facts_nquads: list[str], draft: AssertionD
     return h.hexdigest()
 
 
-def article_graph(article: ArticleRecord, base: str) -> Graph:
-    """The article's metadata and full text (kept so evidence offsets can be checked)."""
-    g = Graph()
-    a = URIRef(article.iri(base))
-    g.add((a, RDF.type, DKG.Article))
-    g.add((a, DKG.text, Literal(article.text)))
-    g.add((a, DKG.sha256, Literal(article.sha256)))
+def _iri(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+_TYPE = _iri(RDF.type)
+_ASSERTION, _ARTICLE, _EVIDENCE = _iri(DKG.Assertion), _iri(DKG.Article), _iri(DKG.Evidence)
+_DERIVED, _ATTRIBUTED, _GENERATED = _iri(PROV.wasDerivedFrom), _iri(PROV.wasAttributedTo), _iri(PROV.generatedAtTime)
+_AT_VERSION, _METHOD, _CONFIDENCE = _iri(DKG.assertedAtVersion), _iri(DKG.method), _iri(DKG.confidence)
+_EXTRACTOR, _DIGEST, _HAS_EVIDENCE = _iri(DKG.extractor), _iri(DKG.claimDigest), _iri(DKG.hasEvidence)
+_AUTOMATIC, _MANUAL = _iri(DKG.AutomaticExtraction), _iri(DKG.ManualCuration)
+_ANNOTATION, _BODY, _TARGET = _iri(OA.Annotation), _iri(OA.hasBody), _iri(OA.hasTarget)
+_SPECIFIC, _SOURCE, _SELECTOR = _iri(OA.SpecificResource), _iri(OA.hasSource), _iri(OA.hasSelector)
+_QUOTE_SEL, _EXACT, _POSITION_SEL = _iri(OA.TextQuoteSelector), _iri(OA.exact), _iri(OA.TextPositionSelector)
+_START, _END = _iri(OA.start), _iri(OA.end)
+_AGENT, _LABEL = _iri(PROV.Agent), _iri(RDFS.label)
+_XSD_INTEGER, _XSD_NNI = str(XSD.integer), str(XSD.nonNegativeInteger)
+
+
+def _typed(lexical: str, datatype: str) -> ox.Literal:
+    return canonical_literal(lexical, datatype, None)
+
+
+def article_quads(article: ArticleRecord, base: str, graph: str) -> list[ox.Quad]:
+    """The article's metadata and full text (kept so evidence offsets can be checked), in `graph`."""
+    g = ox.NamedNode(graph)
+    a = ox.NamedNode(article.iri(base))
+    out = [
+        ox.Quad(a, _TYPE, _ARTICLE, g),
+        ox.Quad(a, _iri(DKG.text), ox.Literal(article.text), g),
+        ox.Quad(a, _iri(DKG.sha256), ox.Literal(article.sha256), g),
+    ]
     if article.title:
-        g.add((a, DCTERMS.title, Literal(article.title)))
+        out.append(ox.Quad(a, _iri(DCTERMS.title), ox.Literal(article.title), g))
     if article.url:
-        g.add((a, SCHEMA.url, URIRef(article.url)))
+        out.append(ox.Quad(a, _iri(SCHEMA.url), ox.NamedNode(article.url), g))
     if article.published:
-        g.add((a, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date)))
-    return g
+        out.append(ox.Quad(a, _iri(DCTERMS.issued), _typed(article.published.isoformat(), str(XSD.date)), g))
+    return out
 
 
-def agent_triples(g: Graph, base: str, principal: str) -> URIRef:
-    """Add the prov:Agent for a principal to `g` and return its IRI."""
-    agent = URIRef(f"{base}agent/{principal}")
-    g.add((agent, RDF.type, PROV.Agent))
-    g.add((agent, RDFS.label, Literal(principal)))
-    return agent
+def agent_quads(base: str, principal: str, graph: ox.NamedNode) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The prov:Agent for a principal: its IRI and its two quads (type and label) in `graph`."""
+    agent = ox.NamedNode(f"{base}agent/{principal}")
+    return agent, [ox.Quad(agent, _TYPE, _AGENT, graph), ox.Quad(agent, _LABEL, ox.Literal(principal), graph)]
 
 
-def provenance_graph(
+def provenance_quads(
     assertion: str,
     draft: AssertionDraft,
     *,
@@ -65,53 +88,67 @@ def provenance_graph(
     principal: str,
     version: int,
     at: datetime,
+    graph: str,
     digest: str | None = None,
-) -> Graph:
-    """The provenance triples of one assertion (source, evidence selectors, agent, version, method)."""
-    g = Graph()
-    a = URIRef(assertion)
-    art = URIRef(article_iri)
-    g.add((a, RDF.type, DKG.Assertion))
-    g.add((a, PROV.wasDerivedFrom, art))
-    g.add((a, PROV.wasAttributedTo, agent_triples(g, base, principal)))
-    g.add((a, PROV.generatedAtTime, Literal(format_timestamp(at), datatype=XSD.dateTime)))
-    g.add((a, DKG.assertedAtVersion, Literal(version, datatype=XSD.integer)))
-    g.add((a, DKG.method, DKG.AutomaticExtraction if draft.method == "extraction" else DKG.ManualCuration))
+) -> list[ox.Quad]:
+    """The provenance of one assertion (source, evidence selectors, agent, version, method) as quads in `graph`.
+
+    Literals are in Oxigraph's canonical form, as every quad that enters the log (docs/decisions.md, 6).
+    """
+    g = ox.NamedNode(graph)
+    a = ox.NamedNode(assertion)
+    art = ox.NamedNode(article_iri)
+    agent, agent_facts = agent_quads(base, principal, g)
+    out = [
+        ox.Quad(a, _TYPE, _ASSERTION, g),
+        ox.Quad(a, _DERIVED, art, g),
+        *agent_facts,
+        ox.Quad(a, _ATTRIBUTED, agent, g),
+        ox.Quad(a, _GENERATED, _typed(format_timestamp(at), str(XSD.dateTime)), g),
+        ox.Quad(a, _AT_VERSION, _typed(str(version), _XSD_INTEGER), g),
+        ox.Quad(a, _METHOD, _AUTOMATIC if draft.method == "extraction" else _MANUAL, g),
+    ]
     if draft.confidence is not None:
-        g.add((a, DKG.confidence, Literal(f"{draft.confidence:.4f}".rstrip("0").rstrip("."), datatype=XSD.decimal)))
+        lexical = f"{draft.confidence:.4f}".rstrip("0").rstrip(".")
+        out.append(ox.Quad(a, _CONFIDENCE, _typed(lexical, str(XSD.decimal)), g))
     if draft.extractor:
-        g.add((a, DKG.extractor, Literal(draft.extractor)))
+        out.append(ox.Quad(a, _EXTRACTOR, ox.Literal(draft.extractor), g))
     if digest:
-        g.add((a, DKG.claimDigest, Literal(digest)))
+        out.append(ox.Quad(a, _DIGEST, ox.Literal(digest), g))
     for i, ev in enumerate(draft.evidence, start=1):
-        e = URIRef(f"{assertion}/evidence/{i}")
-        t = URIRef(f"{e}/target")
-        q = URIRef(f"{e}/quote")
-        p = URIRef(f"{e}/position")
-        g.add((a, DKG.hasEvidence, e))
-        g.add((e, RDF.type, OA.Annotation))
-        g.add((e, RDF.type, DKG.Evidence))
-        g.add((e, OA.hasBody, a))
-        g.add((e, OA.hasTarget, t))
-        g.add((t, RDF.type, OA.SpecificResource))
-        g.add((t, OA.hasSource, art))
-        g.add((t, OA.hasSelector, q))
-        g.add((t, OA.hasSelector, p))
-        g.add((q, RDF.type, OA.TextQuoteSelector))
-        g.add((q, OA.exact, Literal(ev.quote)))
-        g.add((p, RDF.type, OA.TextPositionSelector))
-        g.add((p, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((p, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-    return g
+        e = ox.NamedNode(f"{assertion}/evidence/{i}")
+        t = ox.NamedNode(f"{e.value}/target")
+        q = ox.NamedNode(f"{e.value}/quote")
+        p = ox.NamedNode(f"{e.value}/position")
+        out += [
+            ox.Quad(a, _HAS_EVIDENCE, e, g),
+            ox.Quad(e, _TYPE, _ANNOTATION, g),
+            ox.Quad(e, _TYPE, _EVIDENCE, g),
+            ox.Quad(e, _BODY, a, g),
+            ox.Quad(e, _TARGET, t, g),
+            ox.Quad(t, _TYPE, _SPECIFIC, g),
+            ox.Quad(t, _SOURCE, art, g),
+            ox.Quad(t, _SELECTOR, q, g),
+            ox.Quad(t, _SELECTOR, p, g),
+            ox.Quad(q, _TYPE, _QUOTE_SEL, g),
+            ox.Quad(q, _EXACT, ox.Literal(ev.quote), g),
+            ox.Quad(p, _TYPE, _POSITION_SEL, g),
+            ox.Quad(p, _START, _typed(str(ev.start), _XSD_NNI), g),
+            ox.Quad(p, _END, _typed(str(ev.end), _XSD_NNI), g),
+        ]
+    return out
 
 
-def retraction_graph(assertion: str, *, reason: str, version: int, at: datetime, base: str,
-                     principal: str) -> Graph:
-    """The triples a retraction adds to the assertion's provenance."""
-    g = Graph()
-    a = URIRef(assertion)
-    g.add((a, DKG.retractedAtVersion, Literal(version, datatype=XSD.integer)))
-    g.add((a, DKG.retractionReason, Literal(reason)))
-    g.add((a, PROV.invalidatedAtTime, Literal(format_timestamp(at), datatype=XSD.dateTime)))
-    g.add((a, DKG.retractedBy, agent_triples(g, base, principal)))
-    return g
+def retraction_quads(assertion: str, *, reason: str, version: int, at: datetime, base: str, principal: str,
+                     graph: str) -> list[ox.Quad]:
+    """The quads a retraction adds to the assertion's provenance (in `graph`)."""
+    g = ox.NamedNode(graph)
+    a = ox.NamedNode(assertion)
+    agent, agent_facts = agent_quads(base, principal, g)
+    return [
+        ox.Quad(a, _iri(DKG.retractedAtVersion), _typed(str(version), _XSD_INTEGER), g),
+        ox.Quad(a, _iri(DKG.retractionReason), ox.Literal(reason), g),
+        ox.Quad(a, _iri(PROV.invalidatedAtTime), _typed(format_timestamp(at), str(XSD.dateTime)), g),
+        *agent_facts,
+        ox.Quad(a, _iri(DKG.retractedBy), agent, g),
+    ]

@@ -25,11 +25,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
 from dkg.normalize import from_ox
-from dkg.validation import ValidationReport, Violation, ontology_graph, shapes_graph
+from dkg.validation import ValidationData, ValidationReport, Violation, ontology_graph, shapes_graph
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -208,7 +210,7 @@ class ShapesCompiler:
 class _Index:
     """Outgoing values per (subject, predicate) over the data graph and the ontology (a set union)."""
 
-    def __init__(self, data: Graph, ontology: _OntologyIndex) -> None:
+    def __init__(self, data: Iterable[tuple[Node, Node, Node]], ontology: _OntologyIndex) -> None:
         out: dict[Node, dict[Node, set[Node]]] = defaultdict(lambda: defaultdict(set))
         inc: dict[Node, set[Node]] = defaultdict(set)  # object -> predicates it is the object of
         extra_subclass: list[tuple[Node, Node]] = []
@@ -291,6 +293,20 @@ def _closure(pairs: Iterable[tuple[Node, Node]]) -> dict[Node, set[Node]]:
     return result
 
 
+_RDF_TERMS: dict[object, Node] = {}
+_RDF_TERMS_MAX = 200_000
+
+
+def _rdf(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as rdflib's (cached: IRIs and many literals recur from write to write)."""
+    node = _RDF_TERMS.get(term)
+    if node is None:
+        if len(_RDF_TERMS) >= _RDF_TERMS_MAX:
+            _RDF_TERMS.clear()
+        node = _RDF_TERMS[term] = from_ox(term)
+    return node
+
+
 def _ox(term: Node) -> ox.NamedNode | ox.Literal:
     """An rdflib IRI or literal as an Oxigraph term (Oxigraph canonicalises literals itself when storing)."""
     if isinstance(term, URIRef):
@@ -323,11 +339,14 @@ def _node_kind_ok(v: Node, kind: URIRef) -> bool:
     raise UnsupportedShape(f"unknown sh:nodeKind {kind}")
 
 
+_PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+    XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
+}
+
+
 def _datatype_ok(v: Node, dt: URIRef) -> bool:
     """pyshacl's DatatypeConstraintComponent: same datatype, well-formed, Python value of the right kind."""
-    from datetime import date, datetime, time  # noqa: PLC0415
-    from decimal import Decimal  # noqa: PLC0415
-
     if not isinstance(v, Literal):
         return False
     datatype, lang = v.datatype, v.language
@@ -338,13 +357,8 @@ def _datatype_ok(v: Node, dt: URIRef) -> bool:
         return True
     elif not ((datatype is None and lang is None and dt == XSD.string) or (dt == RDF.langString and lang)):
         return False
-    value = v.value
-    checks: dict[URIRef, type | tuple[type, ...]] = {
-        XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
-        XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime,
-    }
-    kind = checks.get(dt)
-    return True if kind is None else isinstance(value, kind)
+    kind = _PYTHON_TYPES.get(dt)
+    return True if kind is None else isinstance(v.value, kind)
 
 
 def _range_ok(v: Node, bound: Literal, minimum: bool) -> bool:
@@ -520,12 +534,24 @@ class CompiledValidator:
         out.extend(self.by_node.get(node, ()))
         return out
 
-    def __call__(self, data: Graph, focus: list[str] | None = None) -> ValidationReport:
-        index = _Index(data, self.onto)
+    def __call__(self, data: ValidationData, focus: list[str] | None = None) -> ValidationReport:
+        """Validate `data` (an rdflib Graph or Oxigraph triples): only `focus` nodes when given."""
+        if isinstance(data, Graph):
+            triples = list(data)
+            quads: Callable[[], Iterable[ox.Quad]] = lambda: (  # noqa: E731
+                ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in triples
+                if not isinstance(s, BNode) and not isinstance(o, BNode))
+        else:
+            triples = [(_rdf(t.subject), _rdf(t.predicate), _rdf(t.object)) for t in data]
+            quads = lambda: (  # noqa: E731
+                ox.Quad(t.subject, t.predicate, t.object) for t in data
+                if not isinstance(t.subject, ox.BlankNode) and not isinstance(t.object, ox.BlankNode))
+        index = _Index(triples, self.onto)
         if focus:
             nodes: Iterable[Node] = sorted({URIRef(f) for f in focus}, key=str)
         else:
-            candidates = set(data.subjects()) | set(data.objects()) | set(self.ontology.subjects(_RDF_TYPE, None))
+            candidates = {t[0] for t in triples} | {t[2] for t in triples}
+            candidates |= set(self.ontology.subjects(_RDF_TYPE, None))
             candidates |= set(self.by_node)
             nodes = sorted((n for n in candidates if isinstance(n, URIRef) and self.shapes_for(index, n)), key=str)
         evaluator = _Evaluator(index)
@@ -541,13 +567,13 @@ class CompiledValidator:
                     sparql_focus.setdefault(id(constraint), (constraint, set()))[1].add(node)
         found = evaluator.found
         if sparql_focus:
-            found.extend(self._run_sparql(data, sparql_focus.values()))
+            found.extend(self._run_sparql(quads(), sparql_focus.values()))
         unique = {(v.focus, v.path, v.value, v.message, v.shape): v for v in found}
         violations = sorted(unique.values(), key=lambda v: (v.focus, v.path or "", v.message))
         conforms = not any(v.severity == "Violation" for v in violations)
         return ValidationReport(conforms=conforms, violations=violations, graph=_report_graph(conforms, violations))
 
-    def _run_sparql(self, data: Graph, work: Iterable[tuple[_Sparql, set[Node]]]) -> list[Violation]:
+    def _run_sparql(self, data: Iterable[ox.Quad], work: Iterable[tuple[_Sparql, set[Node]]]) -> list[Violation]:
         """Run each SPARQL constraint once for all its focus nodes over the data plus the ontology.
 
         A fresh in-memory store per call: an Oxigraph memory store that is repeatedly filled and cleared
@@ -555,8 +581,7 @@ class CompiledValidator:
         """
         store = ox.Store()
         store.bulk_extend(self._ontology_quads)
-        store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in data
-                          if not isinstance(s, BNode) and not isinstance(o, BNode))
+        store.bulk_extend(data)
         out: list[Violation] = []
         for constraint, nodes in work:
             values = " ".join(f"<{n}>" for n in sorted(nodes, key=str) if isinstance(n, URIRef))
@@ -606,9 +631,9 @@ def compiled_validator() -> CompiledValidator:
     return CompiledValidator()
 
 
-def validate_compiled(data: Graph, focus: list[str] | None = None) -> ValidationReport:
+def validate_compiled(data: ValidationData, focus: list[str] | None = None) -> ValidationReport:
     """Drop-in replacement for `dkg.validation.validate_graph` (the `Validator` signature)."""
     return compiled_validator()(data, focus)
 
 
-Validator = Callable[[Graph, list[str]], ValidationReport]
+Validator = Callable[[ValidationData, list[str]], ValidationReport]

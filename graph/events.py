@@ -81,7 +81,17 @@ class Event:
 
     @property
     def patch(self) -> Patch:
-        return Patch.from_json(self.payload.get("patch"))
+        """The effective patch (parsed from the payload once, or the writer's own copy, see `with_patch`)."""
+        cached = self.__dict__.get("_patch")
+        if cached is None:
+            cached = Patch.from_json(self.payload.get("patch"))
+            object.__setattr__(self, "_patch", cached)
+        return cached
+
+    def with_patch(self, patch: Patch) -> Event:
+        """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing)."""
+        object.__setattr__(self, "_patch", patch)
+        return self
 
     @property
     def recorded_datetime(self) -> datetime:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from dkg.assertions import article_graph, claim_digest, new_assertion_iri, provenance_graph, retraction_graph
+from dkg.assertions import article_quads, claim_digest, new_assertion_iri, provenance_quads, retraction_quads
 from dkg.config import Settings
 from dkg.drafts import ArticleRecord, AssertionDraft, CompiledSheet
 from dkg.events import (
@@ -32,16 +32,18 @@ from dkg.events import (
     parse_timestamp,
 )
 from dkg.log import ConcurrencyError, EventLog, LogError, open_log
-from dkg.normalize import Skolemizer, from_ox, graph_quads, normalize_quad
+from dkg.normalize import Skolemizer, from_ox, graph_quads, normalize_quad, to_ox
 from dkg.projection import Projection, dataset_digest, user_quads
 from dkg.terms import DKG, PREFIXES, SYSTEM_GRAPH, Graphs
 from dkg.timetravel import TimeTravel
-from dkg.validation import ValidationReport, neighbourhood, validate_graph
-from rdflib import Graph, URIRef
+from dkg.validation import ValidationData, ValidationReport, Violation, neighbourhood, validate_graph
+from rdflib import Graph
 
 Progress = Callable[[int], None] | None
-Validator = Callable[[Graph, list[str]], ValidationReport]
+Validator = Callable[[ValidationData, list[str]], ValidationReport]
+Build = Callable[[int, datetime, "_Overlay"], tuple[list[NewEvent], list[ox.Quad], set[str]]]
 _RETRIES = 5
+_SNAPSHOT_KEEP = 6  # snapshots kept, spread over the history (docs/decisions.md, 13)
 _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
@@ -79,6 +81,23 @@ class ValidationFailed(KGError):
         self.report = report
 
 
+class BatchValidationFailed(ValidationFailed):
+    """SHACL refused a batch of articles; nothing was written. `refused` names the articles at fault."""
+
+    def __init__(self, report: ValidationReport, refused: dict[int, list[Violation]], articles: list[str]) -> None:
+        self.refused = refused
+        where = "; ".join(f"article #{i} <{articles[i]}>: {len(v)} problem(s)" for i, v in sorted(refused.items()))
+        super().__init__(report, f"the batch ({where or 'no single article at fault'})")
+
+
+@dataclass
+class BatchResult:
+    """What `assert_batch` wrote: the events, and (isolated batches only) the articles refused by SHACL."""
+
+    events: list[Event]
+    refused: dict[int, ValidationFailed]
+
+
 @dataclass
 class _Overlay:
     """What the store will hold after earlier events of the same command, to keep patches effective."""
@@ -86,6 +105,7 @@ class _Overlay:
     store: ox.Store
     added: set[ox.Quad]
     removed: set[ox.Quad]
+    minted: set[str] = field(default_factory=set)  # assertion IRIs minted by this command (nothing refers to them)
 
     def present(self, q: ox.Quad) -> bool:
         if q in self.added:
@@ -120,6 +140,7 @@ class KnowledgeGraph:
         self.graphs = Graphs(base)
         self.timetravel = TimeTravel(projection, log)
         self._write_lock = threading.RLock()
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # the time recorded in provenance
 
     @property
     def write_lock(self) -> threading.RLock:
@@ -142,7 +163,8 @@ class KnowledgeGraph:
 
             projection: Projection = RemoteProjection(settings.store_url)
         else:
-            projection = Projection(settings.projection_dir, snapshot_every=settings.snapshot_every)
+            projection = Projection(settings.projection_dir, snapshot_every=settings.snapshot_every,
+                                    snapshot_keep=getattr(settings, "snapshot_keep", _SNAPSHOT_KEEP))
         kg = cls(log, projection, base=settings.base, validator=write_validator(settings.validator))
         if catch_up:
             kg.catch_up(progress)
@@ -241,13 +263,14 @@ class KnowledgeGraph:
 
     # ---- the write path ------------------------------------------------------------------------------
 
-    def _commit(self, build: Callable[[int, datetime, _Overlay], tuple[list[NewEvent], Graph, set[str]]],
-                *, what: str, validate: bool = True) -> list[Event]:
+    def _commit(self, build: Build, *, what: str, validate: bool = True,
+                check: Callable[[list[NewEvent], ValidationReport], None] | None = None) -> list[Event]:
         """Build events against the current head, validate, append with expected_version, project.
 
-        `build(next_seq, now, overlay)` returns the events, the candidate triples to validate and the focus
+        `build(next_seq, now, overlay)` returns the events, the candidate quads to validate and the focus
         nodes. A concurrent append by another process makes the append fail; the command is then rebuilt
-        against the new head (a few times) — never appended on top of a state it did not see.
+        against the new head (a few times) — never appended on top of a state it did not see. `check` may
+        replace the refusal (ValidationFailed) by its own exception.
         """
         for _attempt in range(_RETRIES):
             with self._write_lock:
@@ -257,7 +280,7 @@ class KnowledgeGraph:
                     raise LogError("the projection could not catch up with the log")
                 overlay = _Overlay(self.projection.store, set(), set())
                 try:
-                    events, _, _ = self._prepare(build, head, overlay, validate, what)
+                    events = self._prepare(build, head, overlay, validate, what, check)
                 finally:
                     overlay.store = None  # an exception's traceback must not keep the store open
                 if not events:
@@ -270,25 +293,28 @@ class KnowledgeGraph:
                 return appended
         raise KGError(f"{what} kept conflicting with concurrent writers; try again")
 
-    def _prepare(self, build, head: int, overlay: _Overlay, validate: bool, what: str
-                 ) -> tuple[list[NewEvent], Graph, set[str]]:
+    def _prepare(self, build: Build, head: int, overlay: _Overlay, validate: bool, what: str,
+                 check: Callable[[list[NewEvent], ValidationReport], None] | None = None) -> list[NewEvent]:
         """Build a command's events against version `head` and validate its candidate (ValidationFailed)."""
-        events, candidate, focus = build(head + 1, datetime.now(UTC), overlay)
+        events, candidate, focus = build(head + 1, self.clock(), overlay)
         if events and validate and focus and self.validator is not None:
-            own = {str(x) for x in candidate.subjects()}
-            nodes = own | {str(o) for o in candidate.objects() if isinstance(o, URIRef)}
-            data = candidate + neighbourhood(self.projection.store, nodes, overlay.removed,
-                                             claims_prefix=f"{self.base}assertion/", own=own)
-            report = self.validator(data, sorted(focus))
+            report = self.validator(self._validation_data(candidate, overlay), sorted(focus))
             if not report.conforms:
+                if check is not None:
+                    check(events, report)
                 raise ValidationFailed(report, what)
-        return events, candidate, focus
+        return events
 
-    def _events_graph(self, quads: Iterable[ox.Quad]) -> Graph:
-        g = Graph()
-        for q in quads:
-            g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-        return g
+    def _validation_data(self, candidate: Iterable[ox.Quad], overlay: _Overlay) -> set[ox.Triple]:
+        """The candidate's triples plus the store triples around them that the shapes read."""
+        data = {q.triple for q in candidate}
+        own = {t.subject.value for t in data}
+        nodes = own | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
+        if overlay.minted:  # fresh assertion IRIs and the evidence minted below them: the store has nothing on them
+            nodes = {n for n in nodes if n not in overlay.minted and n.split("/evidence/", 1)[0] not in overlay.minted}
+        data |= neighbourhood(self.projection.store, nodes, overlay.removed,
+                              claims_prefix=f"{self.base}assertion/", own=own)
+        return data
 
     def register_article(self, article: ArticleRecord, principal: str) -> Event | None:
         """Record an article (metadata, full text, content hash); None if it is already registered."""
@@ -297,14 +323,14 @@ class KnowledgeGraph:
         return events[0] if events else None
 
     def _article_event(self, article: ArticleRecord, principal: str, overlay: _Overlay
-                       ) -> tuple[list[NewEvent], Graph, set[str]]:
+                       ) -> tuple[list[NewEvent], list[ox.Quad], set[str]]:
         iri = article.iri(self.base)
         marker = ox.Quad(ox.NamedNode(iri), ox.NamedNode(str(DKG.sha256)), ox.Literal(article.sha256),
                          ox.NamedNode(self.graphs.articles))
         if overlay.present(marker):
-            return [], Graph(), set()
-        g = article_graph(article, self.base)
-        patch = overlay.effective((), graph_quads(g, self.graphs.articles))
+            return [], [], set()
+        quads = article_quads(article, self.base, self.graphs.articles)
+        patch = overlay.effective((), quads)
         payload = {
             "article": iri,
             "sha256": article.sha256,
@@ -313,13 +339,13 @@ class KnowledgeGraph:
             "published": article.published.isoformat() if article.published else None,
             "text": article.text,
         }
-        return [NewEvent(ARTICLE_REGISTERED, principal, payload, patch)], g, {iri}
+        return [NewEvent(ARTICLE_REGISTERED, principal, payload, patch)], quads, {iri}
 
     def record(self, events: Sequence[NewEvent]) -> list[Event]:
         """Append events that change no triples (review steps, notes): no validation, same log and order."""
         if any(len(e.patch) for e in events):
             raise KGError("record() only appends events with empty patches; use the write commands for changes")
-        return self._commit(lambda seq, now, overlay: (list(events), Graph(), set()), what="the events",
+        return self._commit(lambda seq, now, overlay: (list(events), [], set()), what="the events",
                             validate=False)
 
     def assert_drafts(self, article: ArticleRecord, drafts: Sequence[AssertionDraft], principal: str, *,
@@ -333,38 +359,10 @@ class KnowledgeGraph:
             raise KGError("nothing to assert: the sheet has no facts")
 
         def build(seq: int, now: datetime, overlay: _Overlay):
-            events, candidate, focus = self._article_event(article, principal, overlay)
-            article_iri = article.iri(self.base)
-            minted: list[str] = []
-            if not events:  # already registered: its text is in the store, the neighbourhood brings it
-                focus = set()
-            for draft in drafts:
-                digest = claim_digest(article.sha256, [f"{q.subject} {q.predicate} {q.object}" for q in
-                                                       graph_quads(draft.facts, None, Skolemizer(self.base))], draft)
-                if self._live_claim(digest):
-                    continue  # the same claim from the same source is already recorded
-                assertion = new_assertion_iri(self.base)
-                version = seq + len(events)
-                skolem = Skolemizer(self.base)
-                facts = graph_quads(draft.facts, assertion, skolem)
-                prov = provenance_graph(assertion, draft, article_iri=article_iri, base=self.base,
-                                        principal=principal, version=version, at=now, digest=digest)
-                prov_quads = graph_quads(prov, self.graphs.provenance)
-                patch = overlay.effective((), [*facts, *prov_quads])
-                payload = {
-                    "assertion": assertion,
-                    "source": article_iri,
-                    "label": draft.label,
-                    "subjects": draft.subjects,
-                    "confidence": draft.confidence,
-                    "method": draft.method,
-                    "evidence": [{"quote": e.quote, "start": e.start, "end": e.end} for e in draft.evidence],
-                }
-                events.append(NewEvent(FACTS_ASSERTED, principal, payload, patch))
-                candidate += self._events_graph(facts)
-                candidate += prov
-                minted.append(assertion)
-                focus |= {str(s) for s in prov.subjects()} | {str(s) for s in self._events_graph(facts).subjects()}
+            events: list[NewEvent] = []
+            candidate: list[ox.Quad] = []
+            focus: set[str] = set()
+            minted = self._article_events(article, drafts, principal, seq, now, overlay, events, candidate, focus)
             if then is not None:
                 extra = then(minted)
                 if any(len(e.patch) for e in extra):
@@ -373,6 +371,105 @@ class KnowledgeGraph:
             return events, candidate, focus
 
         return self._commit(build, what="the assertions")
+
+    def assert_batch(self, batch: Sequence[tuple[ArticleRecord, Sequence[AssertionDraft]]], principal: str, *,
+                     isolate: bool = False) -> BatchResult:
+        """Assert many articles' drafts in one validation, one log append and one projection step (bulk loads).
+
+        The events are those `assert_drafts` would append article by article. All or nothing: if SHACL refuses
+        any draft, nothing is written and `BatchValidationFailed.refused` maps each faulty article's index to
+        its violations. With `isolate=True` a refused batch is instead written article by article (each all
+        or nothing), and `BatchResult.refused` holds the articles SHACL refused.
+        """
+        for i, (_article, drafts) in enumerate(batch):
+            if not drafts:
+                raise KGError(f"nothing to assert: article #{i} of the batch has no facts")
+        owners: dict[str, int] = {}  # focus node -> index of the first article that brought it
+
+        def build(seq: int, now: datetime, overlay: _Overlay):
+            events: list[NewEvent] = []
+            candidate: list[ox.Quad] = []
+            focus: set[str] = set()
+            recorded: set[str] = set()
+            owners.clear()
+            for i, (article, drafts) in enumerate(batch):
+                mine: set[str] = set()
+                self._article_events(article, drafts, principal, seq, now, overlay, events, candidate, mine,
+                                     recorded)
+                for node in mine:
+                    owners.setdefault(node, i)
+                focus |= mine
+            return events, candidate, focus
+
+        def refuse(_events: list[NewEvent], report: ValidationReport) -> None:
+            refused: dict[int, list[Violation]] = {}
+            for v in report.violations:
+                if v.severity == "Violation" and v.focus in owners:
+                    refused.setdefault(owners[v.focus], []).append(v)
+            raise BatchValidationFailed(report, refused, [a.iri(self.base) for a, _ in batch])
+
+        try:
+            return BatchResult(self._commit(build, what="the batch", check=refuse), {})
+        except BatchValidationFailed:
+            if not isolate:
+                raise
+        events: list[Event] = []
+        refused: dict[int, ValidationFailed] = {}
+        for i, (article, drafts) in enumerate(batch):
+            try:
+                events += self.assert_drafts(article, drafts, principal)
+            except ValidationFailed as exc:
+                refused[i] = exc
+        return BatchResult(events, refused)
+
+    def _article_events(self, article: ArticleRecord, drafts: Sequence[AssertionDraft], principal: str, seq: int,
+                        now: datetime, overlay: _Overlay, events: list[NewEvent], candidate: list[ox.Quad],
+                        focus: set[str], recorded: set[str] | None = None) -> list[str]:
+        """Append to `events`, `candidate` and `focus` what asserting `drafts` from `article` writes.
+
+        `recorded` collects claim digests across the articles of one batch (a claim an earlier article of the
+        batch records counts as live). Returns the minted assertion IRIs.
+        """
+        article_events, article_candidate, article_focus = self._article_event(article, principal, overlay)
+        events += article_events
+        candidate += article_candidate
+        if article_events:  # else already registered: its text is in the store, the neighbourhood brings it
+            focus |= article_focus
+        article_iri = article.iri(self.base)
+        minted: list[str] = []
+        new_digests: list[str] = []
+        for draft in drafts:
+            skolem = Skolemizer(self.base)
+            triples = [(to_ox(s, skolem), to_ox(p), to_ox(o, skolem)) for s, p, o in draft.facts]
+            digest = claim_digest(article.sha256, [f"{s} {p} {o}" for s, p, o in triples], draft)
+            if (recorded is not None and digest in recorded) or self._live_claim(digest):
+                continue  # the same claim from the same source is already recorded
+            new_digests.append(digest)
+            assertion = new_assertion_iri(self.base)
+            overlay.minted.add(assertion)
+            graph = ox.NamedNode(assertion)
+            facts = [ox.Quad(s, p, o, graph) for s, p, o in triples]
+            prov = provenance_quads(assertion, draft, article_iri=article_iri, base=self.base, principal=principal,
+                                    version=seq + len(events), at=now, graph=self.graphs.provenance, digest=digest)
+            patch = overlay.effective((), [*facts, *prov])
+            payload = {
+                "assertion": assertion,
+                "source": article_iri,
+                "label": draft.label,
+                "subjects": draft.subjects,
+                "confidence": draft.confidence,
+                "method": draft.method,
+                "evidence": [{"quote": e.quote, "start": e.start, "end": e.end} for e in draft.evidence],
+            }
+            events.append(NewEvent(FACTS_ASSERTED, principal, payload, patch))
+            candidate += facts
+            candidate += prov
+            minted.append(assertion)
+            focus.update(q.subject.value for q in prov)
+            focus.update(s.value for s, _p, _o in triples)
+        if recorded is not None:
+            recorded.update(new_digests)
+        return minted
 
     def _live_claim(self, digest: str) -> bool:
         """Whether a live (not retracted) assertion already records this claim."""
@@ -412,11 +509,11 @@ class KnowledgeGraph:
             if status.get("retracted") is not None:
                 raise Conflict(f"assertion {assertion} was already retracted at version {status['retracted']}")
             live = list(self.projection.store.quads_for_pattern(None, None, None, ox.NamedNode(assertion)))
-            g = retraction_graph(assertion, reason=reason, version=seq, at=now, base=self.base,
-                                 principal=principal)
-            patch = overlay.effective(live, graph_quads(g, self.graphs.provenance))
+            quads = retraction_quads(assertion, reason=reason, version=seq, at=now, base=self.base,
+                                     principal=principal, graph=self.graphs.provenance)
+            patch = overlay.effective(live, quads)
             payload = {"assertion": assertion, "reason": reason}
-            return [NewEvent(FACTS_RETRACTED, principal, payload, patch)], g, {assertion}
+            return [NewEvent(FACTS_RETRACTED, principal, payload, patch)], quads, {assertion}
 
         return self._commit(build, what="the retraction")[0]
 
@@ -448,7 +545,7 @@ class KnowledgeGraph:
                 add.append(ox.Quad(node, _OWL_SAMEAS, target, ox.NamedNode(self.graphs.merges)))
             patch = overlay.effective(remove, add)
             payload = {"duplicates": list(duplicates), "into": into, "reason": reason}
-            return [NewEvent(ENTITIES_MERGED, principal, payload, patch)], Graph(), set()
+            return [NewEvent(ENTITIES_MERGED, principal, payload, patch)], [], set()
 
         return self._commit(build, what="the merge")[0]
 
@@ -463,10 +560,10 @@ class KnowledgeGraph:
             new_set = set(new)
             patch = overlay.effective([q for q in old if q not in new_set], new)
             if not len(patch):
-                return [], Graph(), set()
+                return [], [], set()
             payload = {"name": name, "graph": graph_iri, "version": version_label, "triples": len(new)}
-            focus = {str(s) for s in graph.subjects()} if validate else set()
-            return [NewEvent(REFERENCE_DATA_LOADED, principal, payload, patch)], graph, focus
+            focus = {q.subject.value for q in new} if validate else set()
+            return [NewEvent(REFERENCE_DATA_LOADED, principal, payload, patch)], new, focus
 
         events = self._commit(build, what=f"reference data {name!r}", validate=validate)
         return events[0] if events else None
@@ -484,9 +581,9 @@ class KnowledgeGraph:
                 raise KGError(f"the graph {SYSTEM_GRAPH} is managed by dkg and cannot be written")
             patch = overlay.effective(remove, add)
             if not len(patch):
-                return [], Graph(), set()
-            candidate = self._events_graph(patch.add)
-            focus = {str(s) for s in candidate.subjects()} | {
+                return [], [], set()
+            candidate = list(patch.add)
+            focus = {q.subject.value for q in candidate} | {
                 q.subject.value for q in patch.remove if isinstance(q.subject, ox.NamedNode)
             }
             payload = {"operation": operation} if operation else {}

@@ -185,7 +185,7 @@ def seal(new: Sequence[NewEvent], head_seq: int, head_hash: str, last_time: str 
         payload["patch"] = item.patch.to_json()
         seq, eid = head_seq + offset, str(uuid.uuid4())
         digest = event_hash(seq, eid, item.type, now, item.principal, payload, prev)
-        sealed.append(Event(seq, eid, item.type, now, item.principal, payload, prev, digest))
+        sealed.append(Event(seq, eid, item.type, now, item.principal, payload, prev, digest).with_patch(item.patch))
         prev = digest
     return sealed
 

@@ -2,8 +2,8 @@
 
 Every event carries its effective RDF patch (removes were present, adds absent, never both). Applying such
 patches is idempotent — re-applying events to the state they produced changes nothing — so the projection
-commits each batch of patches in one Oxigraph transaction and, every few hundred events (at least once a
-second, and on close), makes the store durable and *then* records the last applied sequence number in a
+commits each batch of patches in one Oxigraph transaction and, every few thousand events (at least every
+few seconds, and on close), makes the store durable and *then* records the last applied sequence number in a
 small file (written atomically). After a crash the next start re-applies the events since that checkpoint,
 whose effect may already be there: no event is ever skipped, and none changes the data twice. Keeping the
 version outside the store also keeps it out of users' queries over the union of all graphs. A restart
@@ -27,7 +27,9 @@ from dkg.terms import SYSTEM_GRAPH
 
 _SYS_G = ox.NamedNode(SYSTEM_GRAPH)
 _BATCH_QUADS = 20_000
-_PERSIST_EVERY = 200  # events between checkpoints of the applied version (also at least once a second)
+_BULK_QUADS = 200_000  # quads per bulk load (one set of new RocksDB files each) in rebuilds
+_PERSIST_EVERY = 5_000  # events between checkpoints of the applied version ...
+_PERSIST_SECONDS = 5.0  # ... or seconds, whichever comes first
 VERSION_FILE = "version"
 
 
@@ -56,6 +58,14 @@ def _quads_block(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _commit_patches(store: ox.Store, patches: list[Patch]) -> None:
+    """Apply patches in one transaction: `Store.extend` when they only add, else one SPARQL Update."""
+    if not any(p.remove for p in patches):
+        store.extend([q for p in patches for q in p.add])
+    else:
+        store.update(" ;\n".join(u for u in map(patch_update, patches) if u))
+
+
 def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_from: int | None,
                   on_commit: Callable[[int], None] | None = None) -> int:
     """Apply (sequence number, patch) pairs in batches, each batch one transaction.
@@ -64,25 +74,24 @@ def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_
     told the last version of each committed batch; returns the last version applied.
     """
     version = check_from
-    pending: list[str] = []
+    pending: list[Patch] = []
     size = 0
     last = flushed = version
     for seq, patch in steps:
         if version is not None and seq != version + 1:
             raise ProjectionError(f"event {seq} does not follow the projection's version {version}")
         version = last = seq
-        update = patch_update(patch)
-        if update:
-            pending.append(update)
+        if len(patch):
+            pending.append(patch)
         size += len(patch)
         if size >= _BATCH_QUADS:
-            store.update(" ;\n".join(pending))
+            _commit_patches(store, pending)
             pending, size, flushed = [], 0, last
             if on_commit:
                 on_commit(last)
     if last is not None and last != flushed:
         if pending:
-            store.update(" ;\n".join(pending))
+            _commit_patches(store, pending)
         if on_commit:
             on_commit(last)
     return last or 0
@@ -90,16 +99,26 @@ def apply_patches(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_
 
 def bulk_apply(store: ox.Store, steps: Iterable[tuple[int, Patch]], *, check_from: int | None,
                on_commit: Callable[[int], None] | None = None) -> int:
-    """Like `apply_patches`, but with direct, non-transactional writes (for rebuilds and scratch replays)."""
+    """Like `apply_patches`, but without transactions (rebuilds and scratch replays): runs of added quads are
+    bulk-loaded (`Store.bulk_extend`, new RocksDB files), removals are applied in order between them."""
     version = last = check_from
+    adds: list[ox.Quad] = []
     for seq, patch in steps:
         if version is not None and seq != version + 1:
             raise ProjectionError(f"event {seq} does not follow the projection's version {version}")
         version = last = seq
-        for q in patch.remove:
-            store.remove(q)
-        if patch.add:
-            store.extend(patch.add)
+        if patch.remove:
+            if adds:
+                store.bulk_extend(adds)
+                adds = []
+            for q in patch.remove:
+                store.remove(q)
+        adds.extend(patch.add)
+        if len(adds) >= _BULK_QUADS:
+            store.bulk_extend(adds)
+            adds = []
+    if adds:
+        store.bulk_extend(adds)
     if last is not None and on_commit:
         on_commit(last)
     return last or 0
@@ -126,12 +145,30 @@ def user_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield q
 
 
+def snapshots_to_drop(snapshots: list[int], head: int, keep: int) -> list[int]:
+    """Which snapshots to delete so that at most `keep` remain, spread over the history (0 keeps them all).
+
+    Repeatedly drops the snapshot whose removal leaves the smallest gap between its neighbours (version 0
+    and the head count as ends; ties drop the newer, larger one), so the kept ones stay about evenly spaced:
+    a cold as-of view starts at most about head / (2 (keep + 1)) events from a starting point.
+    """
+    kept = sorted(snapshots)
+    dropped: list[int] = []
+    while keep > 0 and len(kept) > keep:
+        points = [0, *kept, max(head, kept[-1])]
+        i = min(range(1, len(points) - 1), key=lambda j: (points[j + 1] - points[j - 1], -points[j]))
+        dropped.append(kept.pop(i - 1))
+    return dropped
+
+
 class Projection:
     """An Oxigraph store (on disk, or in memory when `path` is None) kept in step with the log."""
 
-    def __init__(self, path: str | Path | None = None, *, snapshot_every: int = 1000) -> None:
+    def __init__(self, path: str | Path | None = None, *, snapshot_every: int = 1000, snapshot_keep: int = 6) -> None:
+        """`snapshot_every`: events between snapshots (0: none); `snapshot_keep`: most snapshots kept (0: all)."""
         self.path = Path(path) if path else None
         self.snapshot_every = snapshot_every
+        self.snapshot_keep = snapshot_keep
         self.lock = threading.RLock()
         self._version = 0
         if self.path:
@@ -153,7 +190,8 @@ class Projection:
     def _record(self, version: int) -> None:
         """Note the applied version after its batch committed; persist it now and then (see `checkpoint`)."""
         self._version = version
-        if self.path and (version - self._persisted >= _PERSIST_EVERY or time.monotonic() - self._persisted_at > 1):
+        if self.path and (version - self._persisted >= _PERSIST_EVERY
+                          or time.monotonic() - self._persisted_at > _PERSIST_SECONDS):
             self.checkpoint()
 
     def checkpoint(self) -> None:
@@ -177,16 +215,17 @@ class Projection:
               bulk: bool = False) -> int:
         """Apply events that follow the current version, in order; snapshot at every multiple of the period.
 
-        `bulk` (rebuilds) writes quads directly instead of through SPARQL Update transactions: several times
-        faster, and safe because a rebuild that stops half-way starts again from its last checkpoint.
+        `bulk` (rebuilds) bulk-loads quads instead of writing transactions: several times faster, and safe
+        because a rebuild that stops half-way starts again from its last checkpoint.
         """
         write = bulk_apply if bulk else apply_patches
+        chunk_events = 5000 if bulk else 500
         with self.lock:
             version = self.version()
             chunk: list[tuple[int, Patch]] = []
             for event in events:
                 chunk.append((event.seq, event.patch))
-                if self._snapshot_due(event.seq) or len(chunk) >= 500:
+                if self._snapshot_due(event.seq) or len(chunk) >= chunk_events:
                     version = write(self.store, chunk, check_from=version, on_commit=self._record)
                     if progress:
                         progress(len(chunk))
@@ -209,6 +248,8 @@ class Projection:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.checkpoint()
         self.store.backup(str(target))
+        for old in snapshots_to_drop(self.snapshots(), version, self.snapshot_keep):
+            shutil.rmtree(self.snapshot_dir / f"{old:012d}", ignore_errors=True)
 
     def snapshots(self) -> list[int]:
         """Versions for which an on-disk snapshot exists (hard-linked RocksDB checkpoints)."""

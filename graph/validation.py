@@ -9,6 +9,7 @@ size of the write, not of the graph. `dkg validate` still checks the whole graph
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -28,6 +29,9 @@ _HUB_CLASSES = {
     for c in ("Actor", "State", "Person", "IntergovernmentalOrganisation", "OrganisationOrgan", "Court",
               "ArmedGroup", "ArmedForces", "Place", "Country", "City", "District", "Region", "Article", "Office")
 } | {str(PROV.Agent), str(SKOS.Concept), str(SKOS.ConceptScheme)}
+# Code-list concepts are hubs even when the code lists are not loaded (their type unknown): every event names
+# its CAMEO code and PLOVER type, and no shape reads the events around a code.
+_HUB_PREFIXES = ("https://w3id.org/dkg/cameo/", "https://w3id.org/dkg/plover/")
 _INCOMING_LIMIT = 500
 _NEIGHBOURHOOD_LIMIT = 50_000
 
@@ -42,6 +46,20 @@ def ontology_graph() -> Graph:
 def shapes_graph() -> Graph:
     """The shipped SHACL shapes."""
     return Graph().parse(data=(files("dkg.shapes") / "dkg-shapes.ttl").read_text("utf-8"), format="turtle")
+
+
+ValidationData = Graph | Collection[ox.Triple]
+"""What validators check: an rdflib Graph, or Oxigraph triples (the write path's form, no rdflib copies)."""
+
+
+def as_graph(data: ValidationData) -> Graph:
+    """The data as an rdflib Graph (pyshacl's input); a Graph is returned as it is."""
+    if isinstance(data, Graph):
+        return data
+    g = Graph()
+    for t in data:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return g
 
 
 @dataclass
@@ -106,11 +124,11 @@ def _violations(report: Graph) -> list[Violation]:
     return out
 
 
-def validate_graph(data: Graph, focus: list[str] | None = None) -> ValidationReport:
-    """Validate `data` with the shipped shapes (only `focus` nodes when given); warnings do not fail."""
+def validate_graph(data: ValidationData, focus: list[str] | None = None) -> ValidationReport:
+    """Validate `data` with pyshacl and the shipped shapes (only `focus` nodes when given); warnings do not fail."""
     try:
         _, report, _ = shacl_validate(
-            data,
+            as_graph(data),
             shacl_graph=shapes_graph(),
             ont_graph=ontology_graph(),
             inference="none",
@@ -128,14 +146,14 @@ def validate_graph(data: Graph, focus: list[str] | None = None) -> ValidationRep
 
 
 def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None, *,
-                  claims_prefix: str | None = None, own: set[str] | None = None) -> Graph:
+                  claims_prefix: str | None = None, own: set[str] | None = None) -> set[ox.Triple]:
     """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes.
 
     Other sources' claims about the candidate's own subjects (`own`, in graphs whose IRI starts with
     `claims_prefix`) are left out: cardinalities hold per source, so a second article that disagrees on a
     date or an ordinal adds its claim instead of being refused. Cross-fact rules still see other nodes.
     """
-    graph = Graph()
+    graph: set[ox.Triple] = set()
     own = own or set()
     system = ox.NamedNode(SYSTEM_GRAPH)
     exclude = exclude or set()
@@ -158,12 +176,12 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
             named = isinstance(q.graph_name, ox.NamedNode)
             if skip_claims and named and q.graph_name.value.startswith(claims_prefix):
                 continue
-            graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+            graph.add(q.triple)
             if q.predicate == rdf_type:
                 types.add(q.object.value)
             elif isinstance(q.object, ox.NamedNode):
                 children.append(q.object.value)
-        hub = bool(types & _HUB_CLASSES)
+        hub = bool(types & _HUB_CLASSES) or iri.startswith(_HUB_PREFIXES)
         for child in children:
             # nodes minted below this one (evidence selectors, memberships...) belong to it: no hop
             if child.startswith(iri + "/"):
@@ -176,7 +194,7 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
                     break
                 if q.graph_name == system or q in exclude or q.predicate == rdf_type:
                     continue
-                graph.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+                graph.add(q.triple)
                 queue.append((q.subject.value, depth + 1))
         if len(graph) > _NEIGHBOURHOOD_LIMIT:
             break

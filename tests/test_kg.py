@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from dkg.drafts import ArticleRecord
 from dkg.factsheet import compile_sheet, load_sheet
-from dkg.kg import KnowledgeGraph, ValidationFailed
+from dkg.kg import BatchValidationFailed, KGError, KnowledgeGraph, ValidationFailed
 from dkg.log import open_log
 from dkg.projection import Projection
 from dkg.refdata import load_reference_data
@@ -157,3 +157,84 @@ def test_article_record_iri_is_content_addressed():
     a = ArticleRecord("same text", title="one", published=date(2016, 1, 1))
     b = ArticleRecord("same text", title="two")
     assert a.iri(BASE) == b.iri(BASE) and a.iri(BASE).startswith(f"{BASE}article/")
+
+
+# ---- batches ---------------------------------------------------------------------------------------------
+
+
+def batch_sheet(i: int, agent: str = "france") -> dict:
+    """A small valid article of two facts (statement, condemnation), distinct per `i`."""
+    text = f"Digest {i}. France made a statement on Syria. Russia condemned {agent.title()} in report {i}."
+    return {
+        "article": {"title": f"Digest {i}", "published": "2016-10-09", "text": text},
+        "facts": [
+            {"id": f"statement-{i}", "type": "Statement", "modality": "completed", "agent": "france",
+             "date": "2016-10-08", "evidence": [{"quote": "France made a statement on Syria"}]},
+            {"id": f"condemnation-{i}", "type": "Condemnation", "modality": "completed", "agent": "russia",
+             "target": agent, "date": "2016-10-08", "evidence": [{"quote": f"Russia condemned {agent.title()}"}]},
+        ],
+    }
+
+
+def deterministic(kg: KnowledgeGraph, monkeypatch) -> None:
+    """Fixed provenance time and counted assertion IRIs, so two runs write identical datasets."""
+    from datetime import UTC, datetime
+
+    import dkg.kg as kg_module
+
+    counter = iter(range(1_000_000))
+    monkeypatch.setattr(kg_module, "new_assertion_iri", lambda base: f"{base}assertion/n{next(counter)}")
+    kg.clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def fresh_kg() -> KnowledgeGraph:
+    kg = KnowledgeGraph.in_memory(BASE)
+    load_reference_data(kg)
+    return kg
+
+
+def test_a_batch_writes_what_article_by_article_writes(monkeypatch):
+    sheets = [compile_sheet(batch_sheet(i), base=BASE) for i in range(4)]
+    one_by_one, batched = fresh_kg(), fresh_kg()
+    deterministic(one_by_one, monkeypatch)
+    for sheet in sheets:
+        one_by_one.assert_sheet(sheet, "analyst")
+    deterministic(batched, monkeypatch)
+    head = batched.log.head()
+    result = batched.assert_batch([(s.article, s.assertions) for s in sheets], "analyst")
+    assert result.refused == {}
+    assert [e.type for e in result.events] == ["ArticleRegistered", "FactsAsserted", "FactsAsserted"] * 4
+    assert [e.seq for e in result.events] == list(range(head + 1, head + 13))
+    assert batched.digest() == one_by_one.digest() == batched.replay_digest()
+    # the same claims again are recorded once: nothing new to write
+    again = batched.assert_batch([(s.article, s.assertions) for s in sheets], "analyst")
+    assert again.events == [] and batched.log.head() == head + 12
+    one_by_one.close()
+    batched.close()
+
+
+def test_a_batch_with_one_bad_article_writes_nothing_and_names_it():
+    kg = fresh_kg()
+    sheets = [compile_sheet(batch_sheet(i), base=BASE) for i in range(3)]
+    bad = batch_sheet(9)
+    bad["facts"][1]["agent"] = "place/aleppo"  # a place cannot condemn
+    sheets.insert(1, compile_sheet(bad, base=BASE))
+    head, digest = kg.log.head(), kg.digest()
+    with pytest.raises(BatchValidationFailed) as info:
+        kg.assert_batch([(s.article, s.assertions) for s in sheets], "analyst")
+    assert set(info.value.refused) == {1}
+    assert "article #1" in str(info.value)
+    assert kg.log.head() == head and kg.digest() == digest
+    result = kg.assert_batch([(s.article, s.assertions) for s in sheets], "analyst", isolate=True)
+    assert set(result.refused) == {1} and isinstance(result.refused[1], ValidationFailed)
+    assert len([e for e in result.events if e.type == "ArticleRegistered"]) == 3
+    assert kg.digest() == kg.replay_digest()
+    kg.close()
+
+
+def test_an_empty_article_in_a_batch_is_refused():
+    kg = fresh_kg()
+    sheet = compile_sheet(batch_sheet(1), base=BASE)
+    with pytest.raises(KGError, match="article #1"):
+        kg.assert_batch([(sheet.article, sheet.assertions), (sheet.article, [])], "analyst")
+    kg.close()
