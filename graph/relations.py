@@ -298,18 +298,22 @@ class GraphReader:
 
     def tuples(self, sparql: str) -> list[tuple[Any, ...]]:
         """The solutions of a SELECT query as tuples of Oxigraph terms (None when unbound), in column order."""
-        return [tuple(s) for s in self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)]
+        return [tuple(s) for s in self.solutions(sparql)]
+
+    def solutions(self, sparql: str) -> Iterator[Any]:
+        """The solutions of a SELECT query as they come (each unpacks like a tuple of terms, in column order)."""
+        return iter(self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
 
     def links_of_entities(self, iris: Iterable[str]) -> list[Link]:
         """Every event each entity takes part in, with its role."""
         iris = list(dict.fromkeys(iris))
         out: list[Link] = []
         if len(iris) == 1:
-            for e, p1, p2, p3 in self.tuples(f"SELECT DISTINCT ?e ?p1 ?p2 ?p3 WHERE {{ {_into(f'<{iris[0]}>')} }}"):
+            for e, p1, p2, p3 in self.solutions(f"SELECT DISTINCT ?e ?p1 ?p2 ?p3 WHERE {{ {_into(f'<{iris[0]}>')} }}"):
                 out.append(Link(e.value, iris[0], _role(p1, p2, p3)))
             return out
         for chunk in _chunks(iris):
-            rows = self.tuples(f"SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_into('?x', _values('x', chunk))} }}")
+            rows = self.solutions(f"SELECT DISTINCT ?e ?x ?p1 ?p2 ?p3 WHERE {{ {_into('?x', _values('x', chunk))} }}")
             out += [Link(e.value, x.value, _role(p1, p2, p3)) for e, x, p1, p2, p3 in rows]
         return out
 
@@ -352,12 +356,13 @@ class GraphReader:
         vote, resolution = str(DKG.vote), str(DKG.resolution)
         voters = {str(DKG[v]) for v in _VOTERS}
         props = _field_props(keys)
+        linking = roles | hops
         first: list[tuple[str, str, str]] = []
         fields: list[tuple[str, str, Any]] = []
-        for e, p, o in self._statements(events, roles | hops | set(props)):
+        for e, p, o in self._statements(events, linking | set(props)):
             if p in props:
                 fields.append((e, props[p], o))
-            if (p in roles or p in hops) and isinstance(o, ox.NamedNode):
+            if p in linking and isinstance(o, ox.NamedNode):
                 first.append((e, p, o.value))
         mids = self._iri_objects(sorted({o for e, p, o in first if p in hops and o != e}), roles | {resolution})
         drafts = self._iri_objects(sorted({o for v, p, o in mids if p == resolution}), roles)
@@ -385,7 +390,7 @@ class GraphReader:
         listed = ", ".join(f"<{p}>" for p in sorted(predicates))
         out: list[tuple[str, str, Any]] = []
         for chunk in _chunks(subjects):
-            out += [(s.value, p.value, o) for s, p, o in self.tuples(f"""SELECT ?s ?p ?o WHERE {{
+            out += [(s.value, p.value, o) for s, p, o in self.solutions(f"""SELECT ?s ?p ?o WHERE {{
                 {_values('s', chunk)} ?s ?p ?o . FILTER(?p IN ({listed})) }}""")]
         return out
 
@@ -394,7 +399,7 @@ class GraphReader:
         listed = ", ".join(f"<{p}>" for p in sorted(predicates))
         out: list[tuple[str, str, str]] = []
         for chunk in _chunks(subjects):
-            out += [(s.value, p.value, o.value) for s, p, o in self.tuples(f"""SELECT ?s ?p ?o WHERE {{
+            out += [(s.value, p.value, o.value) for s, p, o in self.solutions(f"""SELECT ?s ?p ?o WHERE {{
                 {_values('s', chunk)} ?s ?p ?o . FILTER(?p IN ({listed}) && isIRI(?o)) }}""")]
         return out
 
@@ -459,11 +464,11 @@ class GraphReader:
         bound = _values("e", chunk)
         if len(props) <= 2:
             for prop, key in props.items():
-                for e, value in self.tuples(f"SELECT ?e ?v WHERE {{ {bound} ?e <{prop}> ?v }}"):
+                for e, value in self.solutions(f"SELECT ?e ?v WHERE {{ {bound} ?e <{prop}> ?v }}"):
                     yield e.value, key, value
             return
         listed = ", ".join(f"<{p}>" for p in props)
-        for e, p, value in self.tuples(f"SELECT ?e ?p ?v WHERE {{ {bound} ?e ?p ?v . FILTER(?p IN ({listed})) }}"):
+        for e, p, value in self.solutions(f"SELECT ?e ?p ?v WHERE {{ {bound} ?e ?p ?v . FILTER(?p IN ({listed})) }}"):
             yield e.value, props[p.value], value
 
     def sources(self, events: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
