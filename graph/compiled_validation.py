@@ -398,17 +398,23 @@ def _pair_ok(value: Node, other: Node, strict: bool) -> bool:
 class _Evaluator:
     """Evaluates compiled shapes over one data index; collects violations."""
 
-    def __init__(self, index: _Index) -> None:
+    def __init__(self, index: _Index, memo: dict[tuple[int, Node], bool] | None = None) -> None:
         self.ix = index
         self.found: list[Violation] = []
+        self.memo = {} if memo is None else memo  # (shape, node) -> conforms, shared by nested probes
 
     def conforms(self, shape: _Shape, focus: Node) -> bool:
         """Whether `focus` conforms to `shape` (used by sh:node, sh:or and qualified value shapes)."""
+        key = (id(shape), focus)
+        known = self.memo.get(key)
+        if known is not None:
+            return known
         if shape.sparql:
             raise UnsupportedShape(f"SPARQL constraints in nested shape {shape.node} are not supported")
-        probe = _Evaluator(self.ix)
+        probe = _Evaluator(self.ix, self.memo)
         probe.validate(shape, focus)
-        return not any(v.severity == "Violation" for v in probe.found)
+        result = self.memo[key] = not any(v.severity == "Violation" for v in probe.found)
+        return result
 
     def _report(self, shape: _Shape, focus: Node, value: Node | None, default: str) -> None:
         self.found.append(Violation(

@@ -114,7 +114,9 @@ class _Overlay:
             return False
         return q in self.store
 
-    def effective(self, remove: Iterable[ox.Quad], add: Iterable[ox.Quad]) -> Patch:
+    def effective(self, remove: Iterable[ox.Quad], add: Iterable[ox.Quad], fresh: Iterable[ox.Quad] = ()) -> Patch:
+        """The effective patch: removes that are present, adds that are absent (`fresh` adds name minted IRIs:
+        neither the store nor earlier events hold them, so they are not looked up)."""
         add_set = dict.fromkeys(add)
         rem = [q for q in dict.fromkeys(remove) if q not in add_set and self.present(q)]
         for q in rem:
@@ -124,7 +126,9 @@ class _Overlay:
         for q in new:
             self.added.add(q)
             self.removed.discard(q)
-        return Patch(remove=tuple(rem), add=tuple(new))
+        minted = [q for q in dict.fromkeys(fresh) if q not in add_set]
+        self.added.update(minted)
+        return Patch(remove=tuple(rem), add=(*minted, *new))
 
 
 class KnowledgeGraph:
@@ -451,7 +455,10 @@ class KnowledgeGraph:
             facts = [ox.Quad(s, p, o, graph) for s, p, o in triples]
             prov = provenance_quads(assertion, draft, article_iri=article_iri, base=self.base, principal=principal,
                                     version=seq + len(events), at=now, graph=self.graphs.provenance, digest=digest)
-            patch = overlay.effective((), [*facts, *prov])
+            fresh, shared = list(facts), []  # about the minted assertion and its evidence, or not (the agent)
+            for q in prov:
+                (fresh if q.subject.value.startswith(assertion) else shared).append(q)
+            patch = overlay.effective((), shared, fresh=fresh)
             payload = {
                 "assertion": assertion,
                 "source": article_iri,
