@@ -28,7 +28,7 @@ import anyio
 import anyio.to_thread
 import pyoxigraph as ox
 from dkg.api.errors import ApiError
-from dkg.api.safety import Cancelled, Deadline, timeout_error
+from dkg.api.safety import Cancelled, Deadline, admit, timeout_error
 
 if TYPE_CHECKING:
     from dkg.kg import KnowledgeGraph
@@ -223,11 +223,7 @@ class ProcessQueryRunner:
         """What `job` returns at `version`; 503 at the deadline (the worker is killed) or when busy."""
         started = time.monotonic()
         with self._lock:
-            if self._closed:
-                raise ApiError(503, "shutting_down", "the server is shutting down")
-            if self._running >= self.max_workers:
-                raise ApiError(503, "busy", "all query workers are busy; try again shortly",
-                               headers={"Retry-After": "5"})
+            admit(self._closed, self._running, self.max_workers)
             self._running += 1
             worker = self._idle.pop() if self._idle else None
         outcome = await anyio.to_thread.run_sync(self._answer, worker, version, job, started,

@@ -45,6 +45,14 @@ class Deadline:
             raise Cancelled()
 
 
+def admit(closed: bool, running: int, limit: int) -> None:
+    """503 when the server is shutting down or `limit` queries already run."""
+    if closed:
+        raise ApiError(503, "shutting_down", "the server is shutting down")
+    if running >= limit:
+        raise ApiError(503, "busy", "all query workers are busy; try again shortly", headers={"Retry-After": "5"})
+
+
 def timeout_error(timeout: float | None) -> ApiError:
     """The 503 answered when a query passes its deadline."""
     return ApiError(503, "query_timeout", f"the query ran longer than the {timeout or 0:g} s limit and was cancelled",
@@ -69,11 +77,7 @@ class QueryRunner:
         """`work(deadline)` in a worker thread; 503 when it runs past the timeout or all workers are busy."""
         timeout = self.timeout if timeout is None else timeout
         with self._lock:
-            if self._closed:
-                raise ApiError(503, "shutting_down", "the server is shutting down")
-            if self._busy >= self.max_workers:
-                raise ApiError(503, "busy", "all query workers are busy; try again shortly",
-                               headers={"Retry-After": "5"})
+            admit(self._closed, self._busy, self.max_workers)
             self._busy += 1
         deadline = Deadline(timeout)
         future: Future = Future()

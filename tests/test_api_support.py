@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import uvicorn
 from dkg.api.app import create_app
 from dkg.api.state import ApiConfig
@@ -179,3 +180,33 @@ def synthetic_kg(data_dir: Path | None = None) -> KnowledgeGraph:
     kg.assert_drafts(second, [AssertionDraft(facts=Graph().parse(data=_PREFIXES + _SECOND[0], format="turtle"),
                                              evidence=[Evidence.locate(SECOND_TEXT, _SECOND[1])])], "seed")
     return kg
+
+
+@dataclass
+class Race:
+    """A runaway query raced against a quick one on a live server."""
+
+    status: int
+    body: dict
+    elapsed: float
+    quick_status: int
+    quick_elapsed: float
+
+
+def race_runaway(client: httpx.Client, runaway: str) -> Race:
+    """Send `runaway`, then a quick ASK while it runs; return both outcomes and how long each took."""
+    outcome: dict[str, tuple] = {}
+
+    def slow() -> None:
+        started = time.monotonic()
+        r = client.get("/sparql", params={"query": runaway})
+        outcome["slow"] = (r.status_code, r.json(), time.monotonic() - started)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    quick = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    quick_elapsed = time.monotonic() - started
+    thread.join(20)
+    return Race(*outcome["slow"], quick.status_code, quick_elapsed)
