@@ -477,7 +477,7 @@ def _fmt(seconds: float) -> str:
 
 def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compiled", report_every: int = 200,
              mean_facts: int = 20, quiet: bool = False, core_fixes: bool = True,
-             snapshot_every: int | None = None, snapshot_keep: int | None = None, batch: int = 50) -> dict:
+             snapshot_every: int | None = None, snapshot_keep: int | None = None, batch: int = 5) -> dict:
     """Write `events` synthetic facts into the knowledge base at `data` (created if needed); resumable.
 
     `batch` articles are committed together (`KnowledgeGraph.assert_batch`); `snapshot_keep` caps the number
@@ -574,7 +574,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="time-travel snapshot period in events (saved in config.json; dkg's default is 10000)")
     parser.add_argument("--snapshot-keep", type=int, default=None,
                         help="most snapshots kept, spread over the history (0: all; dkg's default is 6)")
-    parser.add_argument("--batch", type=int, default=50, help="articles per commit (assert_batch); 1: one by one")
+    parser.add_argument("--batch", type=int, default=5, help="articles per commit (assert_batch); 1: one by one")
     parser.add_argument("--no-core-fixes", action="store_true",
                         help="measure the core as it is, without the proposed neighbourhood fixes (slow)")
     args = parser.parse_args(argv)

@@ -45,6 +45,7 @@ Build = Callable[[int, datetime, "_Overlay"], tuple[list[NewEvent], list[ox.Quad
 _RETRIES = 5
 _SNAPSHOT_KEEP = 6  # snapshots kept, spread over the history (docs/decisions.md, 13)
 _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
@@ -316,8 +317,9 @@ class KnowledgeGraph:
         nodes = own | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
         if overlay.minted:  # fresh assertion IRIs and the evidence minted below them: the store has nothing on them
             nodes = {n for n in nodes if n not in overlay.minted and n.split("/evidence/", 1)[0] not in overlay.minted}
+        classes = {t.object.value for t in data if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
         data |= neighbourhood(self.projection.store, nodes, overlay.removed,
-                              claims_prefix=f"{self.base}assertion/", own=own)
+                              claims_prefix=f"{self.base}assertion/", own=own, classes=classes)
         return data
 
     def register_article(self, article: ArticleRecord, principal: str) -> Event | None:

@@ -146,8 +146,11 @@ def validate_graph(data: ValidationData, focus: list[str] | None = None) -> Vali
 
 
 def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None, *,
-                  claims_prefix: str | None = None, own: set[str] | None = None) -> set[ox.Triple]:
+                  claims_prefix: str | None = None, own: set[str] | None = None,
+                  classes: set[str] | None = None) -> set[ox.Triple]:
     """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes.
+
+    `classes` (the candidate's rdf:type objects) are hubs too: their incoming edges are their instances.
 
     Other sources' claims about the candidate's own subjects (`own`, in graphs whose IRI starts with
     `claims_prefix`) are left out: cardinalities hold per source, so a second article that disagrees on a
@@ -181,7 +184,7 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
                 types.add(q.object.value)
             elif isinstance(q.object, ox.NamedNode):
                 children.append(q.object.value)
-        hub = bool(types & _HUB_CLASSES) or iri.startswith(_HUB_PREFIXES)
+        hub = bool(types & _HUB_CLASSES) or iri.startswith(_HUB_PREFIXES) or (classes is not None and iri in classes)
         for child in children:
             # nodes minted below this one (evidence selectors, memberships...) belong to it: no hop
             if child.startswith(iri + "/"):
