@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,7 @@ EVENT_TYPES = (
 )
 
 GENESIS_HASH = "0" * 64
+_WRITER_PATCHES: dict[int, Patch] = {}  # id(event) -> the patch its writer built (dropped with the event)
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,17 @@ class Event:
 
     @property
     def patch(self) -> Patch:
-        """The effective patch (parsed from the payload once, or the writer's own copy, see `with_patch`)."""
-        cached = self.__dict__.get("_patch")
-        if cached is None:
-            cached = Patch.from_json(self.payload.get("patch"))
-            object.__setattr__(self, "_patch", cached)
-        return cached
+        """The effective patch: the writer's own copy (see `with_patch`), else parsed from the payload."""
+        known = _WRITER_PATCHES.get(id(self))
+        return known if known is not None else Patch.from_json(self.payload.get("patch"))
 
     def with_patch(self, patch: Patch) -> Event:
-        """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing)."""
-        object.__setattr__(self, "_patch", patch)
+        """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing).
+
+        Kept beside the event, not in its fields, so `Event(**event.__dict__)` and equality are unaffected.
+        """
+        _WRITER_PATCHES[id(self)] = patch
+        weakref.finalize(self, _WRITER_PATCHES.pop, id(self), None)
         return self
 
     @property
