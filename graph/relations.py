@@ -485,12 +485,12 @@ class GraphReader:
                     GRAPH ?g {{ ?e ?stated ?value }} }}"""):
                 graphs_of[e.value].add(g.value)
         meta = self._properties(sorted({g for gs in graphs_of.values() for g in gs}), prov,
-                                {"http://www.w3.org/ns/prov#wasDerivedFrom": "article",
+                                {PREFIXES["prov"] + "wasDerivedFrom": "article",
                                  str(DKG.confidence): "confidence",
-                                 "http://www.w3.org/ns/prov#wasAttributedTo": "asserted_by"})
+                                 PREFIXES["prov"] + "wasAttributedTo": "asserted_by"})
         articles = self._properties(sorted({m["article"].value for m in meta.values() if "article" in m}), arts,
-                                    {"http://purl.org/dc/terms/title": "title", "http://schema.org/url": "url",
-                                     "http://purl.org/dc/terms/issued": "published"})
+                                    {PREFIXES["dcterms"] + "title": "title", PREFIXES["schema"] + "url": "url",
+                                     PREFIXES["dcterms"] + "issued": "published"})
         quotes: dict[str, set[str]] = defaultdict(set)
         for part in _chunks(sorted(meta)):
             for g, quote in self.tuples(f"""SELECT ?g ?quote WHERE {{ {_values('g', part)}

@@ -295,3 +295,14 @@ def test_links_between_either_way_equal_the_intersection(seed, monkeypatch, per_
             assert set(reader.links_between(a, b)) == expected, (a, b)
             compared += bool(expected)
     assert compared >= 10
+
+
+def test_sources_carry_the_article_and_the_assertion(kg):
+    veto = BASE + "event/russia-veto-s-2016-846"
+    sources = rel.GraphReader(kg).sources([veto])[veto]
+    first = next(s for s in sources if s["title"] == "France pressing for war crimes investigation in Aleppo")
+    assert first["url"] == "https://example.org/aleppo-2016" and first["published"] == "2016-10-10"
+    assert first["confidence"] == 1.0 and first["asserted_by"] == BASE + "agent/seed"
+    assert first["article"].startswith(BASE + "article/") and first["assertion"].startswith(BASE + "assertion/")
+    assert [s["assertion"] for s in sources] == sorted(s["assertion"] for s in sources)
+    assert rel.GraphReader(kg).sources([BASE + "event/no-such-event"]) == {BASE + "event/no-such-event": []}
