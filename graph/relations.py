@@ -9,6 +9,10 @@ An event is anything with a `dkg:modality`. An entity takes part in an event
 - or one step removed, through the resolution, vote or event the event concerns: a veto of a draft that France
   sponsored (`event dkg:resolution R . R dkg:sponsor actor/france`) gives France the role `resolution/sponsor`;
   a vote position reaches the sponsor of the voted draft two steps removed (`vote/resolution/sponsor`).
+
+Answers that list events or counterparts are pages (`limit`, default 100, and `offset`) with the `total` and
+whether more follow (`truncated`); summaries cover everything. Queries start from the terms they are given and
+details and sources are read only for the page (docs/benchmarks.md, finding 8, has the measurements).
 """
 
 from __future__ import annotations
@@ -31,8 +35,6 @@ _VOTERS = ("yesVoter", "noVoter", "abstainer")
 _HOPS = ("resolution", "vote", "about", "relatedEvent")
 _HOP_LIST = ", ".join(f"dkg:{h}" for h in _HOPS)
 _MAX_VALUES = 2000
-# a vote position does not link its voter to the *other* members' positions recorded on the same vote
-_NOT_OTHER_VOTERS = "!(?p1 = dkg:vote && ?p2 IN (dkg:yesVoter, dkg:noVoter, dkg:abstainer))"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _FIELD_PROPS = {RDF_TYPE: "type", RDFS_LABEL: "label", **{str(DKG[p]): k for k, p in (
     ("cameo", "cameoCode"), ("quad_class", "quadClass"), ("goldstein", "goldstein"), ("modality", "modality"),
@@ -817,7 +819,7 @@ def paths(kg: Any, source: str, target: str, *, max_events: int = 3, limit: int 
 
 
 def timeline(kg: Any, *, actor: str | None = None, place: str | None = None, start: str | None = None,
-             end: str | None = None, as_of: int | str | None = None, limit: int = 500, offset: int = 0
+             end: str | None = None, as_of: int | str | None = None, limit: int = DEFAULT_PAGE, offset: int = 0
              ) -> dict[str, Any]:
     """Events in valid-time order (dkg:validFrom), optionally of an actor and/or at a place (or within it),
     overlapping [start, end] (ISO dates). `total` counts them all; `events` is the page [offset, offset + limit)
