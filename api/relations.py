@@ -21,6 +21,8 @@ router = APIRouter(tags=["Relationships"])
 AsOf = Annotated[str | None, Query(alias="asOf", description="A version number or ISO 8601 timestamp")]
 ActorRef = "a name, an alias, an IRI, an id below the base (actor/france) or a Wikidata id (Q142)"
 _JSON = {"application/json": {"schema": {"type": "object"}}}
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Skip this many items of the ranking (pages); "
+                              "`total` in the answer counts them all")]
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,16 @@ async def actors(request: Request,
             responses={200: {"description": "Counterparts ranked by shared events", "content": _JSON},
                        **errors(400, 401, 404, 503)})
 async def actor_relations(request: Request, actor_id: Annotated[str, PathParam(description=ActorRef)],
-                          limit: Annotated[int, Query(ge=1, le=1000)] = 100, as_of: AsOf = None) -> JSONResponse:
-    """Every actor sharing events with this one, ranked by the number of events, each with its summary."""
-    return await _answer(request, as_of, "counterparts", actor_id, limit=limit)
+                          limit: Annotated[int, Query(ge=1, le=1000, description="Counterparts per page")] = 100,
+                          offset: Offset = 0,
+                          events_limit: Annotated[int, Query(ge=1, le=1000, description="Shared events listed per "
+                                                             "counterpart (its count and summary cover all)")]
+                          = 100,
+                          as_of: AsOf = None) -> JSONResponse:
+    """Every actor sharing events with this one, ranked by the number of events, each with its summary; a page
+    of the ranking (`total`, `offset`, `truncated`)."""
+    return await _answer(request, as_of, "counterparts", actor_id, limit=limit, offset=offset,
+                         events_limit=events_limit)
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor",
@@ -101,11 +110,13 @@ async def actor(request: Request, actor_id: Annotated[str, PathParam(description
             responses={200: {"description": "Events newest first, with roles, codes, sources and a summary",
                              "content": _JSON}, **errors(400, 401, 404, 503)})
 async def relations(request: Request, a: Annotated[str, Query(min_length=1, description=ActorRef)],
-                    b: Annotated[str, Query(min_length=1, description=ActorRef)], as_of: AsOf = None
-                    ) -> JSONResponse:
+                    b: Annotated[str, Query(min_length=1, description=ActorRef)],
+                    limit: Annotated[int, Query(ge=1, le=1000, description="Events per page")] = 100,
+                    offset: Offset = 0, as_of: AsOf = None) -> JSONResponse:
     """Every event linking `a` and `b` in either direction: type, CAMEO code, each side's role, date,
-    modality, sources (article and quoted sentence); summary by quad class and net Goldstein score."""
-    return await _answer(request, as_of, "relations_between", a, b)
+    modality, sources (article and quoted sentence); summary by quad class and net Goldstein score (over all
+    events; `events` is one page, `total` counts them all)."""
+    return await _answer(request, as_of, "relations_between", a, b, limit=limit, offset=offset)
 
 
 @router.get("/paths", summary="How two entities are connected through events",
@@ -131,10 +142,12 @@ async def timeline(request: Request,
                    start: Annotated[str | None, Query(alias="from", description="ISO date: events overlapping"
                                                       " from it")] = None,
                    end: Annotated[str | None, Query(alias="to", description="ISO date: events until it")] = None,
-                   limit: Annotated[int, Query(ge=1, le=5000)] = 500, as_of: AsOf = None) -> JSONResponse:
-    """Events of an actor and/or at a place, between two dates, in the order they happened."""
+                   limit: Annotated[int, Query(ge=1, le=5000, description="Events per page")] = 100,
+                   offset: Offset = 0, as_of: AsOf = None) -> JSONResponse:
+    """Events of an actor and/or at a place, between two dates, in the order they happened (a page: `total`,
+    `offset`, `truncated`)."""
     return await _answer(request, as_of, "timeline", actor=actor, place=place, start=start, end=end,
-                         limit=limit)
+                         limit=limit, offset=offset)
 
 
 @router.get("/events/{event_id:path}", summary="One event with all its sources",

@@ -80,3 +80,24 @@ def test_event_endpoint(client):
     assert body["type"] == "Veto" and len(body["sources"]) == 2
     assert any(d["property"].endswith("#date") for d in body["disagreements"])
     assert client.get("/events/nothing").status_code == 404
+
+
+def test_pages_of_relations_timeline_and_counterparts(client):
+    """Pages put together give the whole answer; `total` counts it all; the summary covers every event."""
+    whole = client.get("/relations", params={"a": "France", "b": "Russia"}).json()
+    first = client.get("/relations", params={"a": "France", "b": "Russia", "limit": 1}).json()
+    rest = client.get("/relations", params={"a": "France", "b": "Russia", "offset": 1}).json()
+    assert first["total"] == whole["total"] == len(whole["events"]) >= 2
+    assert first["events"] + rest["events"] == whole["events"] and first["truncated"]
+    assert first["summary"] == whole["summary"]
+    timeline = client.get("/timeline", params={"actor": "France"}).json()
+    pages = [client.get("/timeline", params={"actor": "France", "limit": 2, "offset": k}).json()["events"]
+             for k in range(0, timeline["total"], 2)]
+    assert [e for page in pages for e in page] == timeline["events"]
+    ranking = client.get("/actors/Russia/relations").json()
+    second = client.get("/actors/Russia/relations", params={"limit": 1, "offset": 1}).json()
+    assert second["counterparts"] == ranking["counterparts"][1:2] and second["total"] == ranking["total"]
+    top = ranking["counterparts"][0]
+    capped = client.get("/actors/Russia/relations", params={"events_limit": 1}).json()["counterparts"][0]
+    assert capped["events"] == top["events"][:1] and capped["event_count"] == top["event_count"] >= 2
+    assert client.get("/timeline", params={"actor": "France", "offset": -1}).status_code == 400
