@@ -1,10 +1,11 @@
 """As-of views: the dataset as it stood after any event, without replaying the whole log.
 
 Events carry effective patches, so a patch's inverse undoes it exactly. To show version N the nearest
-starting point is chosen — the live store (undo the events after N), or an on-disk snapshot taken every
-`snapshot_every` events (redo or undo the events between it and N) — copied cheaply (Oxigraph backups
-hard-link RocksDB's immutable files) and patched. The cost depends on the distance to the nearest starting
-point, not on the length of the log. Recent views are cached.
+starting point is chosen — the live store (undo the events after N), an on-disk snapshot taken every
+`snapshot_every` events (redo or undo the events between it and N), or an empty store for early versions
+(redo events 1..N) — copied cheaply (Oxigraph backups hard-link RocksDB's immutable files) and patched.
+The cost depends on the distance to the nearest starting point, not on the length of the log. Recent views
+are cached.
 """
 
 from __future__ import annotations
@@ -60,8 +61,11 @@ class TimeTravel:
             return store
 
     def plan(self, version: int, head: int) -> tuple[str, int]:
-        """The cheapest starting point for `version`: ("head", head) or ("snapshot", S)."""
+        """The cheapest starting point for `version`: ("head", head), ("snapshot", S) or ("empty", 0) (the
+        dataset before the first event: early versions replay forwards when no snapshot is nearer)."""
         best = ("head", head)
+        if version < head - version:
+            best = ("empty", 0)
         for snap in self.projection.snapshots():
             if abs(snap - version) < abs(best[1] - version):
                 best = ("snapshot", snap)
@@ -92,7 +96,8 @@ class TimeTravel:
     def _copy(self, kind: str, start: int) -> tuple[ox.Store, Path | None]:
         if self._tmp_root is None:  # in-memory projection: copy the live store
             store = ox.Store()
-            store.bulk_extend(iter(self.projection.store))
+            if kind != "empty":
+                store.bulk_extend(iter(self.projection.store))
             return store, None
         self._tmp_root.mkdir(parents=True, exist_ok=True)
         directory = Path(tempfile.mkdtemp(prefix=f"v{start}-", dir=self._tmp_root))
@@ -100,7 +105,7 @@ class TimeTravel:
         if kind == "head":
             self.projection.store.flush()
             self.projection.store.backup(str(target))
-        else:
+        elif kind == "snapshot":
             source = ox.Store.read_only(str(self.projection.snapshot_dir / f"{start:012d}"))
             source.backup(str(target))
             del source

@@ -99,7 +99,10 @@ def test_snapshots_are_taken_and_used(disk_kg):
     assert disk_kg.projection.snapshots() == [5, 10]
     assert disk_kg.timetravel.plan(4, 12) == ("snapshot", 5)
     assert disk_kg.timetravel.plan(11, 12) == ("head", 12)
+    assert disk_kg.timetravel.plan(2, 12) == ("empty", 0)  # replaying 2 events beats undoing 3 from snapshot 5
     assert disk_kg.digest(as_of=4) == disk_kg.replay_digest(until=4)
+    assert disk_kg.digest(as_of=2) == disk_kg.replay_digest(until=2)
+    assert disk_kg.digest(as_of=0) == disk_kg.replay_digest(until=0)
     rows = list(disk_kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }", as_of=4))
     assert rows[0]["n"].value == "4"
 
