@@ -227,7 +227,7 @@ class _Compiler:
 
     def _entity_graph(self, eid: str, where: str) -> Graph:
         raw = self.entities[eid]
-        g = Graph()
+        g = Graph(bind_namespaces="core")  # rdflib's default binds ~30 prefixes per graph: 40% of compile
         s = URIRef(self.base + eid)
         g.add((s, RDF.type, DKG[raw["type"]]))
         g.add((s, RDFS.label, Literal(str(raw["label"]), lang="en")))
@@ -442,7 +442,7 @@ class _Compiler:
             note = f" ({hint} are properties: put them under 'properties')" if hint else ""
             raise FactSheetError(f"{where}: unknown role or key {extra}{note}")
         s = URIRef(self.base + self._fact_path(fid, ftype))
-        g = Graph()
+        g = Graph(bind_namespaces="core")  # rdflib's default binds ~30 prefixes per graph: 40% of compile
         g.bind("dkg", DKG)
         g.add((s, RDF.type, DKG[ftype]))
         if fact.get("label"):

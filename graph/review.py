@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,8 +23,9 @@ from typing import Any
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import Event, NewEvent
 from dkg.extraction import extract, match_sheet
+from dkg.extraction.matching import PendingFacts
 from dkg.factsheet import FactSheetError, compile_sheet
-from dkg.kg import KGError, KnowledgeGraph, ValidationFailed
+from dkg.kg import BatchValidationFailed, KGError, KnowledgeGraph, ValidationFailed
 
 REVIEW_QUEUED = "ReviewQueued"
 REVIEW_EDITED = "ReviewEdited"
@@ -289,11 +291,9 @@ def _compile_facts(sheet: dict[str, Any], base: str) -> tuple[ArticleRecord | No
     return article, out
 
 
-def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | None, url: str | None,
-             threshold: float, match: bool) -> _Prepared:  # fmt: skip
-    sheet = extract(text, published=published, title=title, url=url)
-    matched = match_sheet(sheet, kg) if match else {}
-    article, drafts = _compile_facts(sheet, kg.base)
+def _split(sheet: dict[str, Any], matched: dict[str, str], base: str, threshold: float) -> _Prepared:
+    """Compile a (matched) sheet and split its facts into those to record and those to queue."""
+    article, drafts = _compile_facts(sheet, base)
     confident: list[tuple[dict[str, Any], AssertionDraft]] = []
     waiting: list[tuple[dict[str, Any], list[str]]] = []
     for fact, draft in zip(sheet["facts"], drafts, strict=True):
@@ -304,8 +304,50 @@ def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | 
             waiting.append((fact, [f"confidence {conf} below {threshold}"]))
         else:
             confident.append((fact, draft))
-    article = article or ArticleRecord(text, title, url, _as_date(published))
+    meta = sheet["article"]
+    article = article or ArticleRecord(meta["text"], meta.get("title"), meta.get("url"), _as_date(meta["published"]))
     return _Prepared(sheet, matched, article, confident, waiting)
+
+
+def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | None, url: str | None,
+             threshold: float, match: bool) -> _Prepared:  # fmt: skip
+    sheet = extract(text, published=published, title=title, url=url)
+    matched = match_sheet(sheet, kg) if match else {}
+    return _split(sheet, matched, kg.base, threshold)
+
+
+def _queue_events(kg: KnowledgeGraph, prep: _Prepared, waiting: list[tuple[dict[str, Any], list[str]]],
+                  principal: str) -> list[NewEvent]:  # fmt: skip
+    queue = ReviewQueue(kg)
+    iri, meta, entities = prep.article.iri(kg.base), _article_meta(prep.article), prep.sheet.get("entities", [])
+    return [queue.queue_event(iri, meta, f, reasons, entities, principal) for f, reasons in waiting]
+
+
+def _commit_one(kg: KnowledgeGraph, prep: _Prepared, principal: str) -> IngestReport:
+    """Record one prepared article: its valid confident facts and its queued items in one append (facts SHACL
+    refuses are taken out and queued with their messages)."""
+    article = prep.article
+    confident, waiting = prep.confident, list(prep.waiting)
+    events: list[Event] = []
+    while confident:
+        try:
+            events = kg.assert_drafts(article, [d for _f, d in confident], principal,
+                                      then=lambda _a, w=waiting: _queue_events(kg, prep, w, principal))  # fmt: skip
+            break
+        except ValidationFailed as exc:
+            bad = _violating_drafts(exc, [d for _f, d in confident])
+            if not bad:  # not attributable to one fact: every fact waits with the report
+                waiting += [(f, [f"SHACL: {v.message}" for v in exc.report.violations]) for f, _d in confident]
+                confident = []
+                break
+            waiting += [(confident[i][0], msgs) for i, msgs in sorted(bad.items())]
+            confident = [c for i, c in enumerate(confident) if i not in bad]
+    if not confident:
+        kg.register_article(article, principal)
+        events = kg.record(_queue_events(kg, prep, waiting, principal)) if waiting else []
+    asserted = [f["id"] for f, _d in confident]
+    queued = [queued_item(e) for e in events if e.type == REVIEW_QUEUED]
+    return IngestReport(article.iri(kg.base), asserted, queued, prep.matched, events, prep.sheet)
 
 
 def ingest(
@@ -325,36 +367,130 @@ def ingest(
     extractor's own ids). The article, its facts and its queued items are one atomic append (two when no fact is
     confident enough to record). Returns what was asserted and what was queued.
     """
-    prep = _prepare(kg, text, published, title, url, threshold, match)
-    queue = ReviewQueue(kg, threshold)
-    article = prep.article
-    article_iri = article.iri(kg.base)
-    meta = _article_meta(article)
-    entities = prep.sheet.get("entities", [])
-    confident, waiting = prep.confident, list(prep.waiting)
+    return _commit_one(kg, _prepare(kg, text, published, title, url, threshold, match), principal)
 
-    def queue_events(_assertions: list[str]) -> list[NewEvent]:
-        return [queue.queue_event(article_iri, meta, f, reasons, entities, principal) for f, reasons in waiting]
 
-    events: list[Event] = []
-    while confident:
-        try:
-            events = kg.assert_drafts(article, [d for _f, d in confident], principal, then=queue_events)
-            break
-        except ValidationFailed as exc:
-            bad = _violating_drafts(exc, [d for _f, d in confident])
-            if not bad:  # not attributable to one fact: every fact waits with the report
-                waiting += [(f, [f"SHACL: {v.message}" for v in exc.report.violations]) for f, _d in confident]
-                confident = []
-                break
-            waiting += [(confident[i][0], msgs) for i, msgs in sorted(bad.items())]
-            confident = [c for i, c in enumerate(confident) if i not in bad]
-    if not confident:
-        kg.register_article(article, principal)
-        events = queue._append(queue_events([])) if waiting else []
-    asserted = [f["id"] for f, _d in confident]
-    queued = [queued_item(e) for e in events if e.type == REVIEW_QUEUED]
-    return IngestReport(article_iri, asserted, queued, prep.matched, events, prep.sheet)
+@dataclass(frozen=True)
+class ArticleInput:
+    """An article to ingest: its text and metadata."""
+
+    text: str
+    published: date | str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class BatchIngestReport:
+    """What ``ingest_many`` did: one report per article (in input order), the articles SHACL refused in their
+    batch (index -> messages; their facts were then recorded or queued alone, as ``ingest`` does), the commits."""
+
+    reports: list[IngestReport]
+    refused: dict[int, list[str]]
+    batches: int
+
+
+class _Batcher:
+    """Commits prepared articles in batches (one validation, log append and projection step each)."""
+
+    def __init__(self, kg: KnowledgeGraph, principal: str, progress: Callable[[int], None] | None) -> None:
+        self.kg, self.principal, self.progress = kg, principal, progress
+        self.pending: list[tuple[int, _Prepared]] = []
+        self.reports: dict[int, IngestReport] = {}
+        self.refused: dict[int, list[str]] = {}
+        self.batches = 0
+
+    def _done(self, n: int) -> None:
+        if self.progress and n:
+            self.progress(n)
+
+    def flush(self) -> int | None:
+        """Commit the pending articles. If SHACL refuses one, the articles before it are committed, it is
+        recorded alone (its faulty facts queued) and the index of the next article is returned: those after it
+        were matched against its facts and must be prepared again."""
+        pending, self.pending = self.pending, []
+        confident = [(i, p) for i, p in pending if p.confident]
+        kg = self.kg
+        if confident:
+            try:
+                result = kg.assert_batch([(p.article, [d for _f, d in p.confident]) for _i, p in confident],
+                                         self.principal)  # fmt: skip
+            except BatchValidationFailed as exc:
+                first = confident[min(exc.refused) if exc.refused else 0][0]
+                self.pending = [(i, p) for i, p in pending if i < first]
+                redo = self.flush()
+                if redo is not None:
+                    return redo
+                if exc.refused:
+                    violations = exc.refused[min(exc.refused)]
+                    self.refused[first] = sorted({f"SHACL: {v.message}" for v in violations})
+                prep = next(p for i, p in pending if i == first)
+                self.reports[first] = _commit_one(kg, prep, self.principal)
+                self._done(1)
+                return first + 1
+            self.batches += 1
+            self._report(confident, result.events)
+        for i, prep in pending:
+            if not prep.confident:
+                self.reports[i] = _commit_one(kg, prep, self.principal)
+        self._done(len(pending))
+        return None
+
+    def _report(self, batch: list[tuple[int, _Prepared]], written: list[Event]) -> None:
+        """Append the batch's queued items (one append) and write each article's report."""
+        kg = self.kg
+        waiting = [e for _i, p in batch for e in _queue_events(kg, p, p.waiting, self.principal)]
+        events = written + (kg.record(waiting) if waiting else [])
+        by_article: dict[str, list[Event]] = {}
+        for ev in events:
+            key = ev.payload.get("source") if ev.type == "FactsAsserted" else ev.payload.get("article")
+            by_article.setdefault(str(key), []).append(ev)
+        for i, prep in batch:
+            iri = prep.article.iri(kg.base)
+            mine = by_article.get(iri, [])
+            queued = [queued_item(e) for e in mine if e.type == REVIEW_QUEUED]
+            asserted = [f["id"] for f, _d in prep.confident]
+            self.reports[i] = IngestReport(iri, asserted, queued, prep.matched, mine, prep.sheet)
+
+
+def ingest_many(
+    kg: KnowledgeGraph,
+    articles: Sequence[ArticleInput],
+    *,
+    principal: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    match: bool = True,
+    batch_size: int = 20,
+    progress: Callable[[int], None] | None = None,
+) -> BatchIngestReport:
+    """Ingest many articles, committing up to `batch_size` of them at a time with ``KnowledgeGraph.assert_batch``.
+
+    The facts recorded and queued are those of ``ingest`` called article by article in order: each article is
+    matched against the graph plus the facts of the earlier articles of its batch
+    (:class:`~dkg.extraction.matching.PendingFacts`), so a second report of an event in the same batch adds a
+    source to it. A batch's queued items are one more append. An article SHACL refuses does not sink its batch:
+    the articles before it are committed, it is recorded alone with its faulty facts queued (``refused`` names
+    it), and the articles after it are prepared again. `progress(n)` is called as articles are committed.
+    """
+    batcher = _Batcher(kg, principal, progress)
+    size = max(1, batch_size)
+    pending = PendingFacts()
+    pos = 0
+    while pos < len(articles):
+        art = articles[pos]
+        sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
+        matched = match_sheet(sheet, kg, pending=pending) if match else {}
+        prep = _split(sheet, matched, kg.base, threshold)
+        batcher.pending.append((pos, prep))
+        for _f, draft in prep.confident:
+            pending.add(draft.facts)
+        pos += 1
+        if len(batcher.pending) >= size or pos == len(articles):
+            redo = batcher.flush()
+            pending = PendingFacts()
+            pos = pos if redo is None else redo
+    return BatchIngestReport([batcher.reports[i] for i in sorted(batcher.reports)], batcher.refused,
+                             batcher.batches)  # fmt: skip
 
 
 def _as_date(value: date | str) -> date:

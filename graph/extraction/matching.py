@@ -211,6 +211,66 @@ ROLES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s }
   { ?event ?p ?v . FILTER(?p IN (%s, dkg:place)) }
   UNION { ?event dkg:place/dkg:partOf+ ?v . BIND(dkg:place AS ?p) } }"""
 DKG_NS = "https://w3id.org/dkg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LINK_PROPS = frozenset(DKG_NS + r for r in (*PARTY_ROLES, "resolution"))
+TIME_PROPS = frozenset({RDF_TYPE, *(DKG_NS + p for p in ("date", "month", "since", "validFrom", "validTo"))})
+PLACE, PART_OF = DKG_NS + "place", DKG_NS + "partOf"
+PART_OF_QUERY = "SELECT DISTINCT ?x ?v WHERE { VALUES ?x { %s } ?x dkg:partOf+ ?v }"
+
+
+class PendingFacts:
+    """The fact triples of a batch's articles that are matched but not committed yet, answering matching's three
+    queries as the graph will once they are: an article of a batch is matched against the graph plus the earlier
+    articles of its batch, so it adds a source to an event an earlier one proposes, as one by one."""
+
+    def __init__(self) -> None:
+        self.props: dict[str, set[tuple[str, str]]] = {}  # subject -> {(predicate, object)}
+        self.links: dict[str, set[str]] = {}  # linked IRI (party or draft) -> events
+        self.part_of: dict[str, set[str]] = {}
+
+    def add(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        """Add fact triples (rdflib or plain terms; IRIs and literals are compared by their string value)."""
+        for s, p, o in triples:
+            s, p, o = str(s), str(p), str(o)
+            self.props.setdefault(s, set()).add((p, o))
+            if p in LINK_PROPS:
+                self.links.setdefault(o, set()).add(s)
+            elif p == PART_OF:
+                self.part_of.setdefault(s, set()).add(o)
+
+    def linked(self, wanted: Iterable[str]) -> set[tuple[str, str]]:
+        """(event, linked IRI) rows of LINKED_QUERY."""
+        return {(ev, w) for w in wanted for ev in self.links.get(w, ())}
+
+    def rows(self, events: Iterable[str], props: frozenset[str]) -> set[tuple[str, str, str]]:
+        """(event, predicate, value) rows of the given predicates."""
+        return {(ev, p, o) for ev in events for p, o in self.props.get(ev, ()) if p in props}
+
+    def role_rows(self, kg: _Queryable, events: set[str]) -> set[tuple[str, str, str]]:
+        """Rows of ROLES_QUERY: parties, drafts and places, and the places that hold those places."""
+        rows = self.rows(events, LINK_PROPS | {PLACE})
+        places = {v for _e, p, v in rows if p == PLACE}
+        if not places:
+            return rows
+        todo = list(places)
+        while todo:  # places the batch says hold these places (declared entities)
+            for up in self.part_of.get(todo.pop(), ()):
+                if up not in places:
+                    places.add(up)
+                    todo.append(up)
+        held: dict[str, set[str]] = {}
+        for x, v in _select(kg, PART_OF_QUERY % _iris(places)):
+            held.setdefault(x, set()).add(v)
+        for ev, _p, place in [r for r in rows if r[1] == PLACE]:
+            todo, seen = [place], set()
+            while todo:
+                node = todo.pop()
+                for up in held.get(node, set()) | self.part_of.get(node, set()):
+                    if up not in seen:
+                        seen.add(up)
+                        todo.append(up)
+            rows |= {(ev, PLACE, up) for up in seen}
+        return rows
 
 
 @lru_cache(maxsize=1)
@@ -245,11 +305,16 @@ def _iris(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in sorted(iris))
 
 
-def _times(kg: _Queryable, events: Iterable[str]) -> dict[str, tuple[set[str], date | None, date | None]]:
+def _times(kg: _Queryable, events: Iterable[str], pending: PendingFacts | None = None
+           ) -> dict[str, tuple[set[str], date | None, date | None]]:  # fmt: skip
     """{event: (local type names, start, end)}; an undated past event (only a validTo, its article's date) is
     taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact."""
+    events = set(events)
+    rows = set(_select(kg, TIMES_QUERY % _iris(events)))
+    if pending is not None:
+        rows |= pending.rows(events, TIME_PROPS)
     acc: dict[str, tuple[set[str], list[date], list[date]]] = {}
-    for ev, prop_iri, val in _select(kg, TIMES_QUERY % _iris(events)):
+    for ev, prop_iri, val in rows:
         types, starts, ends = acc.setdefault(ev, (set(), [], []))
         prop = prop_iri.rsplit("#", 1)[-1]
         if prop == "type":
@@ -273,12 +338,15 @@ def _times(kg: _Queryable, events: Iterable[str]) -> dict[str, tuple[set[str], d
     return out
 
 
-def _keys(kg: _Queryable, events: dict[str, tuple[str, date | None, date | None]]) -> dict[str, dict[str, EventKey]]:
+def _keys(kg: _Queryable, events: dict[str, tuple[str, date | None, date | None]],
+          pending: PendingFacts | None = None) -> dict[str, dict[str, EventKey]]:  # fmt: skip
     """{type: {IRI: key}} for events given as {IRI: (type, start, end)} (their roles read in one query)."""
     base = kg.base
     roles: dict[str, dict[str, set[Any]]] = {ev: {"parties": set(), "res": set(), "places": set(), "roled": set()}
                                              for ev in events}  # fmt: skip
-    rows = _select(kg, ROLES_QUERY % (_iris(events), LINKS)) if events else []
+    rows = set(_select(kg, ROLES_QUERY % (_iris(events), LINKS))) if events else set()
+    if pending is not None and events:
+        rows |= pending.role_rows(kg, set(events))
     for ev, prop_iri, val in rows:
         role = prop_iri.rsplit("#", 1)[-1]
         val = val[len(base) :] if val.startswith(base) else val
@@ -301,13 +369,13 @@ def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
     return _keys(kg, {ev: (event_type, *times.get(ev, (set(), None, None))[1:]) for ev in events}).get(event_type, {})
 
 
-def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int = DEFAULT_WINDOW_DAYS
-                     ) -> dict[str, dict[str, EventKey]]:  # fmt: skip
+def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int = DEFAULT_WINDOW_DAYS,
+                     pending: PendingFacts | None = None) -> dict[str, dict[str, EventKey]]:  # fmt: skip
     """{type: {IRI: key}} of the existing events that may describe one of `keys`, in three small queries.
 
     Only events of a key's type, linked to a shared party (or to a state's forces, head or foreign minister when
     the key names the state) or draft, whose dates meet the key's window, are read in full; :func:`same_event`
-    then decides. Every event it would accept is among them.
+    then decides. Every event it would accept is among them. `pending` triples count as part of the graph.
     """
     wanted: dict[str, list[EventKey]] = {}  # linked IRI -> the keys that ask for it
     for key in keys:
@@ -315,15 +383,17 @@ def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int 
             wanted.setdefault(path if "://" in path else kg.base + path, []).append(key)
     if not wanted:
         return {}
-    links = _select(kg, LINKED_QUERY % (_iris(wanted), LINKS))
-    times = _times(kg, {ev for ev, _k in links}) if links else {}
+    links = set(_select(kg, LINKED_QUERY % (_iris(wanted), LINKS)))
+    if pending is not None:
+        links |= pending.linked(wanted)
+    times = _times(kg, {ev for ev, _k in links}, pending) if links else {}
     chosen: dict[str, tuple[str, date | None, date | None]] = {}
     for ev, linked in links:
         types, start, end = times.get(ev, (set(), None, None))
         for key in wanted[linked]:
             if key.type in types and _dates_meet(key.start, key.end, start, end, window_days):
                 chosen[ev] = (key.type, start, end)
-    return _keys(kg, chosen)
+    return _keys(kg, chosen, pending)
 
 
 def match_fact(
@@ -354,13 +424,15 @@ def _fact_path(fact: dict[str, Any]) -> str:
     return fid if "/" in fid else f"{COLLECTIONS.get(str(fact['type']), 'event')}/{fid}"
 
 
-def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, str]:
+def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS,
+                pending: PendingFacts | None = None) -> dict[str, str]:  # fmt: skip
     """Point the sheet's facts at existing events; returns {old fact id: existing IRI}.
 
     Draft resolutions are matched first and the facts' references to them rewritten, so a veto or vote on a
     known draft matches the known veto or vote. A matched fact's ``id`` becomes the existing node's id, so
     compiling and asserting the sheet adds a new source to it; references inside the sheet (``resolution``,
-    ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids.
+    ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids. `pending` holds the facts of
+    earlier articles of a batch that are not committed yet: matching reads them as if they were in the graph.
     """
     anchor_raw = sheet.get("article", {}).get("published")
     anchor = date.fromisoformat(str(anchor_raw)) if anchor_raw else None
@@ -374,7 +446,7 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
             for role in REFERENCE_ROLES:
                 if isinstance(fact.get(role), str) and fact[role] in renamed:
                     fact[role] = renamed[fact[role]]
-        cands = candidate_events(kg, [key_of_fact(f, anchor) for f in group], window_days) if group else {}
+        cands = candidate_events(kg, [key_of_fact(f, anchor) for f in group], window_days, pending) if group else {}
         for fact in group:
             t = str(fact["type"])
             iri = match_fact(fact, cands.get(t, {}), anchor, window_days)

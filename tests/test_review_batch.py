@@ -1,0 +1,125 @@
+"""Batch ingest (`ingest_many`, `dkg ingest` of many files): the same facts and queue as one article at a time."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dkg.kg import KnowledgeGraph
+from dkg.projection import user_quads
+from dkg.refdata import load_reference_data
+from dkg.review import ArticleInput, ReviewQueue, ingest, ingest_many
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from extraction_throughput import synthetic_articles  # noqa: E402
+
+SEED = (Path(__file__).resolve().parents[1] / "examples" / "aleppo-2016.txt").read_text(encoding="utf-8")
+VETO_SAT = ArticleInput("Russia vetoed the French draft at the Security Council on Saturday.", "2019-03-04")
+VETO_FRI = ArticleInput("On Friday Russia used its veto against the French text at the UN Security Council.",
+                        "2019-03-03")  # fmt: skip
+REFUSED = ArticleInput("Spain vetoed the draft resolution at the Security Council on Saturday. "
+                       "Rebels shelled western Aleppo on Sunday.", "2018-05-07")  # fmt: skip
+DIGEST = "https://w3id.org/dkg/ontology#claimDigest"
+VOLATILE = ("http://www.w3.org/ns/prov#generatedAtTime", "https://w3id.org/dkg/ontology#assertedAtVersion")
+
+
+@pytest.fixture(scope="module")
+def base_kg() -> Iterator[KnowledgeGraph]:
+    kg = KnowledgeGraph.in_memory()
+    load_reference_data(kg)
+    ingest(kg, SEED, published="2016-10-10", principal="test")
+    yield kg
+    kg.close()
+
+
+def copy_of(base: KnowledgeGraph) -> KnowledgeGraph:
+    kg = KnowledgeGraph.in_memory()
+    kg.log.import_events(list(base.log.read()))
+    kg.catch_up()
+    return kg
+
+
+def normalised(kg: KnowledgeGraph) -> set[str]:
+    """The dataset with each assertion IRI replaced by its claim digest, without write times and log versions
+    (which differ between one commit per article and one per batch)."""
+    quads = list(user_quads(kg.projection.store))
+    digests = {q.subject.value: q.object.value for q in quads if q.predicate.value == DIGEST}
+    iri = re.compile(r"<(https://w3id.org/dkg/id/assertion/[0-9a-f-]+)")
+    out = set()
+    for q in quads:
+        if q.predicate.value not in VOLATILE:
+            out.add(iri.sub(lambda m: "<claim:" + digests[m.group(1)], str(q)))
+    return out
+
+
+def queue_of(kg: KnowledgeGraph) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    return sorted((i.article, i.fact["id"], i.fact["type"], tuple(i.reasons)) for i in ReviewQueue(kg).items())
+
+
+def one_by_one(base: KnowledgeGraph, articles: list[ArticleInput]) -> KnowledgeGraph:
+    kg = copy_of(base)
+    for a in articles:
+        ingest(kg, a.text, published=a.published, title=a.title, url=a.url, principal="test", threshold=0.8)
+    return kg
+
+
+def test_a_batch_records_what_one_by_one_records(base_kg: KnowledgeGraph) -> None:
+    articles = [ArticleInput(a.text, a.published, a.title) for a in synthetic_articles(12, seed=3)]
+    articles += [VETO_SAT, articles[2], VETO_FRI]  # the same veto twice, and one article again
+    expected = one_by_one(base_kg, articles)
+    for size in (5, 50):
+        kg = copy_of(base_kg)
+        report = ingest_many(kg, articles, principal="test", threshold=0.8, batch_size=size)
+        assert len(report.reports) == len(articles)
+        assert report.batches < len(articles)
+        assert normalised(kg) == normalised(expected)
+        assert queue_of(kg) == queue_of(expected) != []
+        assert kg.digest() == kg.replay_digest()
+        kg.close()
+    expected.close()
+
+
+def test_a_second_article_in_the_same_batch_adds_a_source(base_kg: KnowledgeGraph) -> None:
+    kg = copy_of(base_kg)
+    report = ingest_many(kg, [VETO_SAT, VETO_FRI], principal="test", batch_size=20)
+    first, second = report.reports
+    veto = next(f for f in first.sheet["facts"] if f["type"] == "Veto")
+    assert any(v.endswith("event/" + veto["id"]) for v in second.matched.values())
+    rows = kg.select(f"""SELECT DISTINCT ?d ?src WHERE {{ GRAPH ?g {{ <{kg.base}event/{veto['id']}> dkg:date ?d }}
+                         GRAPH ?p {{ ?g prov:wasDerivedFrom ?src }} }}""")
+    assert {(str(r["d"]), str(r["src"])) for r in rows} == {("2019-03-02", first.article),
+                                                            ("2019-03-01", second.article)}  # fmt: skip
+    vetoes = kg.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a dkg:Veto } }")
+    assert int(vetoes[0]["n"].toPython()) == 2  # the seed's and this one
+    kg.close()
+
+
+def test_a_refused_article_does_not_sink_its_batch(base_kg: KnowledgeGraph) -> None:
+    articles = [ArticleInput(a.text, a.published, a.title) for a in synthetic_articles(3, seed=5)]
+    articles.insert(1, REFUSED)
+    expected = one_by_one(base_kg, articles)
+    kg = copy_of(base_kg)
+    report = ingest_many(kg, articles, principal="test", threshold=0.8, batch_size=10)
+    assert 1 in report.refused and 0 not in report.refused
+    assert "permanent member" in report.refused[1][0]
+    refused = report.reports[1]
+    assert [i.fact["type"] for i in refused.queued] == ["Veto"] and refused.asserted  # the shelling is recorded
+    assert all(r.asserted for r in report.reports)
+    assert normalised(kg) == normalised(expected)
+    assert queue_of(kg) == queue_of(expected)
+    expected.close()
+    kg.close()
+
+
+def test_progress_counts_every_article(base_kg: KnowledgeGraph) -> None:
+    kg = copy_of(base_kg)
+    seen: list[int] = []
+    articles = [VETO_SAT, ArticleInput("The talks went on.", "2019-03-05"), VETO_FRI]
+    report = ingest_many(kg, articles, principal="test", batch_size=2, progress=seen.append)
+    assert sum(seen) == 3
+    assert report.reports[1].asserted == [] and report.reports[1].queued == []
+    assert kg.select("SELECT ?t WHERE { ?a dkg:text ?t }") != []
+    kg.close()
