@@ -1,6 +1,6 @@
 """Ingest throughput: distinct seed-size articles per second through the full path into an on-disk knowledge base.
 
-    .venv/bin/python bench/extraction_throughput.py [--n 200] [--data DIR] [--profile OUT.prof]
+    .venv/bin/python bench/extraction_throughput.py [--n 200] [--batch 1,20,50] [--data DIR] [--profile OUT.prof]
     taskset -c 0 .venv/bin/python bench/extraction_throughput.py --n 200     # one core, stated by the OS too
 
 The `n` articles are written from the seed article (`examples/aleppo-2016.txt`) by deterministic substitution:
@@ -10,9 +10,11 @@ date (2012-2022, so relative dates and office holders change too). They keep the
 the extractor finds about as many facts, and matching looks at a graph whose events differ in type, parties,
 places and dates (a few articles fall in the same window with the same parties: those become second sources).
 
-The timed path is `dkg.review.ingest` (extract, match against the graph, compile, SHACL-validate, append to the
-SQLite log, project into Oxigraph on disk) after `dkg init`-style reference data and the seed itself. The process
-pins itself to one core. Extraction alone is timed on the same articles first.
+The timed path is `dkg.review.ingest_many` (extract, match against the graph and the batch, compile,
+SHACL-validate, append to the SQLite log, project into Oxigraph on disk) after `dkg init`-style reference data and
+the seed itself, once per batch size (`--batch 1` is `dkg.review.ingest` article by article), each into a new
+knowledge base. Per-article times are a batch's wall time divided by its articles. The process pins itself to one
+core. Extraction alone is timed on the same articles first.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from dkg.config import Settings
 from dkg.extraction import extract
 from dkg.kg import KnowledgeGraph
 from dkg.refdata import load_reference_data
-from dkg.review import ingest
+from dkg.review import ArticleInput, ingest, ingest_many
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "aleppo-2016.txt"
@@ -132,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None, help="knowledge base folder (default: a new temp folder)")
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the ingest loop here")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-match", action="store_true",
+                    help="do not match facts to known events (diagnostic: batches never hold two sources of an event)")
+    ap.add_argument("--batch", type=lambda v: [int(x) for x in v.split(",")], default=[1, 20],
+                    help="comma-separated batch sizes (articles per commit); 1 is ingest article by article")
     args = ap.parse_args(argv)
     where = _pin_one_core()
     articles = synthetic_articles(args.n, args.seed)
@@ -149,40 +155,57 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract only: {args.n / dt:.1f} articles/s ({1000 * dt / args.n:.1f} ms per article, "
           f"{facts / args.n:.1f} facts per article)")  # fmt: skip
 
+    for size in args.batch:
+        _run(args, articles, seed_text, size)
+    return 0
+
+
+def _run(args: argparse.Namespace, articles: list[Article], seed_text: str, size: int) -> None:
+    """Ingest the articles in batches of `size` into a new knowledge base and print the rates."""
     tmp = None if args.data else tempfile.TemporaryDirectory(prefix="dkg-ingest-bench-")
-    data = args.data or Path(tmp.name)  # type: ignore[union-attr]
+    data = (args.data / f"batch-{size}") if args.data else Path(tmp.name)  # type: ignore[union-attr]
     kg = open_fresh(data)
     try:
         ingest(kg, seed_text, published=SEED_PUBLISHED, principal="bench", title="seed")
         profiler = cProfile.Profile() if args.profile else None
         per_article: list[float] = []
-        asserted = queued = matched = 0
+        asserted = queued = matched = refused = commits = 0
+        inputs = [ArticleInput(a.text, a.published, a.title) for a in articles]
         t_all = time.perf_counter()
-        for a in articles:
+        for start in range(0, len(inputs), size):
+            chunk = inputs[start : start + size]
             if profiler:
                 profiler.enable()
             t0 = time.perf_counter()
-            report = ingest(kg, a.text, published=a.published, title=a.title, principal="bench")
-            per_article.append(time.perf_counter() - t0)
+            if size == 1:
+                a = chunk[0]
+                reports = [ingest(kg, a.text, published=a.published, title=a.title, principal="bench",
+                                  match=not args.no_match)]  # fmt: skip
+            else:
+                result = ingest_many(kg, chunk, principal="bench", batch_size=size, match=not args.no_match)
+                reports, refused, commits = result.reports, refused + len(result.refused), commits + result.batches
+            per_article += [(time.perf_counter() - t0) / len(chunk)] * len(chunk)
             if profiler:
                 profiler.disable()
-            asserted += len(report.asserted)
-            queued += len(report.queued)
-            matched += len(report.matched)
+            asserted += sum(len(r.asserted) for r in reports)
+            queued += sum(len(r.queued) for r in reports)
+            matched += sum(len(r.matched) for r in reports)
         total = time.perf_counter() - t_all
-        print(f"ingest into {data} (log head {kg.log.head()}): {args.n} articles in {total:.1f} s = "
-              f"{args.n / total:.1f} articles/s; per article median {1000 * statistics.median(per_article):.0f} ms, "
-              f"first 10% {1000 * statistics.median(per_article[: max(1, args.n // 10)]):.0f} ms, "
-              f"last 10% {1000 * statistics.median(per_article[-max(1, args.n // 10) :]):.0f} ms")  # fmt: skip
-        print(f"facts: {asserted} recorded, {queued} queued for review, {matched} matched to events already known")
+        n = len(inputs)
+        print(f"batch {size}: ingest into {data} (log head {kg.log.head()}): {n} articles in {total:.1f} s = "
+              f"{n / total:.1f} articles/s; per article median {1000 * statistics.median(per_article):.0f} ms, "
+              f"first 10% {1000 * statistics.median(per_article[: max(1, n // 10)]):.0f} ms, "
+              f"last 10% {1000 * statistics.median(per_article[-max(1, n // 10) :]):.0f} ms")  # fmt: skip
+        print(f"  facts: {asserted} recorded, {queued} queued for review, {matched} matched to events already known, "
+              f"{refused} articles refused in their batch, {commits or n} batch commits")  # fmt: skip
         if profiler:
-            profiler.dump_stats(args.profile)
+            out = args.profile.with_name(f"{args.profile.stem}-batch{size}{args.profile.suffix}")
+            profiler.dump_stats(out)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     finally:
         kg.close()
         if tmp:
             tmp.cleanup()
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 import yaml
-from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name
+from dkg.cli import DataOpt, PrincipalOpt, fail, open_kg, out, principal_name, progress_bar
 from rich.table import Table
 
 # dkg.extraction imports spaCy (about a second): the commands import it when they run, not at CLI start-up.
@@ -27,41 +27,97 @@ def _published(value: str) -> date:
         raise typer.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _sidecar(path: Path) -> dict[str, object]:
+    """The metadata next to an article: `NAME.json`, `NAME.yaml` or `NAME.yml` with published, url, title (a
+    fact sheet of the same name is not metadata and is skipped)."""
+    for ext in (".json", ".yaml", ".yml"):
+        side = path.with_suffix(ext)
+        if side.is_file():
+            try:
+                meta = json.loads(side.read_text(encoding="utf-8")) if ext == ".json" else yaml.safe_load(
+                    side.read_text(encoding="utf-8"))  # fmt: skip
+            except (ValueError, yaml.YAMLError) as exc:
+                raise fail(f"{side}: cannot read the article's metadata: {exc}") from exc
+            if isinstance(meta, dict) and ("facts" in meta or "article" in meta):
+                continue  # a fact sheet of the article (examples/aleppo-2016.yaml), not its metadata
+            if not isinstance(meta, dict) or not set(meta) <= {"published", "url", "title"}:
+                raise fail(f"{side}: expected a mapping with published, url, title")
+            return meta
+    return {}
+
+
+def _articles(paths: list[Path]) -> list[Path]:
+    """The article files named: files as given, folders as their `*.txt` files in name order."""
+    out: list[Path] = []
+    for p in paths:
+        out += sorted(p.glob("*.txt")) if p.is_dir() else [p]
+    if not out:
+        raise fail("no article to ingest (a folder contributes its *.txt files)")
+    return out
+
+
 def ingest_cmd(
-    article: Annotated[Path, typer.Argument(help="The article as a UTF-8 text file.", exists=True, dir_okay=False)],
-    published: Annotated[str, typer.Option("--published", help="Publication date (anchors relative dates).")],
-    url: Annotated[str | None, typer.Option("--url", help="Where the article was published.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
+    articles: Annotated[list[Path], typer.Argument(
+        help="Article files (UTF-8 text) or folders of *.txt files; each may have a sidecar NAME.json/.yaml "
+             "with published, url, title.", exists=True)],  # fmt: skip
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date (anchors relative dates); for every article without a sidecar "
+                            "date.")] = None,  # fmt: skip
+    url: Annotated[str | None, typer.Option("--url", help="Where the article was published (one article).")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The article's title (one article).")] = None,
     threshold: Annotated[float, typer.Option("--threshold", help="Facts below this confidence go to review.")] = (
         DEFAULT_THRESHOLD
     ),
     no_match: Annotated[bool, typer.Option("--no-match", help="Do not point facts at existing events.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Articles committed together (one validation "
+                                                              "and append).")] = 20,  # fmt: skip
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the proposed fact sheet (YAML); write nothing.")
     ] = False,
     data: DataOpt = None,
     principal: PrincipalOpt = None,
 ) -> None:
-    """Register an article, propose its facts with evidence, validate them and record them (or queue them)."""
+    """Register articles, propose their facts with evidence, validate them and record them (or queue them)."""
     from dkg.extraction import extract  # noqa: PLC0415
-    from dkg.review import ingest  # noqa: PLC0415
+    from dkg.review import ArticleInput, ingest_many  # noqa: PLC0415
 
-    text = article.read_text(encoding="utf-8")
-    pub = _published(published)
+    files = _articles(articles)
+    if len(files) > 1 and (url or title):
+        raise fail("--url and --title name one article: give several articles their own in sidecar files")
+    inputs: list[ArticleInput] = []
+    for f in files:
+        meta = _sidecar(f)
+        pub = meta.get("published") or published
+        if not pub:
+            raise fail(f"{f}: no publication date: pass --published or put `published` in {f.stem}.json/.yaml")
+        inputs.append(ArticleInput(f.read_text(encoding="utf-8"), _published(str(pub)),
+                                   str(meta.get("title") or title or "") or None,
+                                   str(meta.get("url") or url or "") or None))  # fmt: skip
     if dry_run:
-        sheet = extract(text, published=pub, title=title, url=url)
-        sheet["article"] = {k: v for k, v in sheet["article"].items() if k != "text"} | {"text_file": article.name}
-        out.print(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True, width=110), highlight=False)
+        for f, a in zip(files, inputs, strict=True):
+            sheet = extract(a.text, published=a.published, title=a.title, url=a.url)
+            sheet["article"] = {k: v for k, v in sheet["article"].items() if k != "text"} | {"text_file": f.name}
+            out.print(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True, width=110), highlight=False)
         return
-    with open_kg(data) as kg:
+    with open_kg(data) as kg, progress_bar("ingesting", len(inputs)) as advance:
         # open_kg turns dkg's errors (fact sheet, SHACL with its violations, refusals) into one-line exits
-        report = ingest(kg, text, published=pub, title=title, url=url, principal=principal_name(principal),
-                        threshold=threshold, match=not no_match)  # fmt: skip
-    out.print(f"article {report.article}")
-    out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
-              f"{len(report.matched)} matched to known events")  # fmt: skip
-    for item in report.queued:
-        out.print(f"  review {item.id[:8]}  {item.fact['type']:<26} {'; '.join(item.reasons)[:90]}", highlight=False)
+        result = ingest_many(kg, inputs, principal=principal_name(principal), threshold=threshold,
+                             match=not no_match, batch_size=batch, progress=advance)  # fmt: skip
+    for f, report in zip(files, result.reports, strict=True):
+        if len(files) > 1:
+            out.print(f"{f.name}: ", end="", highlight=False)
+        out.print(f"article {report.article}")
+        out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
+                  f"{len(report.matched)} matched to known events")  # fmt: skip
+        for item in report.queued:
+            out.print(f"  review {item.id[:8]}  {item.fact['type']:<26} {'; '.join(item.reasons)[:90]}",
+                      highlight=False)  # fmt: skip
+    for i in sorted(result.refused):
+        out.print(f"{files[i].name}: refused in its batch ({'; '.join(result.refused[i])[:120]}); "
+                  "recorded alone, its invalid facts queued", highlight=False)  # fmt: skip
+    if len(files) > 1:
+        out.print(f"{len(files)} articles, {sum(len(r.asserted) for r in result.reports)} fact(s) recorded, "
+                  f"{sum(len(r.queued) for r in result.reports)} queued, {result.batches} batch commit(s)")  # fmt: skip
 
 
 @review_app.command("list")

@@ -400,41 +400,34 @@ class _Batcher:
         self.refused: dict[int, list[str]] = {}
         self.batches = 0
 
-    def _done(self, n: int) -> None:
-        if self.progress and n:
-            self.progress(n)
-
-    def flush(self) -> int | None:
-        """Commit the pending articles. If SHACL refuses one, the articles before it are committed, it is
-        recorded alone (its faulty facts queued) and the index of the next article is returned: those after it
-        were matched against its facts and must be prepared again."""
+    def flush(self) -> None:
+        """Commit the pending articles: those with facts to record in one ``assert_batch``; an article SHACL refuses
+        is left out of it and recorded alone, as ``ingest`` records it (its faulty facts queued). The articles of a
+        batch describe disjoint events, so leaving one out does not change what the others match."""
         pending, self.pending = self.pending, []
-        confident = [(i, p) for i, p in pending if p.confident]
+        batch = [(i, p) for i, p in pending if p.confident]
         kg = self.kg
-        if confident:
+        while batch:
             try:
-                result = kg.assert_batch([(p.article, [d for _f, d in p.confident]) for _i, p in confident],
+                result = kg.assert_batch([(p.article, [d for _f, d in p.confident]) for _i, p in batch],
                                          self.principal)  # fmt: skip
             except BatchValidationFailed as exc:
-                first = confident[min(exc.refused) if exc.refused else 0][0]
-                self.pending = [(i, p) for i, p in pending if i < first]
-                redo = self.flush()
-                if redo is not None:
-                    return redo
-                if exc.refused:
-                    violations = exc.refused[min(exc.refused)]
-                    self.refused[first] = sorted({f"SHACL: {v.message}" for v in violations})
-                prep = next(p for i, p in pending if i == first)
-                self.reports[first] = _commit_one(kg, prep, self.principal)
-                self._done(1)
-                return first + 1
+                out = set(exc.refused) if exc.refused else set(range(len(batch)))
+                for j in sorted(out):
+                    i, prep = batch[j]
+                    if j in exc.refused:
+                        self.refused[i] = sorted({f"SHACL: {v.message}" for v in exc.refused[j]})
+                    self.reports[i] = _commit_one(kg, prep, self.principal)
+                batch = [b for j, b in enumerate(batch) if j not in out]
+                continue
             self.batches += 1
-            self._report(confident, result.events)
+            self._report(batch, result.events)
+            break
         for i, prep in pending:
             if not prep.confident:
                 self.reports[i] = _commit_one(kg, prep, self.principal)
-        self._done(len(pending))
-        return None
+        if self.progress:
+            self.progress(len(pending))
 
     def _report(self, batch: list[tuple[int, _Prepared]], written: list[Event]) -> None:
         """Append the batch's queued items (one append) and write each article's report."""
@@ -453,6 +446,19 @@ class _Batcher:
             self.reports[i] = IngestReport(iri, asserted, queued, prep.matched, mine, prep.sheet)
 
 
+EVENT_NODES = ("event/", "resolution/", "vote/")
+
+
+def _event_nodes(prep: _Prepared, base: str) -> set[str]:
+    """The events, draft resolutions and votes an article's facts describe or point at (not actors, places)."""
+    prefixes = tuple(base + p for p in EVENT_NODES)
+    out: set[str] = set()
+    for _f, draft in prep.confident:
+        for s, _p, o in draft.facts:
+            out.update(str(t) for t in (s, o) if str(t).startswith(prefixes))
+    return out
+
+
 def ingest_many(
     kg: KnowledgeGraph,
     articles: Sequence[ArticleInput],
@@ -468,27 +474,32 @@ def ingest_many(
     The facts recorded and queued are those of ``ingest`` called article by article in order: each article is
     matched against the graph plus the facts of the earlier articles of its batch
     (:class:`~dkg.extraction.matching.PendingFacts`), so a second report of an event in the same batch adds a
-    source to it. A batch's queued items are one more append. An article SHACL refuses does not sink its batch:
-    the articles before it are committed, it is recorded alone with its faulty facts queued (``refused`` names
-    it), and the articles after it are prepared again. `progress(n)` is called as articles are committed.
+    source to it; the batch so far is then committed before that article, because ``assert_batch`` validates
+    the union of a batch's claims and two sources of one event there break the shapes' one-value rules
+    (``dkg:dateAnchor``, ``dkg:validTo``). A batch's queued items are one more append. An article SHACL refuses
+    does not sink its batch: the others are committed, and it is recorded alone with its faulty facts queued
+    (``refused`` names it). `progress(n)` is called as articles are committed.
     """
     batcher = _Batcher(kg, principal, progress)
     size = max(1, batch_size)
     pending = PendingFacts()
-    pos = 0
-    while pos < len(articles):
-        art = articles[pos]
+    nodes: set[str] = set()  # events, drafts and votes the batch's facts describe
+    for pos, art in enumerate(articles):
         sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
         matched = match_sheet(sheet, kg, pending=pending) if match else {}
         prep = _split(sheet, matched, kg.base, threshold)
+        mine = _event_nodes(prep, kg.base)
+        if not mine.isdisjoint(nodes):  # a second source of an event of the batch: commit the batch first
+            batcher.flush()
+            pending, nodes = PendingFacts(), set()
         batcher.pending.append((pos, prep))
+        nodes |= mine
         for _f, draft in prep.confident:
             pending.add(draft.facts)
-        pos += 1
-        if len(batcher.pending) >= size or pos == len(articles):
-            redo = batcher.flush()
-            pending = PendingFacts()
-            pos = pos if redo is None else redo
+        if len(batcher.pending) >= size:
+            batcher.flush()
+            pending, nodes = PendingFacts(), set()
+    batcher.flush()
     return BatchIngestReport([batcher.reports[i] for i in sorted(batcher.reports)], batcher.refused,
                              batcher.batches)  # fmt: skip
 

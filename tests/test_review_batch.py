@@ -123,3 +123,40 @@ def test_progress_counts_every_article(base_kg: KnowledgeGraph) -> None:
     assert report.reports[1].asserted == [] and report.reports[1].queued == []
     assert kg.select("SELECT ?t WHERE { ?a dkg:text ?t }") != []
     kg.close()
+
+
+def test_cli_ingests_many_files_and_a_folder(tmp_path: Path) -> None:
+    """`dkg ingest a.txt b.txt` with --published for all, and `dkg ingest folder/` with sidecar metadata."""
+    from dkg.cli import app
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    data = str(tmp_path / "kb")
+    assert runner.invoke(app, ["init", "--data", data]).exit_code == 0
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(VETO_SAT.text, encoding="utf-8")
+    b.write_text(REFUSED.text, encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(a), str(b), "--published", "2019-03-04", "--data", data, "--as", "x"])
+    assert res.exit_code == 0, res.output
+    assert "a.txt: article" in res.output and "b.txt: article" in res.output
+    assert "b.txt: refused in its batch" in res.output and "permanent member" in res.output
+    assert "2 articles" in res.output
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(VETO_FRI.text, encoding="utf-8")
+    (folder / "one.json").write_text('{"published": "2019-03-03", "title": "Friday veto", "url": "https://e.org/1"}')
+    (folder / "two.txt").write_text("Rebels shelled western Aleppo on Sunday.", encoding="utf-8")
+    (folder / "two.yaml").write_text("published: 2019-03-05\n", encoding="utf-8")
+    res = runner.invoke(app, ["ingest", str(folder), "--batch", "5", "--data", data])
+    assert res.exit_code == 0, res.output
+    assert "one.txt: article" in res.output and "two.txt: article" in res.output
+    lines = res.output.splitlines()
+    assert "2 matched to known events" in lines[lines.index(next(x for x in lines if x.startswith("one.txt"))) + 1]
+    assert "1 matched to known events" in lines[lines.index(next(x for x in lines if x.startswith("two.txt"))) + 1]
+    titles = runner.invoke(app, ["query", "SELECT ?t WHERE { ?a <http://purl.org/dc/terms/title> ?t }",
+                                 "--data", data])  # fmt: skip
+    assert titles.exit_code == 0 and "Friday veto" in titles.output
+    missing = runner.invoke(app, ["ingest", str(a), str(folder), "--data", data])
+    assert missing.exit_code == 1 and "no publication date" in missing.output
+    both = runner.invoke(app, ["ingest", str(a), str(b), "--published", "2019-03-04", "--title", "T", "--data", data])
+    assert both.exit_code == 1 and "sidecar" in both.output
