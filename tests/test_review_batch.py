@@ -22,6 +22,8 @@ VETO_FRI = ArticleInput("On Friday Russia used its veto against the French text 
                         "2019-03-03")  # fmt: skip
 REFUSED = ArticleInput("Spain vetoed the draft resolution at the Security Council on Saturday. "
                        "Rebels shelled western Aleppo on Sunday.", "2018-05-07")  # fmt: skip
+LOW = ArticleInput("An aerial bombardment hit a market in Aleppo. Rebels shelled western Aleppo on Sunday.",
+                   "2019-06-10")  # the agentless air strike waits for review (confidence 0.65)
 DIGEST = "https://w3id.org/dkg/ontology#claimDigest"
 VOLATILE = ("http://www.w3.org/ns/prov#generatedAtTime", "https://w3id.org/dkg/ontology#assertedAtVersion")
 
@@ -68,7 +70,7 @@ def one_by_one(base: KnowledgeGraph, articles: list[ArticleInput]) -> KnowledgeG
 
 def test_a_batch_records_what_one_by_one_records(base_kg: KnowledgeGraph) -> None:
     articles = [ArticleInput(a.text, a.published, a.title) for a in synthetic_articles(12, seed=3)]
-    articles += [VETO_SAT, articles[2], VETO_FRI]  # the same veto twice, and one article again
+    articles += [VETO_SAT, articles[2], LOW, VETO_FRI]  # the same veto twice, one article again, one to review
     expected = one_by_one(base_kg, articles)
     for size in (5, 50):
         kg = copy_of(base_kg)

@@ -1557,7 +1557,9 @@ def proposal_slug(p: Proposal, published: date | None) -> str:
     where = p.roles.get("place", [])
     if where:
         parts.append(where[0].rsplit("/", 1)[-1])
-    when = next(iter(p.time.values()), None) if p.time else (published.isoformat() if published else None)
+    when = next(iter(p.time.values()), None) if p.time else None
+    if published and (when is None or "relative" in p.time):  # "recently": also the day it is relative to
+        when = f"{when}-{published.isoformat()}" if when else published.isoformat()
     if when:
         parts.append(slugify(when))
     return "-".join(x for x in parts if x)
