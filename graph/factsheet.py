@@ -427,6 +427,8 @@ class _Compiler:
         return out
 
     def _mentioned_entities(self, g: Graph) -> set[str]:
+        if not self.entities:
+            return set()
         objects = {str(o) for o in g.objects() if isinstance(o, URIRef)}
         return {eid for eid in self.entities if self.base + eid in objects}
 
@@ -511,9 +513,11 @@ class _Compiler:
 
     def compile(self) -> CompiledSheet:
         drafts = [self.compile_fact(f) for f in self.facts]
-        used = set().union(*(self._mentioned_entities(d.facts) for d in drafts))
-        for eid, raw in self.entities.items():
-            if raw.get("evidence") is not None and eid not in used:
+        evidenced = [eid for eid, raw in self.entities.items() if raw.get("evidence") is not None]
+        used = set().union(*(self._mentioned_entities(d.facts) for d in drafts)) if evidenced else set()
+        for eid in evidenced:
+            raw = self.entities[eid]
+            if eid not in used:
                 drafts.append(AssertionDraft(
                     facts=self._entity_graph(eid, f"entity {eid}"),
                     evidence=self._evidence(raw["evidence"], f"entity {eid}"),
