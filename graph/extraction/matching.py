@@ -205,6 +205,7 @@ LINKS = "dkg:agent, dkg:participant, dkg:perpetrator, dkg:sponsor, dkg:victim, d
 # the graph; each of these starts from bound IRIs.
 LINKED_QUERY = "SELECT DISTINCT ?event ?key WHERE { VALUES ?key { %s } ?event ?link ?key . FILTER(?link IN (%s)) }"
 OF_TYPE_QUERY = "SELECT DISTINCT ?event WHERE { ?event a dkg:%s }"
+TYPES_QUERY = "SELECT DISTINCT ?event ?t WHERE { VALUES ?event { %s } ?event a ?t }"
 TIMES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s } ?event ?p ?v .
   FILTER(?p IN (rdf:type, dkg:date, dkg:month, dkg:since, dkg:validFrom, dkg:validTo)) }"""
 ROLES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s }
@@ -371,7 +372,7 @@ def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
 
 def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int = DEFAULT_WINDOW_DAYS,
                      pending: PendingFacts | None = None) -> dict[str, dict[str, EventKey]]:  # fmt: skip
-    """{type: {IRI: key}} of the existing events that may describe one of `keys`, in three small queries.
+    """{type: {IRI: key}} of the existing events that may describe one of `keys`, in four small queries.
 
     Only events of a key's type, linked to a shared party (or to a state's forces, head or foreign minister when
     the key names the state) or draft, whose dates meet the key's window, are read in full; :func:`same_event`
@@ -386,6 +387,19 @@ def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int 
     links = set(_select(kg, LINKED_QUERY % (_iris(wanted), LINKS)))
     if pending is not None:
         links |= pending.linked(wanted)
+    if not links:
+        return {}
+    # types first, so that dates are read only for events of a wanted type (parties such as the permanent
+    # members link to thousands of events of every type once the graph holds a few hundred articles)
+    linked_events = {ev for ev, _k in links}
+    typed = set(_select(kg, TYPES_QUERY % _iris(linked_events)))
+    if pending is not None:
+        typed |= {(ev, t) for ev, _p, t in pending.rows(linked_events, frozenset({RDF_TYPE}))}
+    types_of: dict[str, set[str]] = {}
+    for ev, t in typed:
+        if t.startswith(DKG_NS):
+            types_of.setdefault(ev, set()).add(t[len(DKG_NS) :])
+    links = {(ev, k) for ev, k in links if any(key.type in types_of.get(ev, ()) for key in wanted[k])}
     times = _times(kg, {ev for ev, _k in links}, pending) if links else {}
     chosen: dict[str, tuple[str, date | None, date | None]] = {}
     for ev, linked in links:
