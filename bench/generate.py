@@ -486,10 +486,10 @@ def generate(data: Path, events: int, *, seed: int = 7, validator: str = "compil
     settings = Settings.load(data)
     if snapshot_every is not None:
         settings.snapshot_every = snapshot_every
+    if snapshot_keep is not None:
+        settings.snapshot_keep = snapshot_keep
     settings.save()
     kg = KnowledgeGraph.open(settings)
-    if snapshot_keep is not None:
-        kg.projection.snapshot_keep = snapshot_keep
     timed = install_validator(kg, validator)
     apply_core_fixes(core_fixes)
     rng = random.Random(seed)

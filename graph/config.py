@@ -25,6 +25,7 @@ class Settings:
     log_url: str | None = None
     store_url: str | None = None
     snapshot_every: int = 10_000
+    snapshot_keep: int = 6  # snapshots kept, spread over the history (docs/decisions.md, 13); 0 keeps all
     validator: str = "compiled"  # write-path validator: "compiled" (default) or "pyshacl"
 
     @property

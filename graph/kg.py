@@ -43,7 +43,6 @@ Progress = Callable[[int], None] | None
 Validator = Callable[[ValidationData, list[str]], ValidationReport]
 Build = Callable[[int, datetime, "_Overlay"], tuple[list[NewEvent], list[ox.Quad], set[str]]]
 _RETRIES = 5
-_SNAPSHOT_KEEP = 6  # snapshots kept, spread over the history (docs/decisions.md, 13)
 _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -169,7 +168,7 @@ class KnowledgeGraph:
             projection: Projection = RemoteProjection(settings.store_url)
         else:
             projection = Projection(settings.projection_dir, snapshot_every=settings.snapshot_every,
-                                    snapshot_keep=getattr(settings, "snapshot_keep", _SNAPSHOT_KEEP))
+                                    snapshot_keep=settings.snapshot_keep)
         kg = cls(log, projection, base=settings.base, validator=write_validator(settings.validator))
         if catch_up:
             kg.catch_up(progress)

@@ -238,3 +238,16 @@ def test_an_empty_article_in_a_batch_is_refused():
     with pytest.raises(KGError, match="article #1"):
         kg.assert_batch([(sheet.article, sheet.assertions), (sheet.article, [])], "analyst")
     kg.close()
+
+
+def test_snapshot_settings_come_from_config_json(tmp_path):
+    from dkg.config import Settings  # noqa: PLC0415
+
+    settings = Settings.load(tmp_path / "kb")
+    settings.snapshot_every, settings.snapshot_keep = 7, 2
+    settings.save()
+    kg = KnowledgeGraph.open(Settings.load(tmp_path / "kb"))
+    try:
+        assert (kg.projection.snapshot_every, kg.projection.snapshot_keep) == (7, 2)
+    finally:
+        kg.close()
