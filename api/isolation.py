@@ -263,6 +263,8 @@ class ProcessQueryRunner:
         except ApiError as exc:
             healthy = worker is not None
             return ("api_error", exc.status, exc.code, exc.message, exc.details, exc.headers)
+        except OSError as exc:  # no worker could start, or no checkpoint could be taken: a JSON 500, not a trace
+            return ("failed", f"{type(exc).__name__}: {exc}")
         finally:
             with self._lock:
                 self._running -= 1

@@ -117,22 +117,23 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def rss_of(pid: int) -> float:
-    """Current resident set size of a process (MiB), from /proc."""
+def _status_mb(pid: int, field: str) -> float:
+    """A memory field of /proc/<pid>/status (VmRSS, VmHWM, ...) in MiB."""
     with open(f"/proc/{pid}/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def rss_of(pid: int) -> float:
+    """Current resident set size of a process (MiB)."""
+    return _status_mb(pid, "VmRSS")
 
 
 def hwm_of(pid: int) -> float:
-    """Peak resident set size (VmHWM) of a process (MiB), from /proc."""
-    with open(f"/proc/{pid}/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    """Peak resident set size (VmHWM) of a process (MiB)."""
+    return _status_mb(pid, "VmHWM")
 
 
 def dir_size_mb(path: Path) -> float:
