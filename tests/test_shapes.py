@@ -232,3 +232,19 @@ def test_integer_offsets_accepted(shapes: Graph, ontology: Graph) -> None:
     )
     conforms, report = validate(g, shapes, ontology)
     assert conforms, report.serialize(format="turtle") if isinstance(report, Graph) else report
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1\\/target oa:hasSource ?s }",
+        "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1\\/quote a ?t }",
+        "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1\\/position a ?t }",
+        "DELETE WHERE { id:assertion\\/a1\\/evidence\\/1 oa:hasBody ?b }",
+    ],
+)
+def test_evidence_must_annotate_a_span_of_the_source(update: str, shapes: Graph, ontology: Graph) -> None:
+    """Evidence whose target lacks its source, a quote or a position selector is refused by the assertion rule."""
+    _, report = validate(break_world(update), shapes, ontology)
+    messages = failing_shapes(report, shapes).get(DKGSH.AssertionEvidenceShape, [])
+    assert any("must be an annotation whose body is the assertion" in m for m in messages), messages
