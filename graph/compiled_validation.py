@@ -31,7 +31,14 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 from dkg.normalize import from_ox
-from dkg.validation import ValidationData, ValidationReport, Violation, ontology_graph, shapes_graph
+from dkg.validation import (
+    ValidationData,
+    ValidationReport,
+    Violation,
+    ontology_graph,
+    report_graph,
+    shapes_graph,
+)
 from pyshacl.rdfutil.compare import compare_literal
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -577,7 +584,7 @@ class CompiledValidator:
         unique = {(v.focus, v.path, v.value, v.message, v.shape): v for v in found}
         violations = sorted(unique.values(), key=lambda v: (v.focus, v.path or "", v.message))
         conforms = not any(v.severity == "Violation" for v in violations)
-        return ValidationReport(conforms=conforms, violations=violations, graph=_report_graph(conforms, violations))
+        return ValidationReport(conforms=conforms, violations=violations, graph=report_graph(conforms, violations))
 
     def _run_sparql(self, data: Iterable[ox.Quad], work: Iterable[tuple[_Sparql, set[Node]]]) -> list[Violation]:
         """Run each SPARQL constraint once for all its focus nodes over the data plus the ontology.
@@ -606,29 +613,6 @@ class CompiledValidator:
                                      path=None if path is None else str(path), value=str(value),
                                      shape=str(constraint.shape)))
         return out
-
-
-def _report_graph(conforms: bool, violations: list[Violation]) -> Graph:
-    """A SHACL validation report graph for the violations (what `ValidationReport.turtle()` prints)."""
-    g = Graph()
-    g.bind("sh", SH)
-    report = BNode()
-    g.add((report, RDF.type, SH.ValidationReport))
-    g.add((report, SH.conforms, Literal(conforms)))
-    for v in violations:
-        r = BNode()
-        g.add((report, SH.result, r))
-        g.add((r, RDF.type, SH.ValidationResult))
-        g.add((r, SH.focusNode, URIRef(v.focus)))
-        g.add((r, SH.resultMessage, Literal(v.message)))
-        g.add((r, SH.resultSeverity, SH[v.severity]))
-        if v.path:
-            g.add((r, SH.resultPath, URIRef(v.path)))
-        if v.value is not None:
-            g.add((r, SH.value, Literal(v.value)))
-        if v.shape and not v.shape.startswith("N") and "://" in v.shape:
-            g.add((r, SH.sourceShape, URIRef(v.shape)))
-    return g
 
 
 @lru_cache(maxsize=1)

@@ -36,12 +36,23 @@ from dkg.normalize import Skolemizer, from_ox, graph_quads, normalize_quad, to_o
 from dkg.projection import Projection, dataset_digest, user_quads
 from dkg.terms import DKG, PREFIXES, SYSTEM_GRAPH, Graphs
 from dkg.timetravel import TimeTravel
-from dkg.validation import ValidationData, ValidationReport, Violation, neighbourhood, validate_graph
+from dkg.validation import (
+    ValidationData,
+    ValidationPart,
+    ValidationReport,
+    Violation,
+    merge_reports,
+    neighbourhood,
+    parts_by_assertion,
+    validate_graph,
+    validation_groups,
+)
 from rdflib import Graph
 
 Progress = Callable[[int], None] | None
 Validator = Callable[[ValidationData, list[str]], ValidationReport]
 Build = Callable[[int, datetime, "_Overlay"], tuple[list[NewEvent], list[ox.Quad], set[str]]]
+Split = Callable[[], list[ValidationPart]]  # the parts of a write validated one by one
 _RETRIES = 5
 _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -145,6 +156,20 @@ class KnowledgeGraph:
         self.timetravel = TimeTravel(projection, log)
         self._write_lock = threading.RLock()
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # the time recorded in provenance
+        self._listeners: list[Callable[[Sequence[Event]], None]] = []
+
+    def subscribe(self, listener: Callable[[Sequence[Event]], None]) -> Callable[[], None]:
+        """Call `listener(events)` with the events applied to the projection from now on (this process's writes and
+        the tails it catches up on), after they are in the store; returns a function that unsubscribes it.
+
+        Caches derived from the graph (e.g. matching's event index) stay current this way. A rebuild replays the
+        whole log and tells listeners `[]`, meaning: forget everything."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, events: Sequence[Event]) -> None:
+        for listener in list(self._listeners):
+            listener(events)
 
     @property
     def write_lock(self) -> threading.RLock:
@@ -204,7 +229,14 @@ class KnowledgeGraph:
     def catch_up(self, progress: Progress = None) -> int:
         """Apply the events the projection has not seen yet (only the tail after a restart)."""
         with self._write_lock:
-            return self.projection.apply(self.log.read(after=self.projection.version()), progress)
+            tail = self.log.read(after=self.projection.version())
+            if not self._listeners:
+                return self.projection.apply(tail, progress)
+            seen: list[Event] = []
+            version = self.projection.apply((seen.append(e) or e for e in tail), progress)
+            if seen:
+                self._notify(seen)
+            return version
 
     def refresh(self) -> int:
         """Apply events other processes appended since (a cheap head check when there are none)."""
@@ -268,13 +300,15 @@ class KnowledgeGraph:
     # ---- the write path ------------------------------------------------------------------------------
 
     def _commit(self, build: Build, *, what: str, validate: bool = True,
-                check: Callable[[list[NewEvent], ValidationReport], None] | None = None) -> list[Event]:
+                check: Callable[[list[NewEvent], ValidationReport], None] | None = None,
+                split: Split | None = None) -> list[Event]:
         """Build events against the current head, validate, append with expected_version, project.
 
         `build(next_seq, now, overlay)` returns the events, the candidate quads to validate and the focus
         nodes. A concurrent append by another process makes the append fail; the command is then rebuilt
         against the new head (a few times) — never appended on top of a state it did not see. `check` may
-        replace the refusal (ValidationFailed) by its own exception.
+        replace the refusal (ValidationFailed) by its own exception. `split` divides the candidate into parts
+        validated one by one (see `assert_batch`).
         """
         for _attempt in range(_RETRIES):
             with self._write_lock:
@@ -284,7 +318,7 @@ class KnowledgeGraph:
                     raise LogError("the projection could not catch up with the log")
                 overlay = _Overlay(self.projection.store, set(), set())
                 try:
-                    events = self._prepare(build, head, overlay, validate, what, check)
+                    events = self._prepare(build, head, overlay, validate, what, check, split)
                 finally:
                     overlay.store = None  # an exception's traceback must not keep the store open
                 if not events:
@@ -294,23 +328,31 @@ class KnowledgeGraph:
                 except ConcurrencyError:
                     continue
                 self.projection.apply(appended)
+                self._notify(appended)
                 return appended
         raise KGError(f"{what} kept conflicting with concurrent writers; try again")
 
     def _prepare(self, build: Build, head: int, overlay: _Overlay, validate: bool, what: str,
-                 check: Callable[[list[NewEvent], ValidationReport], None] | None = None) -> list[NewEvent]:
+                 check: Callable[[list[NewEvent], ValidationReport], None] | None = None,
+                 split: Split | None = None) -> list[NewEvent]:
         """Build a command's events against version `head` and validate its candidate (ValidationFailed)."""
         events, candidate, focus = build(head + 1, self.clock(), overlay)
         if events and validate and focus and self.validator is not None:
-            report = self.validator(self._validation_data(candidate, overlay), sorted(focus))
+            parts = split() if split is not None else [ValidationPart(candidate, focus)]
+            for part in parts:
+                part.report = self.validator(self._validation_data(part.quads, overlay, part.context),
+                                             sorted(part.focus))  # fmt: skip
+            report = merge_reports([part.report for part in parts])
             if not report.conforms:
                 if check is not None:
                     check(events, report)
                 raise ValidationFailed(report, what)
         return events
 
-    def _validation_data(self, candidate: Iterable[ox.Quad], overlay: _Overlay) -> set[ox.Triple]:
-        """The candidate's triples plus the store triples around them that the shapes read."""
+    def _validation_data(self, candidate: Iterable[ox.Quad], overlay: _Overlay,
+                         context: Iterable[ox.Quad] = ()) -> set[ox.Triple]:
+        """The candidate's triples plus the store triples around them that the shapes read (and `context`: other
+        uncommitted quads of the same write that the candidate may refer to)."""
         data = {q.triple for q in candidate}
         own = {t.subject.value for t in data}
         nodes = own | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
@@ -319,6 +361,7 @@ class KnowledgeGraph:
         classes = {t.object.value for t in data if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
         data |= neighbourhood(self.projection.store, nodes, overlay.removed,
                               claims_prefix=f"{self.base}assertion/", own=own, classes=classes)
+        data.update(q.triple for q in context)
         return data
 
     def register_article(self, article: ArticleRecord, principal: str) -> Event | None:
@@ -379,17 +422,27 @@ class KnowledgeGraph:
 
     def assert_batch(self, batch: Sequence[tuple[ArticleRecord, Sequence[AssertionDraft]]], principal: str, *,
                      isolate: bool = False) -> BatchResult:
-        """Assert many articles' drafts in one validation, one log append and one projection step (bulk loads).
+        """Assert many articles' drafts in one log append and one projection step (bulk loads).
 
-        The events are those `assert_drafts` would append article by article. All or nothing: if SHACL refuses
-        any draft, nothing is written and `BatchValidationFailed.refused` maps each faulty article's index to
-        its violations. With `isolate=True` a refused batch is instead written article by article (each all
-        or nothing), and `BatchResult.refused` holds the articles SHACL refused.
+        The events are those `assert_drafts` would append article by article, and each article is validated as
+        `assert_drafts` validates it: against the graph without other sources' claims about the subjects it
+        claims facts about (cardinalities hold per source), so two sources of one event may share a batch.
+        Articles whose claimed subjects are disjoint are validated together (`validation_groups`).
+        All or nothing: if SHACL refuses any draft, nothing is written and `BatchValidationFailed.refused` maps
+        each faulty article's index to its violations. With `isolate=True` a refused batch is instead written
+        article by article (each all or nothing), and `BatchResult.refused` holds the articles SHACL refused.
         """
         for i, (_article, drafts) in enumerate(batch):
             if not drafts:
                 raise KGError(f"nothing to assert: article #{i} of the batch has no facts")
         owners: dict[str, int] = {}  # focus node -> index of the first article that brought it
+        parts: list[ValidationPart] = []  # per assertion: its candidate quads and focus nodes
+        part_article: list[int] = []  # the article of each part
+        groups: list[ValidationPart] = []  # the parts as validated
+
+        def split() -> list[ValidationPart]:
+            groups[:] = validation_groups(parts, f"{self.base}assertion/")
+            return groups
 
         def build(seq: int, now: datetime, overlay: _Overlay):
             events: list[NewEvent] = []
@@ -397,24 +450,35 @@ class KnowledgeGraph:
             focus: set[str] = set()
             recorded: set[str] = set()
             owners.clear()
+            parts.clear()
+            part_article.clear()
             for i, (article, drafts) in enumerate(batch):
                 mine: set[str] = set()
+                start = len(candidate)
                 self._article_events(article, drafts, principal, seq, now, overlay, events, candidate, mine,
                                      recorded)
                 for node in mine:
                     owners.setdefault(node, i)
                 focus |= mine
+                mine_parts = parts_by_assertion(candidate[start:], mine, f"{self.base}assertion/")
+                parts.extend(mine_parts)
+                part_article.extend([i] * len(mine_parts))
             return events, candidate, focus
 
         def refuse(_events: list[NewEvent], report: ValidationReport) -> None:
             refused: dict[int, list[Violation]] = {}
-            for v in report.violations:
-                if v.severity == "Violation" and v.focus in owners:
-                    refused.setdefault(owners[v.focus], []).append(v)
+            for group in groups:
+                for v in group.report.violations if group.report else ():
+                    # the article of the group that brought the focus node (two sources of one event are in
+                    # different groups), else the first article that brought it
+                    owner = next((part_article[m] for m in group.members if v.focus in parts[m].focus),
+                                 owners.get(v.focus))
+                    if v.severity == "Violation" and owner is not None:
+                        refused.setdefault(owner, []).append(v)
             raise BatchValidationFailed(report, refused, [a.iri(self.base) for a, _ in batch])
 
         try:
-            return BatchResult(self._commit(build, what="the batch", check=refuse), {})
+            return BatchResult(self._commit(build, what="the batch", check=refuse, split=split), {})
         except BatchValidationFailed:
             if not isolate:
                 raise
@@ -617,6 +681,7 @@ class KnowledgeGraph:
             self.projection.clear()
             version = self.projection.apply(self.log.read(), progress, bulk=True)
             self.projection.flush()
+            self._notify([])
             return version
 
     def replay_digest(self, until: int | None = None, progress: Progress = None) -> tuple[int, str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dkg.collector import bulk_collection
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import Event, NewEvent
 from dkg.extraction import extract, match_sheet
@@ -367,7 +368,8 @@ def ingest(
     extractor's own ids). The article, its facts and its queued items are one atomic append (two when no fact is
     confident enough to record). Returns what was asserted and what was queued.
     """
-    return _commit_one(kg, _prepare(kg, text, published, title, url, threshold, match), principal)
+    with bulk_collection():
+        return _commit_one(kg, _prepare(kg, text, published, title, url, threshold, match), principal)
 
 
 @dataclass(frozen=True)
@@ -402,8 +404,9 @@ class _Batcher:
 
     def flush(self) -> None:
         """Commit the pending articles: those with facts to record in one ``assert_batch``; an article SHACL refuses
-        is left out of it and recorded alone, as ``ingest`` records it (its faulty facts queued). The articles of a
-        batch describe disjoint events, so leaving one out does not change what the others match."""
+        is left out of it and recorded alone after the others, as ``ingest`` records it (its faulty facts queued);
+        the others are validated again without it. (A later article of the batch keeps the ids it matched to the
+        refused one's facts: those events then stand on the later article's own claims.)"""
         pending, self.pending = self.pending, []
         batch = [(i, p) for i, p in pending if p.confident]
         kg = self.kg
@@ -446,19 +449,6 @@ class _Batcher:
             self.reports[i] = IngestReport(iri, asserted, queued, prep.matched, mine, prep.sheet)
 
 
-EVENT_NODES = ("event/", "resolution/", "vote/")
-
-
-def _event_nodes(prep: _Prepared, base: str) -> set[str]:
-    """The events, draft resolutions and votes an article's facts describe or point at (not actors, places)."""
-    prefixes = tuple(base + p for p in EVENT_NODES)
-    out: set[str] = set()
-    for _f, draft in prep.confident:
-        for s, _p, o in draft.facts:
-            out.update(str(t) for t in (s, o) if str(t).startswith(prefixes))
-    return out
-
-
 def ingest_many(
     kg: KnowledgeGraph,
     articles: Sequence[ArticleInput],
@@ -474,32 +464,26 @@ def ingest_many(
     The facts recorded and queued are those of ``ingest`` called article by article in order: each article is
     matched against the graph plus the facts of the earlier articles of its batch
     (:class:`~dkg.extraction.matching.PendingFacts`), so a second report of an event in the same batch adds a
-    source to it; the batch so far is then committed before that article, because ``assert_batch`` validates
-    the union of a batch's claims and two sources of one event there break the shapes' one-value rules
-    (``dkg:dateAnchor``, ``dkg:validTo``). A batch's queued items are one more append. An article SHACL refuses
-    does not sink its batch: the others are committed, and it is recorded alone with its faulty facts queued
-    (``refused`` names it). `progress(n)` is called as articles are committed.
+    source to it (``assert_batch`` validates each source as it would be validated alone). A batch's queued
+    items are one more append. An article SHACL refuses does not sink its batch: the others are committed, and
+    it is recorded alone with its faulty facts queued (``refused`` names it). `progress(n)` is called as
+    articles are committed.
     """
     batcher = _Batcher(kg, principal, progress)
     size = max(1, batch_size)
     pending = PendingFacts()
-    nodes: set[str] = set()  # events, drafts and votes the batch's facts describe
-    for pos, art in enumerate(articles):
-        sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
-        matched = match_sheet(sheet, kg, pending=pending) if match else {}
-        prep = _split(sheet, matched, kg.base, threshold)
-        mine = _event_nodes(prep, kg.base)
-        if not mine.isdisjoint(nodes):  # a second source of an event of the batch: commit the batch first
-            batcher.flush()
-            pending, nodes = PendingFacts(), set()
-        batcher.pending.append((pos, prep))
-        nodes |= mine
-        for _f, draft in prep.confident:
-            pending.add(draft.facts)
-        if len(batcher.pending) >= size:
-            batcher.flush()
-            pending, nodes = PendingFacts(), set()
-    batcher.flush()
+    with bulk_collection():
+        for pos, art in enumerate(articles):
+            sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
+            matched = match_sheet(sheet, kg, pending=pending) if match else {}
+            prep = _split(sheet, matched, kg.base, threshold)
+            batcher.pending.append((pos, prep))
+            for _f, draft in prep.confident:
+                pending.add(draft.facts)
+            if len(batcher.pending) >= size:
+                batcher.flush()
+                pending = PendingFacts()
+        batcher.flush()
     return BatchIngestReport([batcher.reports[i] for i in sorted(batcher.reports)], batcher.refused,
                              batcher.batches)  # fmt: skip
 

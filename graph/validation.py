@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from dkg.normalize import from_ox
 from dkg.terms import DKG, SYSTEM_GRAPH
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SH, SKOS
 
 # Nodes that many facts point at (actors, places, code-list concepts, articles, the principals who write):
@@ -100,6 +100,141 @@ class ValidationReport:
 
     def turtle(self) -> str:
         return self.graph.serialize(format="turtle") if self.graph is not None else ""
+
+
+def report_graph(conforms: bool, violations: list[Violation]) -> Graph:
+    """A SHACL validation report graph for the violations (what `ValidationReport.turtle()` prints)."""
+    g = Graph()
+    g.bind("sh", SH)
+    report = BNode()
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(conforms)))
+    for v in violations:
+        r = BNode()
+        g.add((report, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, URIRef(v.focus)))
+        g.add((r, SH.resultMessage, Literal(v.message)))
+        g.add((r, SH.resultSeverity, SH[v.severity]))
+        if v.path:
+            g.add((r, SH.resultPath, URIRef(v.path)))
+        if v.value is not None:
+            g.add((r, SH.value, Literal(v.value)))
+        if v.shape and not v.shape.startswith("N") and "://" in v.shape:
+            g.add((r, SH.sourceShape, URIRef(v.shape)))
+    return g
+
+
+def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
+    """One report for several validations of one write (the parts of a batch)."""
+    if len(reports) == 1:
+        return reports[0]
+    unique = {(v.focus, v.path, v.value, v.message, v.shape): v for r in reports for v in r.violations}
+    violations = sorted(unique.values(), key=lambda v: (v.focus, v.path or "", v.message))
+    conforms = all(r.conforms for r in reports)
+    return ValidationReport(conforms=conforms, violations=violations, graph=report_graph(conforms, violations))
+
+
+@dataclass
+class ValidationPart:
+    """Part of a write validated on its own: its quads, its focus nodes, and `context`, uncommitted quads of the
+    same write that it may refer to (validated in their own part)."""
+
+    quads: list[ox.Quad]
+    focus: set[str]
+    context: list[ox.Quad] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)  # a group's parts (their indexes in the list grouped)
+    report: ValidationReport | None = None  # set once validated
+
+
+def _is_claim(q: ox.Quad, claims_prefix: str) -> bool:
+    return isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims_prefix)
+
+
+def parts_by_assertion(quads: list[ox.Quad], focus: set[str], claims_prefix: str) -> list[ValidationPart]:
+    """Split one source's candidate into parts validated apart when they must be: the assertions (claim graph
+    and the provenance about the assertion and its evidence) that claim facts about the same subjects stay
+    together (a vote and the positions recorded on it), the rest (the article's registration) is one more part;
+    focus nodes follow their quads."""
+    keyed: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        if _is_claim(q, claims_prefix):
+            key = q.graph_name.value
+        elif q.subject.value.startswith(claims_prefix):
+            key = q.subject.value.split("/evidence/", 1)[0]
+        else:
+            key = ""
+        keyed.setdefault(key, []).append(q)
+    components: list[tuple[list[ox.Quad], set[str]]] = []
+    for key, qs in sorted(keyed.items()):
+        subjects = {q.subject.value for q in qs if _is_claim(q, claims_prefix)} if key else set()
+        joined = [c for c in components if subjects and not c[1].isdisjoint(subjects)]
+        merged = (list(qs), set(subjects))
+        for c in joined:
+            merged[0].extend(c[0])
+            merged[1].update(c[1])
+            components.remove(c)
+        components.append(merged)
+    return [ValidationPart(qs, {q.subject.value for q in qs} & focus) for qs, _s in components]
+
+
+def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[ValidationPart]:
+    """Merge the parts of a batch into as few validations as the per-source rules allow.
+
+    A source is validated without other sources' claims about the subjects it claims facts about (quads in
+    graphs whose IRI starts with `claims_prefix`), so two parts that claim facts about the same event (two
+    sources of one veto) go to different groups; parts with disjoint subjects share one. A group also sees
+    what the other groups write around its nodes (two hops out, one hop in to the subjects it claims), except
+    their claims about its own subjects, as a later article sees an earlier one's.
+    """
+    groups: list[tuple[ValidationPart, set[str]]] = []
+    for i, part in enumerate(parts):
+        mine = {q.subject.value for q in part.quads if _is_claim(q, claims_prefix)}
+        for group, subjects in groups:
+            if subjects.isdisjoint(mine):
+                group.quads += part.quads
+                group.focus |= part.focus
+                group.members.append(i)
+                subjects |= mine
+                break
+        else:
+            groups.append((ValidationPart(list(part.quads), set(part.focus), members=[i]), mine))
+    if len(groups) > 1:
+        out_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
+        in_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
+        for m, (group, _s) in enumerate(groups):
+            for q in group.quads:
+                out_edges.setdefault(q.subject.value, []).append((m, q))
+                if isinstance(q.object, ox.NamedNode):
+                    in_edges.setdefault(q.object.value, []).append((m, q))
+        for n, (group, subjects) in enumerate(groups):
+            group.context = _context(n, group.quads, subjects, out_edges, in_edges, claims_prefix)
+    return [g for g, _s in groups]
+
+
+def _context(n: int, quads: list[ox.Quad], own: set[str], out_edges: dict[str, list[tuple[int, ox.Quad]]],
+             in_edges: dict[str, list[tuple[int, ox.Quad]]], claims_prefix: str) -> list[ox.Quad]:
+    """The other groups' quads around group `n`'s nodes (see `validation_groups`), from edges indexed once."""
+
+    def visible(m: int, q: ox.Quad) -> bool:
+        return m != n and not (q.subject.value in own and _is_claim(q, claims_prefix))
+
+    found: set[ox.Quad] = set()
+    frontier = {q.subject.value for q in quads} | {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
+    seen: set[str] = set()
+    for _depth in range(2):
+        following: set[str] = set()
+        for node in frontier - seen:
+            seen.add(node)
+            for m, q in out_edges.get(node, ()):
+                if visible(m, q):
+                    found.add(q)
+                    if isinstance(q.object, ox.NamedNode):
+                        following.add(q.object.value)
+            if node in own:
+                found.update(q for m, q in in_edges.get(node, ()) if visible(m, q))
+        frontier = following
+    return sorted(found, key=str)
 
 
 def _violations(report: Graph) -> list[Violation]:

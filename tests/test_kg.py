@@ -251,3 +251,68 @@ def test_snapshot_settings_come_from_config_json(tmp_path):
         assert (kg.projection.snapshot_every, kg.projection.snapshot_keep) == (7, 2)
     finally:
         kg.close()
+
+
+def test_sources_that_disagree_on_one_event_share_a_batch(monkeypatch):
+    """Each article of a batch is validated as alone (cardinalities hold per source): two more reports of the
+    seed's veto with other ordinals and dates go in one commit and write what two commits write."""
+    sheets = []
+    for ordinal, day, text in ((6, "2016-10-07", SECOND_TEXT), (7, "2016-10-06", SECOND_TEXT + " Again.")):
+        sheet = second_source(ordinal, day)
+        sheet["article"]["text"] = text
+        sheets.append(compile_sheet(sheet, base=BASE))
+    one_by_one, batched = fresh_kg(), fresh_kg()
+    deterministic(one_by_one, monkeypatch)  # the same assertion IRIs in both, minted in the same order
+    one_by_one.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+    for sheet in sheets:
+        one_by_one.assert_sheet(sheet, "analyst")
+    deterministic(batched, monkeypatch)
+    batched.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+    head = batched.log.head()
+    result = batched.assert_batch([(s.article, s.assertions) for s in sheets], "analyst")
+    assert result.refused == {} and {e.seq for e in result.events} == set(range(head + 1, head + 5))
+    ordinals = batched.select(f"SELECT DISTINCT ?n WHERE {{ <{BASE}event/russia-veto-s-2016-846> dkg:ordinal ?n }}")
+    assert sorted(int(r["n"].toPython()) for r in ordinals) == [5, 6, 7]
+    assert batched.digest() == one_by_one.digest() == batched.replay_digest()
+    one_by_one.close()
+    batched.close()
+
+
+def test_a_faulty_second_source_in_a_batch_is_named_and_nothing_is_written():
+    kg = fresh_kg()
+    kg.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+    good = compile_sheet(second_source(6), base=BASE)
+    bad_sheet = second_source(7, "2016-10-06")
+    bad_sheet["article"]["text"] = SECOND_TEXT + " Again."
+    bad_sheet["facts"][0]["agent"] = "spain"  # not a permanent member: cannot veto
+    bad = compile_sheet(bad_sheet, base=BASE)
+    head, digest = kg.log.head(), kg.digest()
+    with pytest.raises(BatchValidationFailed) as info:
+        kg.assert_batch([(good.article, good.assertions), (bad.article, bad.assertions)], "analyst")
+    assert set(info.value.refused) == {1}
+    assert any("permanent member" in v.message for v in info.value.refused[1])
+    assert kg.log.head() == head and kg.digest() == digest
+    kg.close()
+
+
+def test_listeners_hear_applied_events(tmp_path):
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    mine = KnowledgeGraph(open_log(url), Projection(tmp_path / "p1"), base=BASE, validator=None)
+    other = KnowledgeGraph(open_log(url), Projection(tmp_path / "p2"), base=BASE, validator=None)
+    heard: list[list[int]] = []
+    stop = mine.subscribe(lambda events: heard.append([e.seq for e in events]))
+    label = ox.NamedNode(str(RDFS.label))
+    mine.patch([], [ox.Quad(ox.NamedNode(f"{BASE}actor/x"), label, ox.Literal("x"))], "me")
+    other.patch([], [ox.Quad(ox.NamedNode(f"{BASE}actor/y"), label, ox.Literal("y"))], "you")
+    other.patch([], [ox.Quad(ox.NamedNode(f"{BASE}actor/z"), label, ox.Literal("z"))], "you")
+    assert heard == [[1]]  # the other writer's events are heard once this process catches up
+    mine.refresh()
+    assert heard == [[1], [2, 3]]
+    assert ox.Quad(ox.NamedNode(f"{BASE}actor/z"), label, ox.Literal("z")) in mine.projection.store
+    mine.rebuild()
+    assert heard[-1] == []  # forget everything
+    stop()
+    mine.patch([], [ox.Quad(ox.NamedNode(f"{BASE}actor/w"), label, ox.Literal("w"))], "me")
+    assert len(heard) == 3
+    mine.close()
+    other.close()

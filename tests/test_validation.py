@@ -1,0 +1,69 @@
+"""Validation plumbing of the write path: batch parts grouped by the subjects they claim, reports merged."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from dkg.validation import (
+    ValidationPart,
+    ValidationReport,
+    Violation,
+    merge_reports,
+    parts_by_assertion,
+    validation_groups,
+)
+
+CLAIMS = "https://ex.org/assertion/"
+PROV = ox.NamedNode("https://ex.org/graph/provenance")
+P = ox.NamedNode("https://ex.org/p")
+
+
+def claim(subject: str, value: str, source: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(f"https://ex.org/{subject}"), P, ox.Literal(value), ox.NamedNode(CLAIMS + source))
+
+
+def part(source: str, *subjects: str) -> ValidationPart:
+    quads = [claim(s, source, source) for s in subjects]
+    quads.append(ox.Quad(ox.NamedNode(CLAIMS + source), P, ox.Literal("prov"), PROV))
+    return ValidationPart(quads, {q.subject.value for q in quads})
+
+
+def test_parts_with_disjoint_claimed_subjects_share_a_group() -> None:
+    groups = validation_groups([part("a", "e1"), part("b", "e2"), part("c", "e3")], CLAIMS)
+    assert len(groups) == 1 and groups[0].members == [0, 1, 2] and groups[0].context == []
+    assert len(groups[0].quads) == 6
+
+
+def test_two_sources_of_one_subject_are_validated_apart_and_see_each_other_elsewhere() -> None:
+    parts = [part("a", "veto", "draft"), part("b", "veto"), part("c", "other"), part("d", "veto")]
+    link = ox.Quad(ox.NamedNode("https://ex.org/veto"), ox.NamedNode("https://ex.org/resolution"),
+                   ox.NamedNode("https://ex.org/draft"), ox.NamedNode(CLAIMS + "b"))  # fmt: skip
+    parts[1].quads.append(link)
+    groups = validation_groups(parts, CLAIMS)
+    assert [g.members for g in groups] == [[0, 2], [1], [3]]
+    second = groups[1]
+    # b sees a's claim about the draft it points at, not the unrelated "other", and no other claim on the veto
+    seen = {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in second.context}
+    assert seen == {("draft", "a")}
+    fourth = {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in groups[2].context}
+    assert fourth == set()  # d points at nothing else; the veto is its own subject
+
+
+def test_an_articles_assertions_about_one_subject_stay_together() -> None:
+    """A vote and the positions recorded on it are validated in one part: they read each other's claims."""
+    quads = [claim("vote", "type", "v"), claim("vote", "yes:china", "p1"), claim("position", "x", "p1"),
+             claim("event", "y", "e"), ox.Quad(ox.NamedNode("https://ex.org/article/1"), P, ox.Literal("t"), PROV)]
+    focus = {q.subject.value for q in quads}
+    parts = parts_by_assertion(quads, focus, CLAIMS)
+    sizes = sorted(len(p.quads) for p in parts)
+    assert sizes == [1, 1, 3]  # the article, the event, the vote with its position
+    assert all(p.focus == {q.subject.value for q in p.quads} for p in parts)
+
+
+def test_merged_reports_conform_only_if_all_do() -> None:
+    bad = Violation(focus="https://ex.org/veto", message="A veto must be cast by a permanent member.",
+                    severity="Violation")  # fmt: skip
+    warn = Violation(focus="https://ex.org/x", message="Just a warning about x.", severity="Warning")
+    merged = merge_reports([ValidationReport(True, [warn]), ValidationReport(False, [bad, bad])])
+    assert not merged.conforms and merged.violations == [bad, warn]
+    assert "permanent member" in merged.turtle()
+    assert merge_reports([ValidationReport(True, [warn])]).conforms
