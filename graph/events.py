@@ -7,6 +7,7 @@ import json
 import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pyoxigraph as ox
@@ -30,6 +31,7 @@ EVENT_TYPES = (
 
 GENESIS_HASH = "0" * 64
 _WRITER_PATCHES: dict[int, Patch] = {}  # id(event) -> the patch its writer built (dropped with the event)
+_WRITER_JSON: dict[int, str] = {}  # id(event) -> its payload's canonical JSON, as its writer hashed it
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,23 @@ class Event:
         known = _WRITER_PATCHES.get(id(self))
         return known if known is not None else Patch.from_json(self.payload.get("patch"))
 
-    def with_patch(self, patch: Patch) -> Event:
-        """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing).
+    def with_patch(self, patch: Patch, payload_json: str | None = None) -> Event:
+        """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing), and
+        the payload's canonical JSON if the writer has it (hashed once, stored as is: no second encoding).
 
         Kept beside the event, not in its fields, so `Event(**event.__dict__)` and equality are unaffected.
         """
-        _WRITER_PATCHES[id(self)] = patch
-        weakref.finalize(self, _WRITER_PATCHES.pop, id(self), None)
+        key = id(self)
+        _WRITER_PATCHES[key] = patch
+        if payload_json is not None:
+            _WRITER_JSON[key] = payload_json
+        weakref.finalize(self, _forget, key)
         return self
+
+    def payload_json(self) -> str:
+        """The payload as the log stores it: canonical JSON."""
+        known = _WRITER_JSON.get(id(self))
+        return known if known is not None else canonical_json(self.payload)
 
     @property
     def recorded_datetime(self) -> datetime:
@@ -134,6 +145,11 @@ class Event:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__})
 
 
+def _forget(key: int) -> None:
+    _WRITER_PATCHES.pop(key, None)
+    _WRITER_JSON.pop(key, None)
+
+
 def _count_lines(text: str) -> int:
     return text.count("\n")
 
@@ -147,17 +163,17 @@ def event_hash(
     seq: int, id: str, type: str, recorded_at: str, principal: str, payload: dict[str, Any], prev_hash: str
 ) -> str:
     """sha256 over every field of an event but its own hash: editing any of them breaks the chain."""
-    body = canonical_json(
-        {
-            "seq": seq,
-            "id": id,
-            "type": type,
-            "recorded_at": recorded_at,
-            "principal": principal,
-            "payload": payload,
-            "prev_hash": prev_hash,
-        }
-    )
+    return event_hash_json(seq, id, type, recorded_at, principal, canonical_json(payload), prev_hash)
+
+
+def event_hash_json(
+    seq: int, id: str, type: str, recorded_at: str, principal: str, payload_json: str, prev_hash: str
+) -> str:
+    """`event_hash` from the payload's canonical JSON: the same bytes as the canonical JSON of all the fields
+    (keys in sorted order), built around the payload text so that a large payload is encoded only once."""
+    text = partial(json.dumps, ensure_ascii=False)
+    body = (f'{{"id":{text(id)},"payload":{payload_json},"prev_hash":{text(prev_hash)},'
+            f'"principal":{text(principal)},"recorded_at":{text(recorded_at)},"seq":{text(seq)},"type":{text(type)}}}')
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

@@ -14,7 +14,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from dkg.events import GENESIS_HASH, Event, NewEvent, event_hash, format_timestamp
+from dkg.events import (
+    GENESIS_HASH,
+    Event,
+    NewEvent,
+    canonical_json,
+    event_hash,
+    event_hash_json,
+    format_timestamp,
+)
 
 _PAGE = 1000
 EVENT_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash"
@@ -22,7 +30,7 @@ EVENT_COLUMNS = "seq, id, type, recorded_at, principal, payload, prev_hash, hash
 
 def event_row(e: Event) -> tuple:
     """An event as the row both SQL backends store (payload as JSON text), in EVENT_COLUMNS order."""
-    return (e.seq, e.id, e.type, e.recorded_at, e.principal, json.dumps(e.payload), e.prev_hash, e.hash)
+    return (e.seq, e.id, e.type, e.recorded_at, e.principal, e.payload_json(), e.prev_hash, e.hash)
 
 
 def row_event(r: Sequence) -> Event:
@@ -184,8 +192,10 @@ def seal(new: Sequence[NewEvent], head_seq: int, head_hash: str, last_time: str 
         payload = dict(item.payload)
         payload["patch"] = item.patch.to_json()
         seq, eid = head_seq + offset, str(uuid.uuid4())
-        digest = event_hash(seq, eid, item.type, now, item.principal, payload, prev)
-        sealed.append(Event(seq, eid, item.type, now, item.principal, payload, prev, digest).with_patch(item.patch))
+        payload_json = canonical_json(payload)
+        digest = event_hash_json(seq, eid, item.type, now, item.principal, payload_json, prev)
+        event = Event(seq, eid, item.type, now, item.principal, payload, prev, digest)
+        sealed.append(event.with_patch(item.patch, payload_json))
         prev = digest
     return sealed
 

@@ -182,23 +182,29 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
     """Merge the parts of a batch into as few validations as the per-source rules allow.
 
     A source is validated without other sources' claims about the subjects it claims facts about (quads in
-    graphs whose IRI starts with `claims_prefix`), so two parts that claim facts about the same event (two
-    sources of one veto) go to different groups; parts with disjoint subjects share one. A group also sees
+    graphs whose IRI starts with `claims_prefix`), so two parts that describe the same event differently (two
+    sources of one veto) go to different groups; parts whose shared subjects (if any) they describe alike share
+    one (the union then holds exactly what each would see). A group also sees
     what the other groups write around its nodes (two hops out, one hop in to the subjects it claims), except
     their claims about its own subjects, as a later article sees an earlier one's.
     """
-    groups: list[tuple[ValidationPart, set[str]]] = []
+    groups: list[tuple[ValidationPart, dict[str, frozenset[tuple[str, str]]]]] = []
     for i, part in enumerate(parts):
-        mine = {q.subject.value for q in part.quads if _is_claim(q, claims_prefix)}
+        described: dict[str, set[tuple[str, str]]] = {}
+        for q in part.quads:
+            if _is_claim(q, claims_prefix):
+                described.setdefault(q.subject.value, set()).add((q.predicate.value, str(q.object)))
+        mine = {s: frozenset(d) for s, d in described.items()}
         for group, subjects in groups:
-            if subjects.isdisjoint(mine):
+            # a subject both describe alike (the same place declared by two articles) is no conflict
+            if all(subjects.get(s, d) == d for s, d in mine.items()):
                 group.quads += part.quads
                 group.focus |= part.focus
                 group.members.append(i)
-                subjects |= mine
+                subjects.update(mine)
                 break
         else:
-            groups.append((ValidationPart(list(part.quads), set(part.focus), members=[i]), mine))
+            groups.append((ValidationPart(list(part.quads), set(part.focus), members=[i]), dict(mine)))
     if len(groups) > 1:
         out_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
         in_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
@@ -208,7 +214,7 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
                 if isinstance(q.object, ox.NamedNode):
                     in_edges.setdefault(q.object.value, []).append((m, q))
         for n, (group, subjects) in enumerate(groups):
-            group.context = _context(n, group.quads, subjects, out_edges, in_edges, claims_prefix)
+            group.context = _context(n, group.quads, set(subjects), out_edges, in_edges, claims_prefix)
     return [g for g, _s in groups]
 
 

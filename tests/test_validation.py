@@ -67,3 +67,13 @@ def test_merged_reports_conform_only_if_all_do() -> None:
     assert not merged.conforms and merged.violations == [bad, warn]
     assert "permanent member" in merged.turtle()
     assert merge_reports([ValidationReport(True, [warn])]).conforms
+
+
+def test_sources_that_describe_a_subject_alike_share_a_group() -> None:
+    """Two articles declaring the same district identically do not conflict; a different description does."""
+    same = [claim("district", "label", "a"), claim("district", "label", "b")]
+    parts = [ValidationPart([same[0]], {"https://ex.org/district"}),
+             ValidationPart([same[1]], {"https://ex.org/district"}),
+             ValidationPart([claim("district", "other label", "c")], {"https://ex.org/district"})]  # fmt: skip
+    groups = validation_groups(parts, CLAIMS)
+    assert [g.members for g in groups] == [[0, 1], [2]]
