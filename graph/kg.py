@@ -41,9 +41,10 @@ from dkg.validation import (
     ValidationPart,
     ValidationReport,
     Violation,
+    describe,
+    join_parts,
     merge_reports,
     neighbourhood,
-    parts_by_assertion,
     validate_graph,
     validation_groups,
 )
@@ -454,15 +455,15 @@ class KnowledgeGraph:
             part_article.clear()
             for i, (article, drafts) in enumerate(batch):
                 mine: set[str] = set()
-                start = len(candidate)
+                own_parts: list[ValidationPart] = []
                 self._article_events(article, drafts, principal, seq, now, overlay, events, candidate, mine,
-                                     recorded)
+                                     recorded, own_parts)
                 for node in mine:
                     owners.setdefault(node, i)
                 focus |= mine
-                mine_parts = parts_by_assertion(candidate[start:], mine, f"{self.base}assertion/")
-                parts.extend(mine_parts)
-                part_article.extend([i] * len(mine_parts))
+                own_parts = join_parts(own_parts)
+                parts.extend(own_parts)
+                part_article.extend([i] * len(own_parts))
             return events, candidate, focus
 
         def refuse(_events: list[NewEvent], report: ValidationReport) -> None:
@@ -493,17 +494,21 @@ class KnowledgeGraph:
 
     def _article_events(self, article: ArticleRecord, drafts: Sequence[AssertionDraft], principal: str, seq: int,
                         now: datetime, overlay: _Overlay, events: list[NewEvent], candidate: list[ox.Quad],
-                        focus: set[str], recorded: set[str] | None = None) -> list[str]:
+                        focus: set[str], recorded: set[str] | None = None,
+                        parts: list[ValidationPart] | None = None) -> list[str]:
         """Append to `events`, `candidate` and `focus` what asserting `drafts` from `article` writes.
 
         `recorded` collects claim digests across the articles of one batch (a claim an earlier article of the
-        batch records counts as live). Returns the minted assertion IRIs.
+        batch records counts as live); `parts` collects a validation part per assertion and one for the
+        article's registration (see `assert_batch`). Returns the minted assertion IRIs.
         """
         article_events, article_candidate, article_focus = self._article_event(article, principal, overlay)
         events += article_events
         candidate += article_candidate
         if article_events:  # else already registered: its text is in the store, the neighbourhood brings it
             focus |= article_focus
+            if parts is not None:
+                parts.append(ValidationPart(list(article_candidate), set(article_focus)))
         article_iri = article.iri(self.base)
         minted: list[str] = []
         new_digests: list[str] = []
@@ -537,8 +542,11 @@ class KnowledgeGraph:
             candidate += facts
             candidate += prov
             minted.append(assertion)
-            focus.update(q.subject.value for q in prov)
-            focus.update(s.value for s, _p, _o in triples)
+            mine = {q.subject.value for q in prov}
+            mine.update(s.value for s, _p, _o in triples)
+            focus |= mine
+            if parts is not None:
+                parts.append(ValidationPart(facts + prov, mine, described=describe(triples)))
         if recorded is not None:
             recorded.update(new_digests)
         return minted

@@ -135,6 +135,9 @@ def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
     return ValidationReport(conforms=conforms, violations=violations, graph=report_graph(conforms, violations))
 
 
+Description = dict[ox.NamedNode, frozenset[tuple[ox.NamedNode, Any]]]  # subject -> {(predicate, object)}
+
+
 @dataclass
 class ValidationPart:
     """Part of a write validated on its own: its quads, its focus nodes, and `context`, uncommitted quads of the
@@ -144,6 +147,7 @@ class ValidationPart:
     focus: set[str]
     context: list[ox.Quad] = field(default_factory=list)
     members: list[int] = field(default_factory=list)  # a group's parts (their indexes in the list grouped)
+    described: Description = field(default_factory=dict)  # what the part claims about each subject
     report: ValidationReport | None = None  # set once validated
 
 
@@ -151,50 +155,48 @@ def _is_claim(q: ox.Quad, claims_prefix: str) -> bool:
     return isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims_prefix)
 
 
-def parts_by_assertion(quads: list[ox.Quad], focus: set[str], claims_prefix: str) -> list[ValidationPart]:
-    """Split one source's candidate into parts validated apart when they must be: the assertions (claim graph
-    and the provenance about the assertion and its evidence) that claim facts about the same subjects stay
-    together (a vote and the positions recorded on it), the rest (the article's registration) is one more part;
-    focus nodes follow their quads."""
-    keyed: dict[str, list[ox.Quad]] = {}
-    for q in quads:
-        if _is_claim(q, claims_prefix):
-            key = q.graph_name.value
-        elif q.subject.value.startswith(claims_prefix):
-            key = q.subject.value.split("/evidence/", 1)[0]
-        else:
-            key = ""
-        keyed.setdefault(key, []).append(q)
-    components: list[tuple[list[ox.Quad], set[str]]] = []
-    for key, qs in sorted(keyed.items()):
-        subjects = {q.subject.value for q in qs if _is_claim(q, claims_prefix)} if key else set()
-        joined = [c for c in components if subjects and not c[1].isdisjoint(subjects)]
-        merged = (list(qs), set(subjects))
-        for c in joined:
-            merged[0].extend(c[0])
-            merged[1].update(c[1])
-            components.remove(c)
-        components.append(merged)
-    return [ValidationPart(qs, {q.subject.value for q in qs} & focus) for qs, _s in components]
+def describe(triples: list[tuple[ox.NamedNode, ox.NamedNode, Any]]) -> Description:
+    """What a source claims about each subject: {subject: {(predicate, object)}} (see `validation_groups`)."""
+    out: dict[ox.NamedNode, set[tuple[ox.NamedNode, Any]]] = {}
+    for s, p, o in triples:
+        out.setdefault(s, set()).add((p, o))
+    return {s: frozenset(d) for s, d in out.items()}
+
+
+def join_parts(parts: list[ValidationPart]) -> list[ValidationPart]:
+    """One source's parts (an assertion each, and its registration) joined where they claim facts about the
+    same subjects (a vote and the positions recorded on it read each other's claims): those are validated
+    together, as the source alone is."""
+    out: list[ValidationPart] = []
+    for part in parts:
+        joined = [p for p in out if part.described and not p.described.keys().isdisjoint(part.described)]
+        if not joined:
+            out.append(part)
+            continue
+        merged = ValidationPart(list(part.quads), set(part.focus), described=dict(part.described))
+        for p in joined:
+            out.remove(p)
+            merged.quads += p.quads
+            merged.focus |= p.focus
+            for s, d in p.described.items():
+                merged.described[s] = merged.described.get(s, frozenset()) | d
+        out.append(merged)
+    return out
 
 
 def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[ValidationPart]:
     """Merge the parts of a batch into as few validations as the per-source rules allow.
 
     A source is validated without other sources' claims about the subjects it claims facts about (quads in
-    graphs whose IRI starts with `claims_prefix`), so two parts that describe the same event differently (two
-    sources of one veto) go to different groups; parts whose shared subjects (if any) they describe alike share
-    one (the union then holds exactly what each would see). A group also sees
-    what the other groups write around its nodes (two hops out, one hop in to the subjects it claims), except
-    their claims about its own subjects, as a later article sees an earlier one's.
+    graphs whose IRI starts with `claims_prefix`; `ValidationPart.described` holds what a part claims), so two
+    parts that describe the same event differently (two sources of one veto) go to different groups; parts
+    whose shared subjects (if any) they describe alike share one (the union then holds exactly what each would
+    see). A group also sees what the other groups write around its nodes (two hops out, one hop in to the
+    subjects it claims), except their claims about its own subjects, as a later article sees an earlier one's.
     """
-    groups: list[tuple[ValidationPart, dict[str, frozenset[tuple[str, str]]]]] = []
+    groups: list[tuple[ValidationPart, Description]] = []
     for i, part in enumerate(parts):
-        described: dict[str, set[tuple[str, str]]] = {}
-        for q in part.quads:
-            if _is_claim(q, claims_prefix):
-                described.setdefault(q.subject.value, set()).add((q.predicate.value, str(q.object)))
-        mine = {s: frozenset(d) for s, d in described.items()}
+        mine = part.described
         for group, subjects in groups:
             # a subject both describe alike (the same place declared by two articles) is no conflict
             if all(subjects.get(s, d) == d for s, d in mine.items()):
@@ -206,41 +208,42 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
         else:
             groups.append((ValidationPart(list(part.quads), set(part.focus), members=[i]), dict(mine)))
     if len(groups) > 1:
-        out_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
-        in_edges: dict[str, list[tuple[int, ox.Quad]]] = {}
+        out_edges: dict[ox.NamedNode, list[tuple[int, ox.Quad]]] = {}
+        in_edges: dict[ox.NamedNode, list[tuple[int, ox.Quad]]] = {}
         for m, (group, _s) in enumerate(groups):
             for q in group.quads:
-                out_edges.setdefault(q.subject.value, []).append((m, q))
+                out_edges.setdefault(q.subject, []).append((m, q))
                 if isinstance(q.object, ox.NamedNode):
-                    in_edges.setdefault(q.object.value, []).append((m, q))
+                    in_edges.setdefault(q.object, []).append((m, q))
         for n, (group, subjects) in enumerate(groups):
-            group.context = _context(n, group.quads, set(subjects), out_edges, in_edges, claims_prefix)
+            group.context = _context(n, group.quads, subjects.keys(), out_edges, in_edges, claims_prefix)
     return [g for g, _s in groups]
 
 
-def _context(n: int, quads: list[ox.Quad], own: set[str], out_edges: dict[str, list[tuple[int, ox.Quad]]],
-             in_edges: dict[str, list[tuple[int, ox.Quad]]], claims_prefix: str) -> list[ox.Quad]:
+def _context(n: int, quads: list[ox.Quad], own: Collection[ox.NamedNode],
+             out_edges: dict[ox.NamedNode, list[tuple[int, ox.Quad]]],
+             in_edges: dict[ox.NamedNode, list[tuple[int, ox.Quad]]], claims_prefix: str) -> list[ox.Quad]:
     """The other groups' quads around group `n`'s nodes (see `validation_groups`), from edges indexed once."""
 
     def visible(m: int, q: ox.Quad) -> bool:
-        return m != n and not (q.subject.value in own and _is_claim(q, claims_prefix))
+        return m != n and not (q.subject in own and _is_claim(q, claims_prefix))
 
     found: set[ox.Quad] = set()
-    frontier = {q.subject.value for q in quads} | {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
-    seen: set[str] = set()
+    frontier = {q.subject for q in quads} | {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    seen: set[ox.NamedNode] = set()
     for _depth in range(2):
-        following: set[str] = set()
+        following: set[ox.NamedNode] = set()
         for node in frontier - seen:
             seen.add(node)
             for m, q in out_edges.get(node, ()):
                 if visible(m, q):
                     found.add(q)
                     if isinstance(q.object, ox.NamedNode):
-                        following.add(q.object.value)
+                        following.add(q.object)
             if node in own:
                 found.update(q for m, q in in_edges.get(node, ()) if visible(m, q))
         frontier = following
-    return sorted(found, key=str)
+    return list(found)
 
 
 def _violations(report: Graph) -> list[Violation]:

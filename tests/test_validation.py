@@ -7,8 +7,9 @@ from dkg.validation import (
     ValidationPart,
     ValidationReport,
     Violation,
+    describe,
+    join_parts,
     merge_reports,
-    parts_by_assertion,
     validation_groups,
 )
 
@@ -21,10 +22,16 @@ def claim(subject: str, value: str, source: str) -> ox.Quad:
     return ox.Quad(ox.NamedNode(f"https://ex.org/{subject}"), P, ox.Literal(value), ox.NamedNode(CLAIMS + source))
 
 
+def claimed(quads: list[ox.Quad], extra: list[ox.Quad] = ()) -> ValidationPart:
+    """A part of claim quads (and provenance `extra`), described as the write path describes it."""
+    everything = [*quads, *extra]
+    return ValidationPart(everything, {q.subject.value for q in everything},
+                          described=describe([(q.subject, q.predicate, q.object) for q in quads]))  # fmt: skip
+
+
 def part(source: str, *subjects: str) -> ValidationPart:
-    quads = [claim(s, source, source) for s in subjects]
-    quads.append(ox.Quad(ox.NamedNode(CLAIMS + source), P, ox.Literal("prov"), PROV))
-    return ValidationPart(quads, {q.subject.value for q in quads})
+    prov = ox.Quad(ox.NamedNode(CLAIMS + source), P, ox.Literal("prov"), PROV)
+    return claimed([claim(s, source, source) for s in subjects], [prov])
 
 
 def test_parts_with_disjoint_claimed_subjects_share_a_group() -> None:
@@ -37,7 +44,7 @@ def test_two_sources_of_one_subject_are_validated_apart_and_see_each_other_elsew
     parts = [part("a", "veto", "draft"), part("b", "veto"), part("c", "other"), part("d", "veto")]
     link = ox.Quad(ox.NamedNode("https://ex.org/veto"), ox.NamedNode("https://ex.org/resolution"),
                    ox.NamedNode("https://ex.org/draft"), ox.NamedNode(CLAIMS + "b"))  # fmt: skip
-    parts[1].quads.append(link)
+    parts[1] = claimed([claim("veto", "b", "b"), link])
     groups = validation_groups(parts, CLAIMS)
     assert [g.members for g in groups] == [[0, 2], [1], [3]]
     second = groups[1]
@@ -50,13 +57,17 @@ def test_two_sources_of_one_subject_are_validated_apart_and_see_each_other_elsew
 
 def test_an_articles_assertions_about_one_subject_stay_together() -> None:
     """A vote and the positions recorded on it are validated in one part: they read each other's claims."""
-    quads = [claim("vote", "type", "v"), claim("vote", "yes:china", "p1"), claim("position", "x", "p1"),
-             claim("event", "y", "e"), ox.Quad(ox.NamedNode("https://ex.org/article/1"), P, ox.Literal("t"), PROV)]
-    focus = {q.subject.value for q in quads}
-    parts = parts_by_assertion(quads, focus, CLAIMS)
-    sizes = sorted(len(p.quads) for p in parts)
-    assert sizes == [1, 1, 3]  # the article, the event, the vote with its position
-    assert all(p.focus == {q.subject.value for q in p.quads} for p in parts)
+    vote, position, event = (claimed([claim("vote", "type", "v")]),
+                             claimed([claim("vote", "yes:china", "p1"), claim("position", "x", "p1")]),
+                             claimed([claim("event", "y", "e")]))  # fmt: skip
+    registration = ValidationPart([ox.Quad(ox.NamedNode("https://ex.org/article/1"), P, ox.Literal("t"), PROV)],
+                                  {"https://ex.org/article/1"})  # fmt: skip
+    parts = join_parts([vote, registration, position, event])
+    assert sorted(len(p.quads) for p in parts) == [1, 1, 3]  # the article, the event, the vote with its position
+    joined = next(p for p in parts if len(p.quads) == 3)
+    assert {s.value.rsplit("/", 1)[1] for s in joined.described} == {"vote", "position"}
+    assert len(joined.described[ox.NamedNode("https://ex.org/vote")]) == 2
+    assert joined.focus == {"https://ex.org/vote", "https://ex.org/position"}
 
 
 def test_merged_reports_conform_only_if_all_do() -> None:
@@ -71,9 +82,7 @@ def test_merged_reports_conform_only_if_all_do() -> None:
 
 def test_sources_that_describe_a_subject_alike_share_a_group() -> None:
     """Two articles declaring the same district identically do not conflict; a different description does."""
-    same = [claim("district", "label", "a"), claim("district", "label", "b")]
-    parts = [ValidationPart([same[0]], {"https://ex.org/district"}),
-             ValidationPart([same[1]], {"https://ex.org/district"}),
-             ValidationPart([claim("district", "other label", "c")], {"https://ex.org/district"})]  # fmt: skip
+    parts = [claimed([claim("district", "label", "a")]), claimed([claim("district", "label", "b")]),
+             claimed([claim("district", "other label", "c")])]  # fmt: skip
     groups = validation_groups(parts, CLAIMS)
     assert [g.members for g in groups] == [[0, 1], [2]]
