@@ -25,7 +25,7 @@ from typing import Any
 
 from dkg.extraction.dates import Tense, find_dates
 from dkg.extraction.entities import Lexicon, Mention, slugify
-from dkg.extraction.pipeline import LEMMA_FIXES, get_nlp
+from dkg.extraction.pipeline import LEMMA_FIXES, TokenView, get_nlp, lemma_table
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -314,7 +314,7 @@ def _augmented_patterns(table: Any) -> list[tuple[str, list[dict[str, Any]]]]:
 def spacy_matcher() -> Matcher:
     """The same trigger patterns in a spaCy ``Matcher`` (reference implementation for tests)."""
     nlp = get_nlp()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    table = lemma_table()
     m = Matcher(nlp.vocab)
     for key, pattern in _augmented_patterns(table):
         m.add(key, [pattern])
@@ -324,24 +324,9 @@ def spacy_matcher() -> Matcher:
 _FIRST_WORDS: set[str] = set()
 
 
-class TokenView:
-    """Plain Python lists of token attributes (built once per document, shared by the slot fillers)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.low = [t.lower_ for t in doc]
-        self.norm = [t.norm_ for t in doc]
-        self.orth = [t.text for t in doc]
-        self.like_num = [t.like_num for t in doc]
-        self.is_alpha = [t.is_alpha for t in doc]
-
-
 def token_view(doc: Doc) -> TokenView:
-    """The document's cached :class:`TokenView`."""
-    tv = doc.user_data.get("dkg_tokens")
-    if tv is None:
-        tv = TokenView(doc)
-        doc.user_data["dkg_tokens"] = tv
-    return tv
+    """The document's :class:`TokenView` (kept by the ``dkg_norm`` pipe)."""
+    return doc.user_data["dkg_tokens"]
 
 
 def _test(spec: dict[str, Any], tv: TokenView, i: int) -> bool:
@@ -389,8 +374,7 @@ def _ends(pattern: list[dict[str, Any]], k: int, tv: TokenView, i: int, n: int) 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, list[tuple[str, list[dict[str, Any]]]]]:
     """Trigger patterns indexed by the norms their first token accepts ('<num>' for numbers)."""
-    nlp = get_nlp()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    table = lemma_table()
     index: dict[str, list[tuple[str, list[dict[str, Any]]]]] = {}
     for key, pattern in _augmented_patterns(table):
         first = pattern[0]

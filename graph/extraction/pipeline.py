@@ -4,7 +4,8 @@ No statistical model is used, so nothing is downloaded at run time and the outpu
 text and extractor version. Components:
 
 1. ``sentencizer`` — punctuation-based sentence boundaries (paragraph breaks also end a sentence);
-2. ``lemmatizer`` in ``lookup`` mode — tables from ``spacy-lookups-data``;
+2. ``lemmatizer`` in ``lookup`` mode — tables from ``spacy-lookups-data`` (the pipe is disabled: ``dkg_norm``
+   looks the lemmas up itself, in the same pass over the tokens);
 3. ``dkg_norm`` — sets ``token.norm_`` to the lower-cased lemma, the attribute trigger patterns match on;
 4. a ``PhraseMatcher`` over the gazetteer's names, aliases, demonyms and capitals (built in
    :mod:`dkg.extraction.entities`, applied by the linker, not as a pipe, so one pipeline serves any lexicon).
@@ -13,6 +14,7 @@ text and extractor version. Components:
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -30,12 +32,33 @@ LEMMA_FIXES: dict[str, str] = {
 }  # fmt: skip
 
 
+class TokenView:
+    """Plain Python lists of token attributes, built in the one pass over the tokens that sets their norms and
+    shared by the extractor's matchers and slot fillers (spaCy creates a Token object on every access)."""
+
+    def __init__(self, low: list[str], norm: list[str], orth: list[str], like_num: list[bool],
+                 is_alpha: list[bool]) -> None:  # fmt: skip
+        self.low, self.norm, self.orth, self.like_num, self.is_alpha = low, norm, orth, like_num, is_alpha
+
+
 @Language.component("dkg_norm")
 def dkg_norm(doc: Doc) -> Doc:
-    """Set ``norm_`` to the lower-cased lookup lemma (with :data:`LEMMA_FIXES` applied)."""
+    """Set ``norm_`` to the lower-cased lookup lemma (with :data:`LEMMA_FIXES` applied) and keep the document's
+    :class:`TokenView`. The lookup is spaCy's ``lemmatizer`` in lookup mode (the lemma of a text is its table
+    entry, else the text itself), done here in the same pass; the lemmatizer pipe only holds the table."""
+    table = lemma_table()
+    low, norm, orth, like_num, is_alpha = [], [], [], [], []
     for tok in doc:
-        low = tok.text.lower()
-        tok.norm_ = LEMMA_FIXES.get(low) or (tok.lemma_ or tok.text).lower()
+        text = tok.text
+        lower = tok.lower_
+        value = LEMMA_FIXES.get(text.lower()) or (table.get(text, text) or text).lower()
+        tok.norm_ = value
+        low.append(lower)
+        norm.append(value)
+        orth.append(text)
+        like_num.append(tok.like_num)
+        is_alpha.append(tok.is_alpha)
+    doc.user_data["dkg_tokens"] = TokenView(low, norm, orth, like_num, is_alpha)
     return doc
 
 
@@ -66,4 +89,11 @@ def get_nlp() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("dkg_norm")
     nlp.initialize()
+    nlp.disable_pipe("lemmatizer")  # its table is read by dkg_norm
     return nlp
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> Any:
+    """The lookup lemma table of ``spacy-lookups-data`` (English)."""
+    return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
