@@ -138,3 +138,20 @@ def test_extraction_matches_the_curated_sheet_of_the_seed() -> None:
         assert "rebel-shelling-casualties-aleppo" in shelling_casualties
     finally:
         kg.close()
+
+
+def test_an_event_of_two_types_is_a_candidate_as_each(kg: KnowledgeGraph) -> None:
+    """An event typed twice is a candidate of keys of either type (both paths; before, it was put under one)."""
+    from dkg.extraction.event_index import event_index
+    from dkg.extraction.matching import candidate_events
+
+    event = f"{BASE}event/russia-veto-s-2016-846"
+    _assertion(kg, 1, event, {"date": _lit("2016-10-08", "date")}, f"{BASE}article/a")
+    g = ox.NamedNode(f"{BASE}assertion/test-2")
+    kg.patch([], [ox.Quad(ox.NamedNode(event), ox.NamedNode(RDF_TYPE), ox.NamedNode(str(DKG.Vote)), g)], "test",
+             validate=False)  # fmt: skip
+    keys = [key("Veto", {"actor/russia"}, date(2016, 10, 8)), key("Vote", {"actor/russia"}, date(2016, 10, 7))]
+    store = candidate_events(kg, keys)
+    assert set(store) == {"Veto", "Vote"} and all(set(c) == {event} for c in store.values())
+    assert candidate_events(kg, keys, index=event_index(kg)) == store
+    assert candidate_events(kg, keys[1:], index=event_index(kg)) == {"Vote": store["Vote"]}

@@ -13,15 +13,18 @@ draft resolution), do not name different places, and their dates fall in one win
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dkg.extraction.entities import load_lexicon
 from dkg.extraction.events import Proposal
 from dkg.extraction.pipeline import doc_text
+
+if TYPE_CHECKING:
+    from dkg.extraction.event_index import EventIndex
 
 PARTY_ROLES = ("agent", "participant", "perpetrator", "sponsor", "victim")
 DEFAULT_WINDOW_DAYS = 3
@@ -216,6 +219,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LINK_PROPS = frozenset(DKG_NS + r for r in (*PARTY_ROLES, "resolution"))
 TIME_PROPS = frozenset({RDF_TYPE, *(DKG_NS + p for p in ("date", "month", "since", "validFrom", "validTo"))})
 PLACE, PART_OF = DKG_NS + "place", DKG_NS + "partOf"
+ROLE_PROPS = LINK_PROPS | {PLACE}
 PART_OF_QUERY = "SELECT DISTINCT ?x ?v WHERE { VALUES ?x { %s } ?x dkg:partOf+ ?v }"
 
 
@@ -247,9 +251,12 @@ class PendingFacts:
         """(event, predicate, value) rows of the given predicates."""
         return {(ev, p, o) for ev in events for p, o in self.props.get(ev, ()) if p in props}
 
-    def role_rows(self, kg: _Queryable, events: set[str]) -> set[tuple[str, str, str]]:
-        """Rows of ROLES_QUERY: parties, drafts and places, and the places that hold those places."""
-        rows = self.rows(events, LINK_PROPS | {PLACE})
+    def role_rows(self, kg: _Queryable, events: set[str],
+                  part_of: Callable[[set[str]], dict[str, Iterable[str]]] | None = None
+                  ) -> set[tuple[str, str, str]]:  # fmt: skip
+        """Rows of ROLES_QUERY: parties, drafts and places, and the places that hold those places (`part_of`
+        answers {place: the places that hold it in the graph}; by default one query, an event index its cache)."""
+        rows = self.rows(events, ROLE_PROPS)
         places = {v for _e, p, v in rows if p == PLACE}
         if not places:
             return rows
@@ -259,19 +266,27 @@ class PendingFacts:
                 if up not in places:
                     places.add(up)
                     todo.append(up)
-        held: dict[str, set[str]] = {}
-        for x, v in _select(kg, PART_OF_QUERY % _iris(places)):
-            held.setdefault(x, set()).add(v)
+        held = (part_of or (lambda wanted: _part_of(kg, wanted)))(places)
         for ev, _p, place in [r for r in rows if r[1] == PLACE]:
             todo, seen = [place], set()
             while todo:
                 node = todo.pop()
-                for up in held.get(node, set()) | self.part_of.get(node, set()):
+                for up in set(held.get(node, ())) | self.part_of.get(node, set()):
                     if up not in seen:
                         seen.add(up)
                         todo.append(up)
             rows |= {(ev, PLACE, up) for up in seen}
         return rows
+
+
+def _part_of(kg: _Queryable, places: Iterable[str]) -> dict[str, set[str]]:
+    """{place: the places that hold it (dkg:partOf+)} in the graph, in one query."""
+    held: dict[str, set[str]] = {}
+    places = set(places)
+    if places:
+        for x, v in _select(kg, PART_OF_QUERY % _iris(places)):
+            held.setdefault(x, set()).add(v)
+    return held
 
 
 @lru_cache(maxsize=1)
@@ -306,60 +321,94 @@ def _iris(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in sorted(iris))
 
 
-def _times(kg: _Queryable, events: Iterable[str], pending: PendingFacts | None = None
-           ) -> dict[str, tuple[set[str], date | None, date | None]]:  # fmt: skip
-    """{event: (local type names, start, end)}; an undated past event (only a validTo, its article's date) is
-    taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact."""
-    events = set(events)
-    rows = set(_select(kg, TIMES_QUERY % _iris(events)))
-    if pending is not None:
-        rows |= pending.rows(events, TIME_PROPS)
-    acc: dict[str, tuple[set[str], list[date], list[date]]] = {}
-    for ev, prop_iri, val in rows:
-        types, starts, ends = acc.setdefault(ev, (set(), [], []))
+def _times_of(rows: Iterable[tuple[str, str]]) -> tuple[frozenset[str], date | None, date | None]:
+    """(local type names, start, end) of one event from its (predicate, value) rows (other predicates are
+    skipped, and so are values that are not dates); an undated past event (only a validTo, its article's date)
+    is taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact."""
+    types: set[str] = set()
+    starts: list[date] = []
+    ends: list[date] = []
+    for prop_iri, val in rows:
+        if prop_iri not in TIME_PROPS:
+            continue
         prop = prop_iri.rsplit("#", 1)[-1]
         if prop == "type":
             if val.startswith(DKG_NS):
                 types.add(val[len(DKG_NS) :])
-        elif prop == "month":
-            first, last = _interval({"month": val[:7]}, None)
-            starts.append(first)  # type: ignore[arg-type]
-            ends.append(last)  # type: ignore[arg-type]
-        else:
+            continue
+        try:
+            if prop == "month":
+                first, last = _interval({"month": val[:7]}, None)
+                starts.append(first)  # type: ignore[arg-type]
+                ends.append(last)  # type: ignore[arg-type]
+                continue
             day = date.fromisoformat(val[:10])
-            if prop in ("date", "since", "validFrom"):
-                starts.append(day)
-            if prop in ("date", "validTo"):
-                ends.append(day)
-    out: dict[str, tuple[set[str], date | None, date | None]] = {}
-    for ev, (types, starts, ends) in acc.items():
-        if not starts and ends:
-            starts = [min(ends) - timedelta(days=RECENT_DAYS)]
-        out[ev] = (types, min(starts) if starts else None, max(ends) if ends else None)
-    return out
+        except ValueError:
+            continue  # not a date: it cannot place the event in time
+        if prop in ("date", "since", "validFrom"):
+            starts.append(day)
+        if prop in ("date", "validTo"):
+            ends.append(day)
+    if not starts and ends:
+        starts = [min(ends) - timedelta(days=RECENT_DAYS)]
+    return frozenset(types), min(starts) if starts else None, max(ends) if ends else None
 
 
-def _keys(kg: _Queryable, events: dict[str, tuple[str, date | None, date | None]],
+def _times(kg: _Queryable, events: Iterable[str], pending: PendingFacts | None = None
+           ) -> dict[str, tuple[frozenset[str], date | None, date | None]]:  # fmt: skip
+    """{event: (local type names, start, end)} of the events that have any (see :func:`_times_of`)."""
+    events = set(events)
+    rows = set(_select(kg, TIMES_QUERY % _iris(events)))
+    if pending is not None:
+        rows |= pending.rows(events, TIME_PROPS)
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for ev, prop_iri, val in rows:
+        grouped.setdefault(ev, []).append((prop_iri, val))
+    return {ev: _times_of(r) for ev, r in grouped.items()}
+
+
+Roles = tuple[set[str], set[str], set[str], set[tuple[str, str]]]
+
+
+def _roles_of(rows: Iterable[tuple[str, str]], base: str) -> Roles:
+    """(parties, resolutions, places, (role, party) pairs) of one event from its (predicate, value) rows of
+    ROLES_QUERY (values as paths below `base`; other predicates are skipped)."""
+    parties: set[str] = set()
+    res: set[str] = set()
+    places: set[str] = set()
+    roled: set[tuple[str, str]] = set()
+    for prop_iri, val in rows:
+        if prop_iri not in ROLE_PROPS:
+            continue
+        role = prop_iri.rsplit("#", 1)[-1]
+        val = val[len(base) :] if val.startswith(base) else val
+        {"resolution": res, "place": places}.get(role, parties).add(val)
+        if role in PARTY_ROLES:
+            roled.add((role, val))
+    return parties, res, places, roled
+
+
+def _make_key(etype: str, start: date | None, end: date | None, roles: Roles) -> EventKey:
+    """An existing event's key as one type (its parties expanded to the states they stand for at its start)."""
+    parties, res, places, roled = roles
+    return EventKey(etype, _expand(parties, start), frozenset(res), frozenset(places), start, end, frozenset(roled))
+
+
+def _keys(kg: _Queryable, events: dict[str, tuple[Iterable[str], date | None, date | None]],
           pending: PendingFacts | None = None) -> dict[str, dict[str, EventKey]]:  # fmt: skip
-    """{type: {IRI: key}} for events given as {IRI: (type, start, end)} (their roles read in one query)."""
-    base = kg.base
-    roles: dict[str, dict[str, set[Any]]] = {ev: {"parties": set(), "res": set(), "places": set(), "roled": set()}
-                                             for ev in events}  # fmt: skip
+    """{type: {IRI: key}} for events given as {IRI: (types, start, end)} (their roles read in one query); an
+    event chosen as several types is a candidate of each."""
     rows = set(_select(kg, ROLES_QUERY % (_iris(events), LINKS))) if events else set()
     if pending is not None and events:
         rows |= pending.role_rows(kg, set(events))
+    grouped: dict[str, list[tuple[str, str]]] = {}
     for ev, prop_iri, val in rows:
-        role = prop_iri.rsplit("#", 1)[-1]
-        val = val[len(base) :] if val.startswith(base) else val
-        e = roles[ev]
-        {"resolution": e["res"], "place": e["places"]}.get(role, e["parties"]).add(val)
-        if role in PARTY_ROLES:
-            e["roled"].add((role, val))
+        grouped.setdefault(ev, []).append((prop_iri, val))
     out: dict[str, dict[str, EventKey]] = {}
-    for ev, (etype, start, end) in sorted(events.items()):
-        e = roles[ev]
-        out.setdefault(etype, {})[ev] = EventKey(etype, _expand(e["parties"], start), frozenset(e["res"]),
-                                                 frozenset(e["places"]), start, end, frozenset(e["roled"]))  # fmt: skip
+    for ev, (types, start, end) in sorted(events.items()):
+        roles = _roles_of(grouped.get(ev, ()), kg.base)
+        for etype in sorted(types):
+            out.setdefault(etype, {})[ev] = _make_key(etype, start, end, roles)
     return out
 
 
@@ -367,16 +416,18 @@ def existing_events(kg: _Queryable, event_type: str) -> dict[str, EventKey]:
     """Keys of all the events of one type already in the graph (all sources together)."""
     events = [row[0] for row in _select(kg, OF_TYPE_QUERY % event_type)]
     times = _times(kg, events) if events else {}
-    return _keys(kg, {ev: (event_type, *times.get(ev, (set(), None, None))[1:]) for ev in events}).get(event_type, {})
+    return _keys(kg, {ev: ((event_type,), *times.get(ev, ((), None, None))[1:]) for ev in events}).get(event_type, {})
 
 
 def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int = DEFAULT_WINDOW_DAYS,
-                     pending: PendingFacts | None = None) -> dict[str, dict[str, EventKey]]:  # fmt: skip
+                     pending: PendingFacts | None = None, index: EventIndex | None = None
+                     ) -> dict[str, dict[str, EventKey]]:  # fmt: skip
     """{type: {IRI: key}} of the existing events that may describe one of `keys`, in four small queries.
 
     Only events of a key's type, linked to a shared party (or to a state's forces, head or foreign minister when
     the key names the state) or draft, whose dates meet the key's window, are read in full; :func:`same_event`
     then decides. Every event it would accept is among them. `pending` triples count as part of the graph.
+    With `index` (:func:`dkg.extraction.event_index.event_index` of `kg`) the same answer comes from its cache.
     """
     wanted: dict[str, list[EventKey]] = {}  # linked IRI -> the keys that ask for it
     for key in keys:
@@ -384,6 +435,8 @@ def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int 
             wanted.setdefault(path if "://" in path else kg.base + path, []).append(key)
     if not wanted:
         return {}
+    if index is not None:
+        return index.candidates(kg, wanted, window_days, pending)
     links = set(_select(kg, LINKED_QUERY % (_iris(wanted), LINKS)))
     if pending is not None:
         links |= pending.linked(wanted)
@@ -401,12 +454,12 @@ def candidate_events(kg: _Queryable, keys: Iterable[EventKey], window_days: int 
             types_of.setdefault(ev, set()).add(t[len(DKG_NS) :])
     links = {(ev, k) for ev, k in links if any(key.type in types_of.get(ev, ()) for key in wanted[k])}
     times = _times(kg, {ev for ev, _k in links}, pending) if links else {}
-    chosen: dict[str, tuple[str, date | None, date | None]] = {}
+    chosen: dict[str, tuple[set[str], date | None, date | None]] = {}
     for ev, linked in links:
-        types, start, end = times.get(ev, (set(), None, None))
+        types, start, end = times.get(ev, (frozenset(), None, None))
         for key in wanted[linked]:
             if key.type in types and _dates_meet(key.start, key.end, start, end, window_days):
-                chosen[ev] = (key.type, start, end)
+                chosen.setdefault(ev, (set(), start, end))[0].add(key.type)
     return _keys(kg, chosen, pending)
 
 
@@ -439,7 +492,7 @@ def _fact_path(fact: dict[str, Any]) -> str:
 
 
 def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAULT_WINDOW_DAYS,
-                pending: PendingFacts | None = None) -> dict[str, str]:  # fmt: skip
+                pending: PendingFacts | None = None, index: EventIndex | None = None) -> dict[str, str]:  # fmt: skip
     """Point the sheet's facts at existing events; returns {old fact id: existing IRI}.
 
     Draft resolutions are matched first and the facts' references to them rewritten, so a veto or vote on a
@@ -447,6 +500,8 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
     compiling and asserting the sheet adds a new source to it; references inside the sheet (``resolution``,
     ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids. `pending` holds the facts of
     earlier articles of a batch that are not committed yet: matching reads them as if they were in the graph.
+    `index` (:func:`dkg.extraction.event_index.event_index` of `kg`) answers the candidate queries from its cache,
+    with the same answers.
     """
     anchor_raw = sheet.get("article", {}).get("published")
     anchor = date.fromisoformat(str(anchor_raw)) if anchor_raw else None
@@ -460,7 +515,8 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
             for role in REFERENCE_ROLES:
                 if isinstance(fact.get(role), str) and fact[role] in renamed:
                     fact[role] = renamed[fact[role]]
-        cands = candidate_events(kg, [key_of_fact(f, anchor) for f in group], window_days, pending) if group else {}
+        keys = [key_of_fact(f, anchor) for f in group]
+        cands = candidate_events(kg, keys, window_days, pending, index) if group else {}
         for fact in group:
             t = str(fact["type"])
             iri = match_fact(fact, cands.get(t, {}), anchor, window_days)
