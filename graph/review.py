@@ -24,6 +24,7 @@ from dkg.collector import bulk_collection
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import Event, NewEvent
 from dkg.extraction import extract, match_sheet
+from dkg.extraction.event_index import event_index
 from dkg.extraction.matching import PendingFacts
 from dkg.factsheet import FactSheetError, compile_sheet
 from dkg.kg import BatchValidationFailed, KGError, KnowledgeGraph, ValidationFailed
@@ -313,7 +314,7 @@ def _split(sheet: dict[str, Any], matched: dict[str, str], base: str, threshold:
 def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | None, url: str | None,
              threshold: float, match: bool) -> _Prepared:  # fmt: skip
     sheet = extract(text, published=published, title=title, url=url)
-    matched = match_sheet(sheet, kg) if match else {}
+    matched = match_sheet(sheet, kg, index=event_index(kg)) if match else {}
     return _split(sheet, matched, kg.base, threshold)
 
 
@@ -475,7 +476,7 @@ def ingest_many(
     with bulk_collection():
         for pos, art in enumerate(articles):
             sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
-            matched = match_sheet(sheet, kg, pending=pending) if match else {}
+            matched = match_sheet(sheet, kg, pending=pending, index=event_index(kg)) if match else {}
             prep = _split(sheet, matched, kg.base, threshold)
             batcher.pending.append((pos, prep))
             for _f, draft in prep.confident:
