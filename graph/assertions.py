@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 
 import pyoxigraph as ox
 from dkg.drafts import ArticleRecord, AssertionDraft
@@ -49,6 +50,7 @@ _QUOTE_SEL, _EXACT, _POSITION_SEL = _iri(OA.TextQuoteSelector), _iri(OA.exact), 
 _START, _END = _iri(OA.start), _iri(OA.end)
 _AGENT, _LABEL = _iri(PROV.Agent), _iri(RDFS.label)
 _XSD_INTEGER, _XSD_NNI = str(XSD.integer), str(XSD.nonNegativeInteger)
+_XSD_DATE, _XSD_DATETIME, _XSD_DECIMAL = str(XSD.date), str(XSD.dateTime), str(XSD.decimal)
 
 
 def _typed(lexical: str, datatype: str) -> ox.Literal:
@@ -69,14 +71,40 @@ def article_quads(article: ArticleRecord, base: str, graph: str) -> list[ox.Quad
     if article.url:
         out.append(ox.Quad(a, _iri(SCHEMA.url), ox.NamedNode(article.url), g))
     if article.published:
-        out.append(ox.Quad(a, _iri(DCTERMS.issued), _typed(article.published.isoformat(), str(XSD.date)), g))
+        out.append(ox.Quad(a, _iri(DCTERMS.issued), _typed(article.published.isoformat(), _XSD_DATE), g))
     return out
 
 
 def agent_quads(base: str, principal: str, graph: ox.NamedNode) -> tuple[ox.NamedNode, list[ox.Quad]]:
     """The prov:Agent for a principal: its IRI and its two quads (type and label) in `graph`."""
+    agent, quads = _agent(base, principal, graph)
+    return agent, list(quads)
+
+
+@lru_cache(maxsize=256)
+def _agent(base: str, principal: str, graph: ox.NamedNode) -> tuple[ox.NamedNode, tuple[ox.Quad, ...]]:
     agent = ox.NamedNode(f"{base}agent/{principal}")
-    return agent, [ox.Quad(agent, _TYPE, _AGENT, graph), ox.Quad(agent, _LABEL, ox.Literal(principal), graph)]
+    return agent, (ox.Quad(agent, _TYPE, _AGENT, graph), ox.Quad(agent, _LABEL, ox.Literal(principal), graph))
+
+
+@lru_cache(maxsize=16)
+def _graph(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _timestamp(at: datetime) -> ox.Literal:
+    """The xsd:dateTime literal of a moment (cached in UTC: a command stamps all its assertions with one)."""
+    return _utc_timestamp(at) if at.tzinfo is UTC else _typed(format_timestamp(at), _XSD_DATETIME)
+
+
+@lru_cache(maxsize=64)
+def _utc_timestamp(at: datetime) -> ox.Literal:
+    return _typed(format_timestamp(at), _XSD_DATETIME)
+
+
+@lru_cache(maxsize=1024)
+def _confidence(value: float) -> ox.Literal:
+    return _typed(f"{value:.4f}".rstrip("0").rstrip("."), _XSD_DECIMAL)
 
 
 def provenance_quads(
@@ -95,46 +123,47 @@ def provenance_quads(
 
     Literals are in Oxigraph's canonical form, as every quad that enters the log (docs/decisions.md, 6).
     """
-    g = ox.NamedNode(graph)
+    g = _graph(graph)
     a = ox.NamedNode(assertion)
     art = ox.NamedNode(article_iri)
-    agent, agent_facts = agent_quads(base, principal, g)
+    agent, agent_facts = _agent(base, principal, g)
+    Quad = ox.Quad
     out = [
-        ox.Quad(a, _TYPE, _ASSERTION, g),
-        ox.Quad(a, _DERIVED, art, g),
+        Quad(a, _TYPE, _ASSERTION, g),
+        Quad(a, _DERIVED, art, g),
         *agent_facts,
-        ox.Quad(a, _ATTRIBUTED, agent, g),
-        ox.Quad(a, _GENERATED, _typed(format_timestamp(at), str(XSD.dateTime)), g),
-        ox.Quad(a, _AT_VERSION, _typed(str(version), _XSD_INTEGER), g),
-        ox.Quad(a, _METHOD, _AUTOMATIC if draft.method == "extraction" else _MANUAL, g),
+        Quad(a, _ATTRIBUTED, agent, g),
+        Quad(a, _GENERATED, _timestamp(at), g),
+        Quad(a, _AT_VERSION, _typed(str(version), _XSD_INTEGER), g),
+        Quad(a, _METHOD, _AUTOMATIC if draft.method == "extraction" else _MANUAL, g),
     ]
     if draft.confidence is not None:
-        lexical = f"{draft.confidence:.4f}".rstrip("0").rstrip(".")
-        out.append(ox.Quad(a, _CONFIDENCE, _typed(lexical, str(XSD.decimal)), g))
+        out.append(Quad(a, _CONFIDENCE, _confidence(draft.confidence), g))
     if draft.extractor:
-        out.append(ox.Quad(a, _EXTRACTOR, ox.Literal(draft.extractor), g))
+        out.append(Quad(a, _EXTRACTOR, ox.Literal(draft.extractor), g))
     if digest:
-        out.append(ox.Quad(a, _DIGEST, ox.Literal(digest), g))
+        out.append(Quad(a, _DIGEST, ox.Literal(digest), g))
     for i, ev in enumerate(draft.evidence, start=1):
-        e = ox.NamedNode(f"{assertion}/evidence/{i}")
-        t = ox.NamedNode(f"{e.value}/target")
-        q = ox.NamedNode(f"{e.value}/quote")
-        p = ox.NamedNode(f"{e.value}/position")
+        ev_iri = f"{assertion}/evidence/{i}"
+        e = ox.NamedNode(ev_iri)
+        t = ox.NamedNode(ev_iri + "/target")
+        q = ox.NamedNode(ev_iri + "/quote")
+        p = ox.NamedNode(ev_iri + "/position")
         out += [
-            ox.Quad(a, _HAS_EVIDENCE, e, g),
-            ox.Quad(e, _TYPE, _ANNOTATION, g),
-            ox.Quad(e, _TYPE, _EVIDENCE, g),
-            ox.Quad(e, _BODY, a, g),
-            ox.Quad(e, _TARGET, t, g),
-            ox.Quad(t, _TYPE, _SPECIFIC, g),
-            ox.Quad(t, _SOURCE, art, g),
-            ox.Quad(t, _SELECTOR, q, g),
-            ox.Quad(t, _SELECTOR, p, g),
-            ox.Quad(q, _TYPE, _QUOTE_SEL, g),
-            ox.Quad(q, _EXACT, ox.Literal(ev.quote), g),
-            ox.Quad(p, _TYPE, _POSITION_SEL, g),
-            ox.Quad(p, _START, _typed(str(ev.start), _XSD_NNI), g),
-            ox.Quad(p, _END, _typed(str(ev.end), _XSD_NNI), g),
+            Quad(a, _HAS_EVIDENCE, e, g),
+            Quad(e, _TYPE, _ANNOTATION, g),
+            Quad(e, _TYPE, _EVIDENCE, g),
+            Quad(e, _BODY, a, g),
+            Quad(e, _TARGET, t, g),
+            Quad(t, _TYPE, _SPECIFIC, g),
+            Quad(t, _SOURCE, art, g),
+            Quad(t, _SELECTOR, q, g),
+            Quad(t, _SELECTOR, p, g),
+            Quad(q, _TYPE, _QUOTE_SEL, g),
+            Quad(q, _EXACT, ox.Literal(ev.quote), g),
+            Quad(p, _TYPE, _POSITION_SEL, g),
+            Quad(p, _START, _typed(str(ev.start), _XSD_NNI), g),
+            Quad(p, _END, _typed(str(ev.end), _XSD_NNI), g),
         ]
     return out
 
@@ -148,7 +177,7 @@ def retraction_quads(assertion: str, *, reason: str, version: int, at: datetime,
     return [
         ox.Quad(a, _iri(DKG.retractedAtVersion), _typed(str(version), _XSD_INTEGER), g),
         ox.Quad(a, _iri(DKG.retractionReason), ox.Literal(reason), g),
-        ox.Quad(a, _iri(PROV.invalidatedAtTime), _typed(format_timestamp(at), str(XSD.dateTime)), g),
+        ox.Quad(a, _iri(PROV.invalidatedAtTime), _typed(format_timestamp(at), _XSD_DATETIME), g),
         *agent_facts,
         ox.Quad(a, _iri(DKG.retractedBy), agent, g),
     ]

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 from dkg.codes import cameo_code, cameo_iri, plover_iri
-from dkg.drafts import ArticleRecord, AssertionDraft, CompiledSheet, Evidence
+from dkg.drafts import ArticleRecord, AssertionDraft, CompiledSheet, Evidence, FactGraph, Triple
 from dkg.gazetteer import PLACE_TYPES, TYPE_ALIASES, resolve
 from dkg.terms import DEFAULT_BASE, DKG, WD
 from rdflib import Graph, Literal, URIRef
@@ -37,6 +37,33 @@ ENTITY_KEYS = {"id", "type", "label", "aliases", "wikidata", "part_of", "forces_
                "evidence"}  # fmt: skip
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PATH = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9.-]+)+$")
+
+# the terms every fact uses, built once (a Namespace attribute builds and checks a new URIRef on each access)
+_TYPE, _LABEL, _COMMENT, _ALT_LABEL, _SAME_AS = RDF.type, RDFS.label, RDFS.comment, SKOS.altLabel, OWL.sameAs
+_PART_OF, _FORCES_OF, _ALLIED_WITH = DKG.partOf, DKG.forcesOf, DKG.alliedWith
+_MODALITY, _NEGATED, _BREAKDOWN, _CASUALTY_COUNT = DKG.modality, DKG.negated, DKG.casualtyBreakdown, DKG.CasualtyCount
+_VOTE, _AGENT, _POSITION = DKG.vote, DKG.agent, DKG.position
+_VOTE_SHORTCUT = {DKG.InFavour: DKG.yesVoter, DKG.Against: DKG.noVoter, DKG.Abstain: DKG.abstainer}
+_DATE_ANCHOR, _DATE, _MONTH, _SINCE, _RELATIVE = DKG.dateAnchor, DKG.date, DKG.month, DKG.since, DKG.relativeTime
+_VALID_FROM, _VALID_TO, _PRECISION = DKG.validFrom, DKG.validTo, DKG.datePrecision
+_DAY_PRECISION, _MONTH_PRECISION, _OPEN_INTERVAL = DKG.DayPrecision, DKG.MonthPrecision, DKG.OpenInterval
+_RELATIVE_PRECISION, _UNDATED = DKG.RelativePrecision, DKG.Undated
+_CAMEO_CODE, _QUAD_CLASS, _GOLDSTEIN, _PLOVER_TYPE = DKG.cameoCode, DKG.quadClass, DKG.goldstein, DKG.ploverType
+_INTEGER, _DECIMAL, _DAY, _YEAR_MONTH = XSD.integer, XSD.decimal, XSD.date, XSD.gYearMonth
+_XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = str(_INTEGER), str(XSD.boolean), str(_DECIMAL)
+_XSD_DATE, _XSD_STRING, _CONCEPT = str(_DAY), str(XSD.string), str(SKOS.Concept)
+
+
+@lru_cache(maxsize=4096)
+def _dkg(name: str) -> URIRef:
+    """The ontology term with this local name (names come from the vocabulary, so the cache stays small)."""
+    return DKG[name]
+
+
+@lru_cache(maxsize=16384)
+def _day(d: date) -> Literal:
+    """The xsd:date literal of a day (rdflib parses the lexical form of each new literal)."""
+    return Literal(d.isoformat(), datatype=_DAY)
 
 
 class FactSheetError(ValueError):
@@ -157,6 +184,8 @@ class _Compiler:
         self.entities: dict[str, dict[str, Any]] = {}
         for raw in _as_list(sheet.get("entities")):
             self._entity(raw)
+        self._entity_iris = {base + eid: eid for eid in self.entities}
+        self._entity_cache: dict[str, list[Triple]] = {}
         facts = sheet.get("facts")
         if not isinstance(facts, list) or not facts:
             raise FactSheetError("'facts' must be a non-empty list")
@@ -225,26 +254,32 @@ class _Compiler:
             raise FactSheetError(f"entity {eid}: wikidata must be a Q-id, got {raw['wikidata']!r}")
         self.entities[eid] = {**raw, "id": eid, "type": etype}
 
-    def _entity_graph(self, eid: str, where: str) -> Graph:
+    def _entity_graph(self, eid: str) -> FactGraph:
+        return FactGraph(self._entity_triples(eid))
+
+    def _entity_triples(self, eid: str) -> list[Triple]:
+        """The triples describing a sheet entity (computed once per sheet: facts mention the same entities)."""
+        known = self._entity_cache.get(eid)
+        if known is not None:
+            return known
         raw = self.entities[eid]
-        g = Graph(bind_namespaces="core")  # rdflib's default binds ~30 prefixes per graph: 40% of compile
         s = URIRef(self.base + eid)
-        g.add((s, RDF.type, DKG[raw["type"]]))
-        g.add((s, RDFS.label, Literal(str(raw["label"]), lang="en")))
+        out: list[Triple] = [(s, _TYPE, _dkg(raw["type"])), (s, _LABEL, Literal(str(raw["label"]), lang="en"))]
         for alias in _as_list(raw.get("aliases")):
-            g.add((s, SKOS.altLabel, Literal(str(alias), lang="en")))
+            out.append((s, _ALT_LABEL, Literal(str(alias), lang="en")))
         if raw.get("description"):
-            g.add((s, RDFS.comment, Literal(str(raw["description"]), lang="en")))
+            out.append((s, _COMMENT, Literal(str(raw["description"]), lang="en")))
         if raw.get("wikidata"):
-            g.add((s, OWL.sameAs, WD[str(raw["wikidata"])]))
+            out.append((s, _SAME_AS, WD[str(raw["wikidata"])]))
         kind = "place" if raw["type"] in PLACE_TYPES else "actor"
         if raw.get("part_of"):
-            g.add((s, DKG.partOf, self._entity_ref(raw["part_of"], f"entity {eid}", "part_of", kind)))
+            out.append((s, _PART_OF, self._entity_ref(raw["part_of"], f"entity {eid}", "part_of", kind)))
         if raw.get("forces_of"):
-            g.add((s, DKG.forcesOf, self._entity_ref(raw["forces_of"], f"entity {eid}", "forces_of", "actor")))
+            out.append((s, _FORCES_OF, self._entity_ref(raw["forces_of"], f"entity {eid}", "forces_of", "actor")))
         for other in _as_list(raw.get("allied_with")):
-            g.add((s, DKG.alliedWith, self._entity_ref(other, f"entity {eid}", "allied_with", "actor")))
-        return g
+            out.append((s, _ALLIED_WITH, self._entity_ref(other, f"entity {eid}", "allied_with", "actor")))
+        self._entity_cache[eid] = out
+        return out
 
     def _entity_ref(self, value: Any, where: str, key: str, kind: str | None) -> URIRef:
         text = str(value).strip()
@@ -281,11 +316,11 @@ class _Compiler:
             return URIRef(text)
         if role in ("topic", "demands"):
             name = _camel(text.removeprefix("dkg:"))
-            if name not in self.vocab.individuals.get(str(SKOS.Concept), ()):
+            if name not in self.vocab.individuals.get(_CONCEPT, ()):
                 raise FactSheetError(
                     f"{where}: {role}: unknown topic {text!r} (a concept of the ontology, e.g. WarCrimes)"
                 )
-            return DKG[name]
+            return _dkg(name)
         collections = {"resolution": "resolution", "vote": "vote", "about": "event", "relatedEvent": "event"}
         if role in collections:
             path = text if "/" in text else f"{collections[role]}/{text}"
@@ -298,109 +333,102 @@ class _Compiler:
             return URIRef(self.base + text)
         return self._entity_ref(text, where, role, "place" if role == "place" else "actor")
 
-    def _property(self, g: Graph, s: URIRef, key: str, value: Any, where: str) -> None:
+    def _property(self, g: FactGraph, s: URIRef, key: str, value: Any, where: str) -> None:
         vocab = self.vocab
         if key in vocab.roles:
             for v in _as_list(value):
-                g.add((s, DKG[key], self._role_value(key, v, where)))
+                g.add((s, _dkg(key), self._role_value(key, v, where)))
             return
         if key in vocab.object_properties:
             rng = vocab.object_properties[key]
             for v in _as_list(value):
-                if rng in vocab.individuals and rng != str(SKOS.Concept) or key == "demands":
+                if rng in vocab.individuals and rng != _CONCEPT or key == "demands":
                     name = _camel(str(v).removeprefix("dkg:"))
-                    allowed = vocab.individuals.get(rng or "", vocab.individuals[str(SKOS.Concept)])
+                    allowed = vocab.individuals.get(rng or "", vocab.individuals[_CONCEPT])
                     if key == "demands":
-                        allowed = vocab.individuals[str(SKOS.Concept)]
+                        allowed = vocab.individuals[_CONCEPT]
                     if name not in allowed:
                         raise FactSheetError(
                             f"{where}: properties.{key}: unknown value {v!r} (one of {sorted(allowed)})"
                         )
-                    g.add((s, DKG[key], DKG[name]))
+                    g.add((s, _dkg(key), _dkg(name)))
                 else:
-                    g.add((s, DKG[key], self._role_value(key, v, where)))
+                    g.add((s, _dkg(key), self._role_value(key, v, where)))
             return
         if key in vocab.datatype_properties:
             for v in _as_list(value):
-                g.add((s, DKG[key], self._literal(key, vocab.datatype_properties[key], v, where)))
+                g.add((s, _dkg(key), self._literal(key, vocab.datatype_properties[key], v, where)))
             return
         raise FactSheetError(f"{where}: unknown property {key!r} (not a role or property of the ontology)")
 
     def _literal(self, key: str, rng: str | None, v: Any, where: str) -> Literal:
         bad = FactSheetError(f"{where}: properties.{key}: {v!r} is not a valid {(rng or 'value').rsplit('#', 1)[-1]}")
-        if rng == str(XSD.integer):
+        if rng == _XSD_INTEGER:
             if isinstance(v, bool) or not isinstance(v, int):
                 raise bad
-            return Literal(v, datatype=XSD.integer)
-        if rng == str(XSD.boolean):
+            return Literal(v, datatype=_INTEGER)
+        if rng == _XSD_BOOLEAN:
             if not isinstance(v, bool):
                 raise bad
             return Literal(v)
-        if rng == str(XSD.decimal):
+        if rng == _XSD_DECIMAL:
             try:
-                return Literal(Decimal(str(v)), datatype=XSD.decimal)
+                return Literal(Decimal(str(v)), datatype=_DECIMAL)
             except InvalidOperation:
                 raise bad from None
-        if rng == str(XSD.date):
-            return Literal(_parse_date(v, f"{where}: properties.{key}").isoformat(), datatype=XSD.date)
-        if rng == str(XSD.string):
+        if rng == _XSD_DATE:
+            return _day(_parse_date(v, f"{where}: properties.{key}"))
+        if rng == _XSD_STRING:
             if not isinstance(v, str):
                 raise bad
             return Literal(v)
         if isinstance(v, bool | int):
             return Literal(v)
         if isinstance(v, date):
-            return Literal(v.isoformat(), datatype=XSD.date)
+            return _day(v)
         return Literal(str(v), lang="en") if rng is None else Literal(str(v))
 
-    def _time(self, g: Graph, s: URIRef, fact: dict[str, Any], where: str, is_event: bool, modality: str) -> None:
+    def _time(self, g: FactGraph, s: URIRef, fact: dict[str, Any], where: str, is_event: bool,
+              modality: str) -> None:  # fmt: skip
         keys = [k for k in ("date", "month", "since", "relative") if fact.get(k) is not None]
         if len(keys) > 1:
             raise FactSheetError(f"{where}: give one of date, month, since, relative (got {keys})")
         anchor = self.article.published
         if anchor and (is_event or keys):
-            g.add((s, DKG.dateAnchor, Literal(anchor.isoformat(), datatype=XSD.date)))
-
-        def day(d: date) -> Literal:
-            return Literal(d.isoformat(), datatype=XSD.date)
-
+            g.add((s, _DATE_ANCHOR, _day(anchor)))
         key = keys[0] if keys else None
         if key == "date":
-            d = _parse_date(fact["date"], f"{where}: date")
-            g.add((s, DKG.date, day(d)))
-            g.add((s, DKG.validFrom, day(d)))
-            g.add((s, DKG.validTo, day(d)))
-            g.add((s, DKG.datePrecision, DKG.DayPrecision))
+            d = _day(_parse_date(fact["date"], f"{where}: date"))
+            g.add((s, _DATE, d))
+            g.add((s, _VALID_FROM, d))
+            g.add((s, _VALID_TO, d))
+            g.add((s, _PRECISION, _DAY_PRECISION))
         elif key == "month":
             year, month = _parse_month(fact["month"], f"{where}: month")
-            g.add((s, DKG.month, Literal(f"{year:04d}-{month:02d}", datatype=XSD.gYearMonth)))
-            g.add((s, DKG.validFrom, day(date(year, month, 1))))
-            g.add((s, DKG.validTo, day(date(year, month, calendar.monthrange(year, month)[1]))))
-            g.add((s, DKG.datePrecision, DKG.MonthPrecision))
+            g.add((s, _MONTH, Literal(f"{year:04d}-{month:02d}", datatype=_YEAR_MONTH)))
+            g.add((s, _VALID_FROM, _day(date(year, month, 1))))
+            g.add((s, _VALID_TO, _day(date(year, month, calendar.monthrange(year, month)[1]))))
+            g.add((s, _PRECISION, _MONTH_PRECISION))
         elif key == "since":
-            d = _parse_date(fact["since"], f"{where}: since")
-            g.add((s, DKG.since, day(d)))
-            g.add((s, DKG.validFrom, day(d)))
-            g.add((s, DKG.datePrecision, DKG.OpenInterval))
+            d = _day(_parse_date(fact["since"], f"{where}: since"))
+            g.add((s, _SINCE, d))
+            g.add((s, _VALID_FROM, d))
+            g.add((s, _PRECISION, _OPEN_INTERVAL))
         elif is_event:
             if key == "relative":
-                g.add((s, DKG.relativeTime, Literal(str(fact["relative"]))))
-            g.add((s, DKG.datePrecision, DKG.RelativePrecision if key else DKG.Undated))
+                g.add((s, _RELATIVE, Literal(str(fact["relative"]))))
+            g.add((s, _PRECISION, _RELATIVE_PRECISION if key else _UNDATED))
             if anchor:
-                bound = DKG.validFrom if modality in FUTURE_MODALITIES else DKG.validTo
-                g.add((s, bound, day(anchor)))
+                bound = _VALID_FROM if modality in FUTURE_MODALITIES else _VALID_TO
+                g.add((s, bound, _day(anchor)))
 
-    def _codes(self, g: Graph, s: URIRef, ftype: str, fact: dict[str, Any], where: str) -> None:
+    def _codes(self, g: FactGraph, s: URIRef, ftype: str, fact: dict[str, Any], where: str) -> None:
         if fact.get("cameo") is not None:
-            code = cameo_code(str(fact["cameo"]).removeprefix("cameo:"))
-            if code is None:
+            facts = _cameo_facts(str(fact["cameo"]).removeprefix("cameo:"))
+            if facts is None:
                 raise FactSheetError(f"{where}: cameo: unknown CAMEO code {fact['cameo']!r}")
-            g.add((s, DKG.cameoCode, cameo_iri(code.code)))
-            g.add((s, DKG.quadClass, Literal(code.quad_class, datatype=XSD.integer)))
-            if code.goldstein is not None:
-                g.add((s, DKG.goldstein, Literal(Decimal(str(code.goldstein)), datatype=XSD.decimal)))
-            if code.plover:
-                g.add((s, DKG.ploverType, plover_iri(code.plover[0])))
+            for p, o in facts:
+                g.add((s, p, o))
             return
         for prop, value in self.vocab.class_codes.get(ftype, {}).items():
             g.add((s, prop, value))
@@ -426,11 +454,11 @@ class _Compiler:
                                      f"{item['quote']!r}") from None  # fmt: skip
         return out
 
-    def _mentioned_entities(self, g: Graph) -> set[str]:
-        if not self.entities:
+    def _mentioned_entities(self, g: Graph | FactGraph) -> set[str]:
+        iris = self._entity_iris
+        if not iris:
             return set()
-        objects = {str(o) for o in g.objects() if isinstance(o, URIRef)}
-        return {eid for eid in self.entities if self.base + eid in objects}
+        return {iris[iri] for _s, _p, o in g if isinstance(o, URIRef) and (iri := str(o)) in iris}
 
     def compile_fact(self, fact: dict[str, Any]) -> AssertionDraft:
         vocab = self.vocab
@@ -444,11 +472,10 @@ class _Compiler:
             note = f" ({hint} are properties: put them under 'properties')" if hint else ""
             raise FactSheetError(f"{where}: unknown role or key {extra}{note}")
         s = URIRef(self.base + self._fact_path(fid, ftype))
-        g = Graph(bind_namespaces="core")  # rdflib's default binds ~30 prefixes per graph: 40% of compile
-        g.bind("dkg", DKG)
-        g.add((s, RDF.type, DKG[ftype]))
+        g = FactGraph()
+        g.add((s, _TYPE, _dkg(ftype)))
         if fact.get("label"):
-            g.add((s, RDFS.label, Literal(str(fact["label"]), lang="en")))
+            g.add((s, _LABEL, Literal(str(fact["label"]), lang="en")))
         modality = str(fact.get("modality") or "").lower()
         if is_event and modality not in MODALITIES:
             raise FactSheetError(
@@ -457,10 +484,10 @@ class _Compiler:
         if modality:
             if modality not in MODALITIES:
                 raise FactSheetError(f"{where}: modality: expected one of {sorted(MODALITIES)}")
-            g.add((s, DKG.modality, DKG[MODALITIES[modality]]))
+            g.add((s, _MODALITY, _dkg(MODALITIES[modality])))
         for role in sorted(set(fact) & vocab.roles):
             for v in _as_list(fact[role]):
-                g.add((s, DKG[role], self._role_value(role, v, where)))
+                g.add((s, _dkg(role), self._role_value(role, v, where)))
         props = fact.get("properties") or {}
         if not isinstance(props, dict):
             raise FactSheetError(f"{where}: properties: expected a mapping of property names to values")
@@ -469,7 +496,7 @@ class _Compiler:
         if fact.get("negated") is not None:
             if not isinstance(fact["negated"], bool):
                 raise FactSheetError(f"{where}: negated: expected true or false")
-            g.add((s, DKG.negated, Literal(fact["negated"])))
+            g.add((s, _NEGATED, Literal(fact["negated"])))
         subjects = [str(s)]
         for i, part in enumerate(_as_list(fact.get("breakdown")), start=1):
             if ftype != "CasualtyReport":
@@ -477,16 +504,15 @@ class _Compiler:
             if not isinstance(part, dict):
                 raise FactSheetError(f"{where}: breakdown #{i}: expected a mapping (casualtyCount, victimCategory)")
             node = URIRef(f"{s}/breakdown/{i}")
-            g.add((s, DKG.casualtyBreakdown, node))
-            g.add((node, RDF.type, DKG.CasualtyCount))
+            g.add((s, _BREAKDOWN, node))
+            g.add((node, _TYPE, _CASUALTY_COUNT))
             for key, value in part.items():
                 self._property(g, node, str(key), value, f"{where}: breakdown #{i}")
             subjects.append(str(node))
         if ftype == "VotePosition":
-            vote, member, position = g.value(s, DKG.vote), g.value(s, DKG.agent), g.value(s, DKG.position)
-            shortcut = {DKG.InFavour: DKG.yesVoter, DKG.Against: DKG.noVoter, DKG.Abstain: DKG.abstainer}
-            if vote is not None and member is not None and position in shortcut:
-                g.add((vote, shortcut[position], member))
+            vote, member, position = g.value(s, _VOTE), g.value(s, _AGENT), g.value(s, _POSITION)
+            if vote is not None and member is not None and position in _VOTE_SHORTCUT:
+                g.add((vote, _VOTE_SHORTCUT[position], member))
                 subjects.append(str(vote))
         if is_event:
             self._codes(g, s, ftype, fact, where)
@@ -494,7 +520,7 @@ class _Compiler:
             raise FactSheetError(f"{where}: cameo: only events carry CAMEO codes")
         self._time(g, s, fact, where, is_event, modality)
         for eid in sorted(self._mentioned_entities(g)):
-            g += self._entity_graph(eid, where)
+            g += self._entity_triples(eid)
             subjects.append(self.base + eid)
         confidence = fact.get("confidence")
         if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, int | float)
@@ -519,7 +545,7 @@ class _Compiler:
             raw = self.entities[eid]
             if eid not in used:
                 drafts.append(AssertionDraft(
-                    facts=self._entity_graph(eid, f"entity {eid}"),
+                    facts=self._entity_graph(eid),
                     evidence=self._evidence(raw["evidence"], f"entity {eid}"),
                     confidence=None if self.extractor else 1.0,
                     method="extraction" if self.extractor else "manual",
@@ -528,6 +554,23 @@ class _Compiler:
                     subjects=[self.base + eid],
                 ))  # fmt: skip
         return CompiledSheet(article=self.article, assertions=drafts)
+
+
+@lru_cache(maxsize=1024)
+def _cameo_facts(notation: str) -> tuple[tuple[URIRef, URIRef | Literal], ...] | None:
+    """The (predicate, object) pairs a CAMEO code puts on an event (None: no such code)."""
+    code = cameo_code(notation)
+    if code is None:
+        return None
+    out: list[tuple[URIRef, URIRef | Literal]] = [
+        (_CAMEO_CODE, cameo_iri(code.code)),
+        (_QUAD_CLASS, Literal(code.quad_class, datatype=_INTEGER)),
+    ]
+    if code.goldstein is not None:
+        out.append((_GOLDSTEIN, Literal(Decimal(str(code.goldstein)), datatype=_DECIMAL)))
+    if code.plover:
+        out.append((_PLOVER_TYPE, plover_iri(code.plover[0])))
+    return tuple(out)
 
 
 def compile_sheet(

@@ -8,8 +8,10 @@ skolemised, literals get their canonical lexical form, language tags are lower-c
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -17,7 +19,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.graph import Dataset, Graph
 from rdflib.term import Node
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -50,28 +53,70 @@ def _stored_form(lexical: str, datatype: str) -> ox.Literal:
     return next(iter(scratch)).object
 
 
+_INTEGER = re.compile(r"0|-?[1-9][0-9]{0,17}")  # within Oxigraph's 64-bit integers
+_NON_NEGATIVE = re.compile(r"0|[1-9][0-9]{0,17}")
+_DECIMAL = re.compile(r"(?!-0\Z)-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{0,17}[1-9])?")  # not "-0": it is stored as "0"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(lexical: str) -> bool:
+    if not _DATE.fullmatch(lexical):
+        return False
+    try:
+        date.fromisoformat(lexical)
+    except ValueError:
+        return False
+    return True
+
+
+# Lexical forms provably stored as they are: a test checks each against `_stored_form` on generated values.
+# Oxigraph stores every xsd:integer subtype as xsd:integer, hence the datatype each fast path gives.
+_ALREADY_CANONICAL: dict[str, tuple[Callable[[str], object], ox.NamedNode]] = {
+    XSD + "integer": (_INTEGER.fullmatch, ox.NamedNode(XSD + "integer")),
+    XSD + "nonNegativeInteger": (_NON_NEGATIVE.fullmatch, ox.NamedNode(XSD + "integer")),
+    XSD + "decimal": (_DECIMAL.fullmatch, ox.NamedNode(XSD + "decimal")),
+    XSD + "date": (_is_date, ox.NamedNode(XSD + "date")),
+}
+
+
 def canonical_literal(lexical: str, datatype: str | None, language: str | None) -> ox.Literal:
     """The Oxigraph literal for a lexical form, datatype and language, in canonical form."""
     if language:
         return ox.Literal(lexical, language=language.lower())
     if datatype is None or datatype == XSD_STRING:
         return ox.Literal(lexical)
+    fast = _ALREADY_CANONICAL.get(datatype)
+    if fast is not None and fast[0](lexical):
+        return ox.Literal(lexical, datatype=fast[1])
     return _stored_form(lexical, datatype)
+
+
+_TO_OX: dict[Node, ox.NamedNode | ox.Literal] = {}  # IRIs and literals already converted (not blank nodes)
+_TO_OX_MAX = 65536
 
 
 def to_ox(term: Node, skolem: Skolemizer | None = None) -> ox.NamedNode | ox.Literal:
     """Convert an rdflib term to a normalised Oxigraph term (blank nodes need a Skolemizer)."""
+    try:
+        known = _TO_OX.get(term)
+    except TypeError:  # unhashable: not a term (the TypeError below says so)
+        known = None
+    if known is not None:
+        return known
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        return canonical_literal(
-            str(term), str(term.datatype) if term.datatype else None, term.language
-        )
-    if isinstance(term, BNode):
+        out: ox.NamedNode | ox.Literal = ox.NamedNode(str(term))
+    elif isinstance(term, Literal):
+        out = canonical_literal(str(term), str(term.datatype) if term.datatype else None, term.language)
+    elif isinstance(term, BNode):
         if skolem is None:
             raise ValueError("blank nodes are not allowed here; skolemise them first")
         return skolem(str(term))
-    raise TypeError(f"unsupported RDF term: {term!r}")
+    else:
+        raise TypeError(f"unsupported RDF term: {term!r}")
+    if len(_TO_OX) >= _TO_OX_MAX:
+        _TO_OX.clear()
+    _TO_OX[term] = out
+    return out
 
 
 def normalize_ox_term(term, skolem: Skolemizer | None = None):

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from dkg.drafts import CompiledSheet
+from dkg.drafts import CompiledSheet, FactGraph
 from dkg.factsheet import FactSheetError, compile_sheet, load_sheet
 from dkg.terms import CAMEO, DKG
-from rdflib import BNode, Literal, URIRef
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,3 +231,66 @@ def test_sheet_level_errors(tmp_path: Path) -> None:
     missing.write_text(yaml.safe_dump({**base_sheet(), "article": {"text_file": "nope.txt"}}), encoding="utf-8")
     with pytest.raises(FactSheetError, match="article.text_file: cannot read"):
         load_sheet(missing)
+
+
+def test_cameo_error_names_the_value_given() -> None:
+    sheet = copy.deepcopy(base_sheet())
+    sheet["facts"][0]["cameo"] = "cameo:999"
+    with pytest.raises(FactSheetError, match=r"^fact russia-veto: cameo: unknown CAMEO code 'cameo:999'$"):
+        compile_sheet(sheet, base=BASE, text=TEXT)
+
+
+def test_drafts_are_fact_graphs_of_their_own(compiled: CompiledSheet) -> None:
+    """Each draft holds its triples once; the sheet's entity triples and cached terms are not shared state."""
+    again = load_sheet(SHEET, base=BASE)
+    for draft, other in zip(compiled.assertions, again.assertions, strict=True):
+        assert isinstance(draft.facts, FactGraph)
+        assert len(set(draft.facts)) == len(draft.facts) == len(draft.facts.to_graph())
+        assert set(draft.facts) == set(other.facts) == set(draft.facts.to_graph()), draft.label
+    sheet = base_sheet()
+    sheet["entities"] = [{"id": "place/x-district", "type": "District", "label": "X", "part_of": "aleppo"}]
+    sheet["facts"].append({**sheet["facts"][0], "id": "second-veto"})
+    for fact in sheet["facts"]:
+        fact["place"] = "place/x-district"
+    first, second = (d.facts for d in compile_sheet(sheet, base=BASE, text=TEXT).assertions)
+    x = iri("place/x-district")
+    assert (x, DKG.partOf, iri("place/aleppo")) in first and (x, DKG.partOf, iri("place/aleppo")) in second
+    first.add((x, RDF.type, DKG.City))
+    assert (x, RDF.type, DKG.City) not in second and (x, RDF.type, DKG.District) in second
+
+
+S1, S2 = URIRef("http://example.org/s1"), URIRef("http://example.org/s2")
+P1, P2 = URIRef("http://example.org/p1"), URIRef("http://example.org/p2")
+nodes = st.sampled_from([S1, S2, P1, BNode("b"), Literal("1", datatype=XSD.integer), Literal("http://example.org/s1"),
+                         Literal("x", lang="en"), Literal("x", lang="EN"), Literal(1)])  # fmt: skip
+triples = st.lists(st.tuples(st.sampled_from([S1, S2, BNode("b")]), st.sampled_from([P1, P2]), nodes), max_size=12)
+patterns = st.tuples(st.none() | st.sampled_from([S1, S2, BNode("b")]), st.none() | st.sampled_from([P1, P2]),
+                     st.none() | nodes)  # fmt: skip
+
+
+@given(triples, triples, patterns)
+def test_fact_graph_answers_as_an_rdflib_graph(first, second, pattern) -> None:
+    """Adding, `+=`, `in` with wildcards, `triples`, `subjects`, `objects`, `predicates`, `value` and `len`."""
+    fg, g = FactGraph(first), Graph()
+    for t in first:
+        g.add(t)
+    fg += second
+    g += second
+    assert len(fg) == len(g) and set(fg) == set(g) == set(fg.to_graph())
+    assert (pattern in fg) == (pattern in g)
+    assert sorted(fg.triples(pattern)) == sorted(g.triples(pattern))
+    s, p, o = pattern
+    for unique in (False, True):
+        assert sorted(fg.subjects(p, o, unique)) == sorted(g.subjects(p, o, unique))
+        assert sorted(fg.predicates(s, o, unique)) == sorted(g.predicates(s, o, unique))
+        assert sorted(fg.objects(s, p, unique)) == sorted(g.objects(s, p, unique))
+    if [s, p, o].count(None) == 1:
+        found = fg.value(s, p, o)
+        assert (found is None) == (g.value(s, p, o) is None)
+        assert found is None or found in set(g.objects(s, p)) | set(g.subjects(p, o)) | set(g.predicates(s, o))
+    assert fg.value(S1) is None and fg.value(S1, P1, default=Literal("d")) in {*g.objects(S1, P1), Literal("d")}
+
+
+def test_fact_graph_refuses_what_is_not_a_term() -> None:
+    with pytest.raises(TypeError, match="a triple of rdflib terms"):
+        FactGraph().add((S1, P1, "plain string"))
