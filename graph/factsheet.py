@@ -394,7 +394,8 @@ class _Compiler:
         if len(keys) > 1:
             raise FactSheetError(f"{where}: give one of date, month, since, relative (got {keys})")
         anchor = self.article.published
-        if anchor and (is_event or keys):
+        # a draft resolution carries its source's publication date too: matching places an undated draft there
+        if anchor and (is_event or keys or fact.get("type") == "DraftResolution"):
             g.add((s, _DATE_ANCHOR, _day(anchor)))
         key = keys[0] if keys else None
         if key == "date":

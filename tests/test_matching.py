@@ -155,3 +155,30 @@ def test_an_event_of_two_types_is_a_candidate_as_each(kg: KnowledgeGraph) -> Non
     assert set(store) == {"Veto", "Vote"} and all(set(c) == {event} for c in store.values())
     assert candidate_events(kg, keys, index=event_index(kg)) == store
     assert candidate_events(kg, keys[1:], index=event_index(kg)) == {"Vote": store["Vote"]}
+
+
+PLAN = ("Turkish President Erdogan and Russian President Putin agreed to cooperate on humanitarian aid to Aleppo. "
+        "France drafted a resolution at the UN Security Council. Russia vetoed the draft.")  # fmt: skip
+
+
+def test_undated_plans_and_drafts_match_only_around_their_reports() -> None:
+    """An undated plan or draft is placed around its articles' publication: a report ten days later adds a
+    source, a report three years later is another plan and another draft (not a source of the first)."""
+    from dkg.refdata import load_reference_data  # noqa: PLC0415
+    from dkg.review import ingest  # noqa: PLC0415
+
+    graph = KnowledgeGraph.in_memory()
+    load_reference_data(graph)
+    first = ingest(graph, PLAN, published="2016-10-10", principal="test")
+    soon = ingest(graph, PLAN + " ", published="2016-10-20", principal="test")
+    later = ingest(graph, PLAN + "  ", published="2019-10-10", principal="test")
+
+    def ids(report, kind: str) -> set[str]:
+        return {f["id"] for f in report.sheet["facts"] if f["type"] == kind}
+
+    for kind in ("AidCooperation", "DraftResolution"):
+        assert ids(soon, kind) == ids(first, kind), kind
+        assert ids(later, kind).isdisjoint(ids(first, kind)), kind
+    plans = graph.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a dkg:AidCooperation }")
+    assert int(plans[0]["n"].toPython()) == 2
+    graph.close()

@@ -93,9 +93,12 @@ def key_of_fact(fact: dict[str, Any], anchor: date | None = None) -> EventKey:
         return [_path(x, role) for x in (v if isinstance(v, list) else [v])]
 
     time = {k: str(fact[k]) for k in ("date", "month", "since", "relative") if k in fact}
-    if not time and anchor and str(fact.get("modality") or "completed") not in FUTURE_MODALITIES:
-        time = {"relative": "undated"}  # news reports recent events: as the graph keeps it (see _rows_to_keys)
+    if not time and anchor:
+        time = {"relative": "undated"}  # news reports recent events: as the graph keeps it (see _times_of)
     start, end = _interval(time, anchor)
+    if not any(k in fact for k in ("date", "month", "since", "relative")) and anchor \
+            and str(fact.get("modality") or "completed") in FUTURE_MODALITIES:
+        end = anchor + timedelta(days=RECENT_DAYS)  # an undated plan: announced around the publication date
     return EventKey(
         str(fact["type"]),
         _expand({x for r in PARTY_ROLES for x in vals(r)}, anchor),
@@ -210,14 +213,15 @@ LINKED_QUERY = "SELECT DISTINCT ?event ?key WHERE { VALUES ?key { %s } ?event ?l
 OF_TYPE_QUERY = "SELECT DISTINCT ?event WHERE { ?event a dkg:%s }"
 TYPES_QUERY = "SELECT DISTINCT ?event ?t WHERE { VALUES ?event { %s } ?event a ?t }"
 TIMES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s } ?event ?p ?v .
-  FILTER(?p IN (rdf:type, dkg:date, dkg:month, dkg:since, dkg:validFrom, dkg:validTo)) }"""
+  FILTER(?p IN (rdf:type, dkg:date, dkg:month, dkg:since, dkg:validFrom, dkg:validTo, dkg:dateAnchor)) }"""
 ROLES_QUERY = """SELECT DISTINCT ?event ?p ?v WHERE { VALUES ?event { %s }
   { ?event ?p ?v . FILTER(?p IN (%s, dkg:place)) }
   UNION { ?event dkg:place/dkg:partOf+ ?v . BIND(dkg:place AS ?p) } }"""
 DKG_NS = "https://w3id.org/dkg/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LINK_PROPS = frozenset(DKG_NS + r for r in (*PARTY_ROLES, "resolution"))
-TIME_PROPS = frozenset({RDF_TYPE, *(DKG_NS + p for p in ("date", "month", "since", "validFrom", "validTo"))})
+TIME_PROPS = frozenset({RDF_TYPE, *(DKG_NS + p for p in ("date", "month", "since", "validFrom", "validTo",
+                                                          "dateAnchor"))})
 PLACE, PART_OF = DKG_NS + "place", DKG_NS + "partOf"
 ROLE_PROPS = LINK_PROPS | {PLACE}
 PART_OF_QUERY = "SELECT DISTINCT ?x ?v WHERE { VALUES ?x { %s } ?x dkg:partOf+ ?v }"
@@ -324,10 +328,12 @@ def _iris(iris: Iterable[str]) -> str:
 def _times_of(rows: Iterable[tuple[str, str]]) -> tuple[frozenset[str], date | None, date | None]:
     """(local type names, start, end) of one event from its (predicate, value) rows (other predicates are
     skipped, and so are values that are not dates); an undated past event (only a validTo, its article's date)
-    is taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact."""
+    is taken to lie in the RECENT_DAYS before it, as :func:`key_of_fact` takes an undated fact, and so is a node
+    with no date but its sources' publication dates (``dkg:dateAnchor``: a draft resolution)."""
     types: set[str] = set()
     starts: list[date] = []
     ends: list[date] = []
+    anchors: list[date] = []
     for prop_iri, val in rows:
         if prop_iri not in TIME_PROPS:
             continue
@@ -349,6 +355,10 @@ def _times_of(rows: Iterable[tuple[str, str]]) -> tuple[frozenset[str], date | N
             starts.append(day)
         if prop in ("date", "validTo"):
             ends.append(day)
+        if prop == "dateAnchor":
+            anchors.append(day)
+    if not starts and not ends and anchors:
+        ends = anchors
     if not starts and ends:
         starts = [min(ends) - timedelta(days=RECENT_DAYS)]
     return frozenset(types), min(starts) if starts else None, max(ends) if ends else None
