@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 import pytest
-from dkg.compiled_validation import CompiledValidator, UnsupportedShape, _ox
+from dkg.compiled_validation import CompiledValidator, UnsupportedShape, _ox, sparql_predicates
 from dkg.terms import CAMEO, DKG, OA, PLOVER
 from dkg.validation import validate_graph
 from hypothesis import HealthCheck, Phase, given, settings
@@ -286,3 +286,45 @@ def test_unsupported_constraint_is_refused() -> None:
     """, format="turtle")
     with pytest.raises(UnsupportedShape):
         CompiledValidator(shapes=shapes)
+
+
+def test_sparql_predicates_read_from_every_pattern() -> None:
+    prefixes = {"ex": "http://example.org/", "rdfs": str(RDFS)}
+    query = """SELECT ?this WHERE {
+        ?this ex:a ?x ; ex:b ?y , ?z .
+        OPTIONAL { ?x ex:c/ex:d ?w }
+        { SELECT ?this (COUNT(?v) AS ?n) WHERE { ?this ex:e|^ex:f ?v } GROUP BY ?this }
+        FILTER NOT EXISTS { ?y ex:g ?q ; rdfs:subClassOf+ ex:Top }
+        MINUS { ?this a ex:C }
+    }"""
+    found = sparql_predicates(query, prefixes)
+    assert found == {f"http://example.org/{p}" for p in "abcdefg"} | {str(RDFS.subClassOf), str(RDF.type)}
+    assert sparql_predicates("SELECT ?this WHERE { FILTER EXISTS { ?this ?p ?o } }", prefixes) is None
+    assert sparql_predicates("SELECT ?this WHERE { ?this !ex:a ?o }", prefixes) is None
+
+
+def test_constraint_with_any_predicate_sees_every_triple() -> None:
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:sparql [ sh:select "SELECT $this ?p WHERE { $this ?p <http://example.org/Bad> }" ] .
+    """, format="turtle")
+    ex = "http://example.org/"
+    data = {ox.Triple(ox.NamedNode(ex + "a"), ox.NamedNode(str(RDF.type)), ox.NamedNode(ex + "C")),
+            ox.Triple(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "whatever"), ox.NamedNode(ex + "Bad"))}
+    validator = CompiledValidator(shapes=shapes, ontology=Graph())
+    assert validator.load_all
+    report = validator(data, [ex + "a"])
+    assert [(v.focus, v.message) for v in report.violations] == [(ex + "a", "SPARQL constraint violated")]
+
+
+def test_literals_equal_for_rdflib_are_one_value(compiled: CompiledValidator) -> None:
+    g = world()
+    add_event(g, 0, "Statement", date(2016, 5, 1), "day", lambda _strategy: "Completed")
+    triples = oxigraph_triples(g)
+    e, quad_class = ox.NamedNode(B + "event/e0"), ox.NamedNode(str(DKG.quadClass))
+    integer = ox.NamedNode(str(XSD.integer))
+    triples.add(ox.Triple(e, quad_class, ox.Literal("04", datatype=integer)))  # rdflib reads it as "4"
+    assert key(compiled(triples, None)) == key(validate_graph(triples, None)) == set()
+    triples.add(ox.Triple(e, quad_class, ox.Literal("3", datatype=integer)))  # a second value: sh:maxCount 1
+    assert key(compiled(triples, None)) == key(validate_graph(triples, None)) != set()
