@@ -86,3 +86,27 @@ def test_sources_that_describe_a_subject_alike_share_a_group() -> None:
              claimed([claim("district", "other label", "c")])]  # fmt: skip
     groups = validation_groups(parts, CLAIMS)
     assert [g.members for g in groups] == [[0, 1], [2]]
+
+
+def test_neighbourhood_of_an_own_subject_leaves_out_other_sources_claims() -> None:
+    """An event two sources describe: the other source's claims about it are left out, its triples outside claim
+    graphs are kept; a place typed only in claims is still a hub (its incoming edges are not read)."""
+    from dkg.validation import neighbourhood  # noqa: PLC0415
+
+    store = ox.Store()
+    event, place = ox.NamedNode("https://ex.org/event"), ox.NamedNode("https://ex.org/place")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    district = ox.NamedNode("https://w3id.org/dkg/ontology#District")
+    store.extend([
+        claim("event", "other source's date", "old"),
+        ox.Quad(event, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"), ox.NamedNode("https://ex.org/e2"),
+                ox.NamedNode("https://ex.org/graph/merges")),
+        ox.Quad(event, P, ox.Literal("default graph"), ox.DefaultGraph()),
+        ox.Quad(place, rdf_type, district, ox.NamedNode(CLAIMS + "old")),
+        ox.Quad(ox.NamedNode("https://ex.org/elsewhere"), P, place, ox.NamedNode(CLAIMS + "x")),
+    ])  # fmt: skip
+    found = neighbourhood(store, {event.value, place.value}, claims_prefix=CLAIMS, own={event.value, place.value})
+    objects = {t.object for t in found}
+    assert ox.Literal("other source's date") not in objects
+    assert {ox.NamedNode("https://ex.org/e2"), ox.Literal("default graph")} <= objects
+    assert not any(t.subject == ox.NamedNode("https://ex.org/elsewhere") for t in found)
