@@ -663,7 +663,7 @@ class _Index:
             d = out_get(s)
             if d is None:
                 out[s] = {pk: o}
-            else:
+            else:  # `_add` inlined: this loop runs once per triple of every write
                 here = d.get(pk)
                 if here is None:
                     d[pk] = o

@@ -31,3 +31,11 @@ def disk_kg(tmp_path):
     kg = KnowledgeGraph(log, Projection(tmp_path / "projection", snapshot_every=5), base=BASE, validator=None)
     yield kg
     kg.close()
+
+
+def copy_of(base: KnowledgeGraph) -> KnowledgeGraph:
+    """An in-memory knowledge graph holding what `base` holds (its log replayed), to change in one test."""
+    kg = KnowledgeGraph.in_memory()
+    kg.log.import_events(list(base.log.read()))
+    kg.catch_up()
+    return kg

@@ -30,6 +30,8 @@ from dkg.projection import Projection
 from dkg.refdata import load_reference_data
 from dkg.review import ArticleInput, ingest, ingest_many
 
+from conftest import copy_of
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from extraction_throughput import open_fresh, synthetic_articles  # noqa: E402
 
@@ -64,9 +66,7 @@ def held() -> Sheets:
 @pytest.fixture()
 def kg(base_kg: KnowledgeGraph) -> Iterator[KnowledgeGraph]:
     """A copy of the base knowledge graph, to change."""
-    kg = KnowledgeGraph.in_memory()
-    kg.log.import_events(list(base_kg.log.read()))
-    kg.catch_up()
+    kg = copy_of(base_kg)
     yield kg
     kg.close()
 
@@ -354,9 +354,7 @@ def test_batch_ingest_with_the_index_matches_as_without(base_kg: KnowledgeGraph,
     articles += [ArticleInput(*VETO_SAT), ArticleInput(*VETO_FRI), articles[1]]
     results = []
     for use_index in (False, True):
-        kg = KnowledgeGraph.in_memory()
-        kg.log.import_events(list(base_kg.log.read()))
-        kg.catch_up()
+        kg = copy_of(base_kg)
         if not use_index:  # ingest matches through the index; the store-query path is the reference
             monkeypatch.setattr(review, "match_sheet", lambda sheet, g, plain=review.match_sheet, **kw:
                                 plain(sheet, g, **{**kw, "index": None}))  # fmt: skip

@@ -10,6 +10,8 @@ from dkg.kg import KnowledgeGraph
 from dkg.refdata import load_reference_data
 from dkg.review import REVIEW_DECIDED, REVIEW_EDITED, REVIEW_QUEUED, ReviewError, ReviewQueue, ingest
 
+from conftest import copy_of
+
 TEXT = (
     "Russia vetoed the French draft at the Security Council on Saturday. "
     "An aerial bombardment hit a market in Aleppo. "
@@ -28,9 +30,7 @@ def base_kg() -> Iterator[KnowledgeGraph]:
 @pytest.fixture()
 def kg(base_kg: KnowledgeGraph) -> Iterator[KnowledgeGraph]:
     """A fresh knowledge graph with the reference data (copied from the module's by replaying its log)."""
-    kg = KnowledgeGraph.in_memory()
-    kg.log.import_events(list(base_kg.log.read()))
-    kg.catch_up()
+    kg = copy_of(base_kg)
     yield kg
     kg.close()
 

@@ -13,6 +13,8 @@ from dkg.projection import user_quads
 from dkg.refdata import load_reference_data
 from dkg.review import ArticleInput, ReviewQueue, ingest, ingest_many
 
+from conftest import copy_of
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from extraction_throughput import synthetic_articles  # noqa: E402
 
@@ -35,13 +37,6 @@ def base_kg() -> Iterator[KnowledgeGraph]:
     ingest(kg, SEED, published="2016-10-10", principal="test")
     yield kg
     kg.close()
-
-
-def copy_of(base: KnowledgeGraph) -> KnowledgeGraph:
-    kg = KnowledgeGraph.in_memory()
-    kg.log.import_events(list(base.log.read()))
-    kg.catch_up()
-    return kg
 
 
 def normalised(kg: KnowledgeGraph) -> set[str]:
