@@ -8,6 +8,7 @@ as of any past version.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from dkg.validation import (
 )
 from rdflib import Graph
 
+_log = logging.getLogger(__name__)
 Progress = Callable[[int], None] | None
 Validator = Callable[[ValidationData, list[str]], ValidationReport]
 Build = Callable[[int, datetime, "_Overlay"], tuple[list[NewEvent], list[ox.Quad], set[str]]]
@@ -169,8 +171,12 @@ class KnowledgeGraph:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _notify(self, events: Sequence[Event]) -> None:
+        """Tell the listeners; the events are already written, so a failing listener is logged, not raised."""
         for listener in list(self._listeners):
-            listener(events)
+            try:
+                listener(events)
+            except Exception:
+                _log.exception("a listener of applied events failed (the events are written)")
 
     @property
     def write_lock(self) -> threading.RLock:

@@ -316,3 +316,17 @@ def test_listeners_hear_applied_events(tmp_path):
     assert len(heard) == 3
     mine.close()
     other.close()
+
+
+def test_a_failing_listener_does_not_fail_the_write(caplog):
+    kg = KnowledgeGraph.in_memory(BASE, validator=None)
+
+    def broken(_events):
+        raise RuntimeError("cache bug")
+
+    kg.subscribe(broken)
+    quad = ox.Quad(ox.NamedNode(f"{BASE}actor/x"), ox.NamedNode(str(RDFS.label)), ox.Literal("x"))
+    event = kg.patch([], [quad], "me")
+    assert event.seq == kg.log.head() and quad in kg.projection.store
+    assert "listener of applied events failed" in caplog.text
+    kg.close()
