@@ -365,9 +365,13 @@ class KnowledgeGraph:
         nodes = own | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
         if overlay.minted:  # fresh assertion IRIs and the evidence minted below them: the store has nothing on them
             nodes = {n for n in nodes if n not in overlay.minted and n.split("/evidence/", 1)[0] not in overlay.minted}
-        classes = {t.object.value for t in data if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
-        data |= neighbourhood(self.projection.store, nodes, overlay.removed,
-                              claims_prefix=f"{self.base}assertion/", own=own, classes=classes)
+        typed: dict[str, set[str]] = {}
+        for t in data:
+            if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+                typed.setdefault(t.subject.value, set()).add(t.object.value)
+        classes = set().union(*typed.values()) if typed else set()
+        data |= neighbourhood(self.projection.store, nodes, overlay.removed, claims_prefix=f"{self.base}assertion/",
+                              own=own, classes=classes, own_types=typed)
         data.update(q.triple for q in context)
         return data
 

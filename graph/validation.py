@@ -294,12 +294,13 @@ _OWN_QUADS = """SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s }
 _OWN_TYPES = """SELECT DISTINCT ?s ?t WHERE { VALUES ?s { %s } { ?s a ?t } UNION { GRAPH ?g { ?s a ?t } } }"""
 
 
-def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str
+def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str, with_types: bool = True
                ) -> tuple[dict[str, list[ox.Quad]], dict[str, set[str]]]:  # fmt: skip
-    """For the candidate's own subjects: their quads outside claim graphs, and their types in any graph.
+    """For the candidate's own subjects: their quads outside claim graphs, and (`with_types`) their types in any
+    graph.
 
-    Read with two queries that filter inside Oxigraph: an event reported by hundreds of sources holds
-    thousands of claim quads, which `quads_for_pattern` would hand to Python one by one only to be skipped.
+    Read with queries that filter inside Oxigraph: an event reported by hundreds of sources holds thousands
+    of claim quads, which `quads_for_pattern` would hand to Python one by one only to be skipped.
     """
     quads: dict[str, list[ox.Quad]] = {n: [] for n in nodes}
     types: dict[str, set[str]] = {}
@@ -309,7 +310,7 @@ def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str
         for row in store.query(_OWN_QUADS % (values, claims_prefix)):
             s, p, o, g = row[0], row[1], row[2], row[3]
             quads[s.value].append(ox.Quad(s, p, o, g if g is not None else ox.DefaultGraph()))
-        for row in store.query(_OWN_TYPES % values):
+        for row in store.query(_OWN_TYPES % values) if with_types else ():
             if isinstance(row[1], ox.NamedNode):
                 types.setdefault(row[0].value, set()).add(row[1].value)
     return quads, types
@@ -317,7 +318,7 @@ def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str
 
 def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None, *,
                   claims_prefix: str | None = None, own: set[str] | None = None,
-                  classes: set[str] | None = None) -> set[ox.Triple]:
+                  classes: set[str] | None = None, own_types: dict[str, set[str]] | None = None) -> set[ox.Triple]:
     """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes.
 
     `classes` (the candidate's rdf:type objects) are hubs too: their incoming edges are their instances.
@@ -325,6 +326,8 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     Other sources' claims about the candidate's own subjects (`own`, in graphs whose IRI starts with
     `claims_prefix`) are left out: cardinalities hold per source, so a second article that disagrees on a
     date or an ordinal adds its claim instead of being refused. Cross-fact rules still see other nodes.
+    Whether an own subject is a hub follows its types in the claims too: `own_types` when the caller has them
+    (the candidate's own rdf:type triples), else read from the store.
     """
     graph: set[ox.Triple] = set()
     own = own or set()
@@ -332,7 +335,9 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     exclude = exclude or set()
     rdf_type = ox.NamedNode(str(RDF.type))
     starts = {n for n in nodes if n.startswith(("http://", "https://", "urn:")) and not n.startswith(str(DKG))}
-    own_quads, own_types = _own_nodes(store, starts & own, claims_prefix) if claims_prefix else ({}, {})
+    own_quads, read_types = (_own_nodes(store, starts & own, claims_prefix, with_types=own_types is None)
+                             if claims_prefix else ({}, {}))  # fmt: skip
+    own_types = own_types if own_types is not None else read_types
     seen: set[str] = set()
     queue: deque[tuple[str, int]] = deque((n, 0) for n in sorted(starts))
     while queue:

@@ -182,3 +182,17 @@ def test_undated_plans_and_drafts_match_only_around_their_reports() -> None:
     plans = graph.select("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a dkg:AidCooperation }")
     assert int(plans[0]["n"].toPython()) == 2
     graph.close()
+
+
+def test_a_known_event_is_the_match_of_one_fact_per_article(kg: KnowledgeGraph) -> None:
+    """Two vetoes the extractor kept apart in one article (other modality) do not both become sources of one
+    known veto: one source would then claim two modalities for it."""
+    event = f"{BASE}event/russia-veto-s-2016-846"
+    _assertion(kg, 1, event, {"date": _lit("2016-10-08", "date")}, f"{BASE}article/a")
+    sheet = {"article": {"published": "2016-10-10"}, "facts": [
+        {"id": "veto-a", "type": "Veto", "agent": "russia", "modality": "completed", "date": "2016-10-08"},
+        {"id": "veto-b", "type": "Veto", "agent": "russia", "modality": "planned", "date": "2016-10-09"},
+    ]}  # fmt: skip
+    changed = match_sheet(sheet, kg)
+    assert list(changed.values()) == [event]
+    assert sorted(f["id"] for f in sheet["facts"]) == ["russia-veto-s-2016-846", "veto-b"]

@@ -508,7 +508,9 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
     Draft resolutions are matched first and the facts' references to them rewritten, so a veto or vote on a
     known draft matches the known veto or vote. A matched fact's ``id`` becomes the existing node's id, so
     compiling and asserting the sheet adds a new source to it; references inside the sheet (``resolution``,
-    ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids. `pending` holds the facts of
+    ``vote``, ``about``, ``relatedEvent``) follow. Unmatched facts keep their ids. A known node is the match of at
+    most one fact of the sheet: the extractor already joined the mentions of one event in an article, so facts
+    it kept apart (another modality, another date) stay apart. `pending` holds the facts of
     earlier articles of a batch that are not committed yet: matching reads them as if they were in the graph.
     `index` (:func:`dkg.extraction.event_index.event_index` of `kg`) answers the candidate queries from its cache,
     with the same answers.
@@ -529,7 +531,8 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
         cands = candidate_events(kg, keys, window_days, pending, index) if group else {}
         for fact in group:
             t = str(fact["type"])
-            iri = match_fact(fact, cands.get(t, {}), anchor, window_days)
+            free = {k: v for k, v in cands.get(t, {}).items() if k not in changed.values()}
+            iri = match_fact(fact, free, anchor, window_days)
             if iri is None or not iri.startswith(kg.base):
                 continue
             old_id, old_path = fact["id"], _fact_path(fact)
