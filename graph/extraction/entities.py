@@ -134,6 +134,16 @@ GENERIC_GROUPS: list[tuple[str, str, str]] = [
     ("opposition groups", "actor/{dem}-rebels", "{Dem} rebels"),
     ("opposition", "actor/{dem}-rebels", "{Dem} rebels"),
 ]
+# "government artillery", "regime warplanes", "rebel mortars": the weapon names the armed actor that uses it
+GENERIC_GROUPS += [
+    (f"{who} {noun}", tmpl, label)
+    for who, tmpl, label in (("government", "actor/{dem}-government-forces", "{Dem} government forces"),
+                             ("regime", "actor/{dem}-government-forces", "{Dem} government forces"),
+                             ("rebel", "actor/{dem}-rebels", "{Dem} rebels"))
+    for noun in ("artillery", "mortars", "rockets", "tanks", "guns", "soldiers", "jets", "warplanes", "aircraft",
+                 "helicopters", "snipers", "units", "gunmen")
+    if not (who == "rebel" and noun in ("jets", "warplanes", "aircraft", "helicopters"))
+]  # fmt: skip
 # Forces named by a demonym: the Syrian conflict's own forces are the government forces.
 FORCES_ID = "actor/{dem}-armed-forces"
 CONFLICT_FORCES_ID = "actor/{dem}-government-forces"
@@ -266,6 +276,10 @@ class Lexicon:
         self.state_demonym: dict[str, str] = {}
         for dem, sid in self.demonym_of.items():
             self.state_demonym.setdefault(sid, dem)
+        self.forces_by_state: dict[str, str] = {}  # a state's armed forces as the gazetteer defines them
+        for e in self.entries.values():
+            if e.kind == "ArmedForces" and e.forces_of:
+                self.forces_by_state.setdefault(e.forces_of, e.id)
 
     def _add(self, raw: dict[str, Any]) -> None:
         kind = str(raw.get("type") or raw.get("class") or "Actor")
@@ -448,7 +462,7 @@ def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | N
         m.place
         for m in mentions
         if m.place
-        and (m.via != "capital" or _prev_word(doc, m.start) not in ("", ",", "."))
+        and (m.via != "capital" or _prev_word(doc, m.start) not in ("", ",", ".") or _hit_subject(doc, m.end))
         and lex.entries.get(m.place)
         and lex.entries[m.place].kind != "Country"
     )
@@ -465,6 +479,16 @@ def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | N
         and lex.entries.get(m.actor, Entry("", "", "")).kind == "State"
     )
     return sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if countries else None
+
+
+def _hit_subject(doc: Doc, end: int) -> bool:
+    """True if the words after a name make it the passive subject of a military verb ("Damascus was shelled")."""
+    words = [t.lower_ for t in doc[end : end + 3]]
+    return (
+        len(words) >= 2
+        and words[0] in ("was", "were", "is", "are", "has", "had")
+        and (words[1] in TAKE_VERBS or (words[1] == "been" and len(words) > 2 and words[2] in TAKE_VERBS))
+    )
 
 
 def _prev_word(doc: Doc, i: int) -> str:
@@ -585,6 +609,9 @@ def _resolve_demonym_heads(
             if state == conflict or head2 in ("government forces", "regime forces"):
                 fid = CONFLICT_FORCES_ID.format(dem=sslug)
                 label = f"{lex.state_demonym.get(state, sslug).title()} government forces"
+            elif state in lex.forces_by_state:  # "Syrian troops" in a text that names no place of the conflict
+                fid = lex.forces_by_state[state]
+                label = lex.entries[fid].label
             else:
                 fid = FORCES_ID.format(dem=sslug)
                 label = f"{lex.state_demonym.get(state, sslug).title()} armed forces"

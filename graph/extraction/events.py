@@ -57,8 +57,20 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
         [_w("to"), _w("investigate", "probe", "examine")],
         [_w("to"), _w("look"), _w("into")],
+        [_w("to"), _w("rule"), _w("on")],
         [_w("case", "matter", "situation"), _w("be", "was", "were"), _w("brought", "taken", "referred"),
          _w("to", "before")],  # "asked the ICC to investigate" (checked below)
+    ]),
+    ("referral_to", "Referral", [
+        # "sent to the ICC", "took the border dispute to the ICJ", "lodged a case with": a court must follow
+        [_w("send", "sent", "sending", "hand", "handed", "handing", "lodge", "lodged", "lodging", "file", "filed",
+            "filing", "take", "took", "taken", "taking", "bring", "brought", "bringing", "submit", "submitted",
+            "submitting", "refer", "referred", "referring", "turn", "turned", "institute", "instituted", "instituting",
+            "initiate", "initiated", "launch", "launched"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before", "with", "at")],
+    ]),
+    ("referral_bare", "Referral", [
+        [_w("investigate", "probe", "examine")],  # "requested that the ICC investigate" (checked below)
     ]),
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
     ("vote_count", "Vote", [
@@ -66,6 +78,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations")],
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
+        [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
+         _w("member", "members", "state", "states", "country", "countries", "nation", "nations"),
+         {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"}, _w("voted", "vote"),
+         _w("for", "against", "in")],
+        [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
+         _w("member", "members", "state", "states", "country", "countries", "nation", "nations"),
+         _w("abstained", "abstain")],
     ]),
     ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
     ("vote_pos", "VotePosition", [
@@ -86,17 +105,25 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("fail", "failed", "fails")],
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"),
          _w("reject", "rejected", "defeat", "defeated", "voted", "block", "blocked")],
-        [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get")],
+        # "the proposal was not approved": a draft that was not adopted failed (the council "did not adopt" it
+        # is a negated adoption)
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"), _w("not"),
+         _w("adopted", "approved", "passed", "accepted", "endorsed")],
+        [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get", "receive", "muster",
+                                                      "garner", "attract", "obtain", "command")],
         [_w("fell", "fall"), _w("short")],
         [_w("did", "does"), _w("not"), _w("pass")],
-        [_w("did", "does"), _w("not"), _w("win", "get", "secure", "gain", "obtain"),
-         _w("approval", "adoption", "enough", "the", "a")],
+        [_w("did", "does"), _w("not"), _w("win", "get", "secure", "gain", "obtain", "receive", "muster", "garner",
+                                          "attract", "command"),
+         _w("approval", "adoption", "enough", "the", "a", "sufficient", "majority")],
         [_w("vote", "voted", "votes", "voting"), _w("down")],
+        [_w("lose", "lost", "loses", "losing"), DET, _w("vote", "votes", "ballot")],
+        [_w("turn", "turned", "turns"), _w("down")],  # "the proposal was turned down" (not "Russia turned down")
     ]),
     ("adopted", "ResolutionAdopted", [
         [_w("adopt", "adopted", "adopts", "pass", "passed", "approve", "approved", "endorse", "endorsed"), DET,
          ADJ, ADJ, _w("resolution", "text", "draft")],
-        [_w("resolution", "text", "draft", "measure"), _w("be", "was", "were"), {"OP": "?"},
+        [_w("resolution", "text", "draft", "measure", "proposal", "motion"), _w("be", "was", "were"), {"OP": "?"},
          _w("adopt", "adopted", "passed", "approved", "endorsed")],
     ]),
     ("agree", "Agreement", [
@@ -122,9 +149,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("shelling", "Shelling", [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
-        [_w("mortar", "mortars"), _w("hit", "struck", "land", "landed")],
+        [_w("mortar", "mortars", "rocket", "rockets"), _w("hit", "struck", "land", "landed", "slammed", "rained")],
         [_w("fire", "fired", "firing", "lob", "lobbed", "launch", "launched"), {"IS_ALPHA": True, "OP": "?"},
-         _w("artillery", "mortar", "mortars", "shell", "shells")],
+         _w("artillery", "mortar", "mortars", "shell", "shells", "rocket", "rockets")],
+        [_w("rocket", "rockets", "shell", "shells", "mortar", "mortars"), _w("be", "was", "were", "been"),
+         _w("fired", "launched", "lobbed")],  # "rockets were fired at Damascus"
         [_w("with"), _w("artillery", "mortars", "mortar", "shells", "howitzers")],
         [_w("artillery", "tanks", "tank", "guns", "howitzers", "mortars", "gunboats"),
          _w("pound", "pounded", "hit", "fire", "fired", "shell", "shelled", "struck", "strike", "target", "targeted",
@@ -188,9 +217,16 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
         [_w("back", "backed", "backs", "support", "supported", "supports", "endorse", "endorsed")],
-        [_w("stand", "stood", "stands", "standing"), _w("by", "behind")],
+        [_w("rally", "rallied", "rallies", "rallying"), _w("behind", "to")],
+        [_w("stand", "stood", "stands", "standing"), {"NORM": {"IN": ["firmly", "squarely", "solidly",
+                                                                           "resolutely", "staunchly", "steadfastly",
+                                                                           "fully", "strongly", "still"]}, "OP": "?"},
+         _w("by", "behind", "with")],
         [_w("voice", "voiced", "express", "expressed", "offer", "offered", "pledge", "pledged", "declare",
-            "declared"), _w("support", "backing"), _w("for")],
+            "declared", "lend", "lent", "lending", "give", "gave", "given", "extend", "extended", "reiterate",
+            "reiterated", "reaffirm", "reaffirmed"), DET, ADJ, _w("support", "backing"), _w("for", "to")],
+        [_w("in"), _w("support"), _w("of")],  # "came out in support of Egypt"
+        [_w("backer", "backers", "supporter", "supporters", "ally", "allies", "patron", "patrons"), _w("of")],
         [_w("weight"), _w("behind")],
     ]),
     ("say", "Statement", [
@@ -444,12 +480,16 @@ class SentenceContext:
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i (breaks at ';', 'while', 'but' ...)."""
         s = i
-        while s > self.sent.start and self.low[s - 1] not in CLAUSE_BREAK:
+        while s > self.sent.start and (self.low[s - 1] not in CLAUSE_BREAK or self._but_failed(s - 1)):
             s -= 1
         e = i
-        while e < self.sent.end and self.low[e] not in CLAUSE_BREAK:
+        while e < self.sent.end and (self.low[e] not in CLAUSE_BREAK or self._but_failed(e)):
             e += 1
         return s, e
+
+    def _but_failed(self, k: int) -> bool:
+        """'tried but failed to': the 'but' joins two verbs of one subject, not two clauses."""
+        return self.low[k] == "but" and k + 1 < self.sent.end and self.low[k + 1] in ("failed", "fail", "fails")
 
     def preceded_by_prep(self, m: Mention) -> str | None:
         """The preposition directly before a mention (skipping determiners and adjectives), if any."""
@@ -576,7 +616,7 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
         if not m.place or m.start < lo or m.end > hi:
             continue
         prep = ctx.preceded_by_prep(m)
-        obj = direct_object and trig[1] <= m.start <= trig[1] + 1 and prep is None
+        obj = direct_object and prep is None and (trig[1] <= m.start <= trig[1] + 1 or _after_hit_verb(ctx, m))
         # "Damascus was shelled": a capital that is the subject of a passive military verb is the place hit
         passive_subject = (direct_object and m.via == "capital" and m.end < trig[0]
                            and all(ctx.low[k] in PASSIVE_AUX for k in range(m.end, trig[0])))  # fmt: skip
@@ -594,6 +634,22 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
     return list(dict.fromkeys(after or list(reversed(before))))
 
 
+HIT_VERBS = {"hit", "hits", "struck", "strike", "strikes", "pounded", "pounds", "shelled", "bombed", "targeted",
+             "attacked", "rocked", "bombarded"}  # fmt: skip
+
+
+def _after_hit_verb(ctx: SentenceContext, m: Mention) -> bool:
+    """True if a mention is the object of a verb of hitting, behind determiners or adjectives ("hit western
+    Damascus", "struck the southern districts of")"""
+    j = m.start - 1
+    while j >= ctx.sent.start and j > m.start - 4 and ctx.low[j] not in HIT_VERBS:
+        t = ctx.doc[j]
+        if not (t.is_alpha and t.is_lower) or ctx.low[j] in PREPS or ctx.low[j] in ("and", "or"):
+            return False
+        j -= 1
+    return j >= ctx.sent.start and ctx.low[j] in HIT_VERBS
+
+
 def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
     return [ctx.low[k] for k in range(lo, trig_start)]
 
@@ -607,8 +663,8 @@ def _present_progressive(low: list[str], s: int, lo: int) -> bool:
     if not low[s].endswith("ing") or any(low[s] in cue_words for _name, cue_words in CUES):
         return False  # "is preparing a draft", "is considering": the verb's own cue decides
     k = s - 1
-    while k >= lo and k > s - 3 and low[k].endswith("ly") and low[k] not in PRESENT_BE:
-        k -= 1  # adverbs between: "are swiftly moving"
+    while k >= lo and k > s - 3 and (low[k].endswith("ly") or low[k] in ("not", "n't")) and low[k] not in PRESENT_BE:
+        k -= 1  # adverbs and negation between: "are swiftly moving", "is not backing"
     return k >= lo and low[k] in PRESENT_BE
 
 
@@ -617,6 +673,11 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
     negated = any(w in NEGATORS for w in words)
     text = " ".join(words)
     if etype == "ResolutionFailed":
+        near = words[-3:]
+        if any(w in ("may", "might", "could", "likely") for w in near):
+            return "considered", negated  # "the draft could fail to win enough support"
+        if any(w in ("will", "would", "expected", "'ll", "shall") for w in near):
+            return "planned", negated
         return "completed", negated
     mod = "completed"
     for name, cues in CUES:
@@ -739,7 +800,7 @@ NOMINAL_HEADS = {"shells", "shell", "mortars", "rockets", "fire", "barrage", "of
                  "meeting", "talks", "summit", "agreement", "deal", "accord", "pact", "treaty", "casualties",
                  "deaths", "death", "referral", "veto", "condemnation", "outcry", "criticism", "opposition",
                  "deployment", "withdrawal", "artillery", "mortar", "rocket", "cooperation", "aid", "abstention",
-                 "military", "naval", "airbase", "resolution", "draft", "text"}  # fmt: skip
+                 "military", "naval", "airbase", "resolution", "draft", "text", "killings"}  # fmt: skip
 TRIGGER_NOUNS = {"offensive", "assault", "onslaught", "bombing", "strikes", "shelling", "attack", "attacks",
                  "forces", "troops", "resolution", "draft", "campaign", "operation", "advance"}  # fmt: skip
 BE_FORMS = {"was", "were", "been", "is", "are", "be", "being", "got", "get"}
@@ -785,15 +846,18 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             chosen.append((key, s, e))
         props: list[Proposal] = []
         main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
+        dropped: set[tuple[int, int]] = set()  # triggers that gave no fact keep no cue words from later ones
         for key, s, e in chosen:
             etype, label = key.split("|")
             nxt = next((x for _t, x, _e in main if x >= e), sent.end)
-            before = [(t, ce) for t, _cs, ce in main if ce <= s]
+            before = [(t, ce) for t, cs, ce in main if ce <= s and (cs, ce) not in dropped]
             prev_type, prev_end = before[-1] if before else (None, sent.start)
             tc = _TriggerContext(nxt, prev_end, prev_type, props)
             p = _fill(ctx, etype, label, s, e, state, tc)
             if p is not None:
                 props.append(p)
+            else:
+                dropped.add((s, e))
         props = _postprocess_sentence(ctx, props, state)
         if not props:
             _resolution_demands(ctx, out)
@@ -896,7 +960,11 @@ class _TriggerContext:
 
 
 REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "request", "requested", "requests",
-                 "call", "called", "calls", "petition", "petitioned"}  # fmt: skip
+                 "call", "called", "calls", "petition", "petitioned", "get", "got", "getting", "persuade",
+                 "persuaded", "press", "pressed", "want", "wants", "wanted"}  # fmt: skip
+RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
+GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
+                "fighters", "rebels", "gunboats", "units"}  # fmt: skip
 LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "waged", "led", "begun", "started",
                       "fired", "initiated"}  # fmt: skip
 TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
@@ -941,6 +1009,14 @@ def _fill(
         agent = _of_phrase(ctx, e, hi)  # "condemned the bombing of Aleppo": the condemner did not bomb
     else:
         agent = _agent_mentions_left(ctx, s, lo)
+        if agent is not None and low[s] in NOMINAL_HEADS and _speech_subject(low, s, agent.end):
+            agent = None  # "diplomats said the offensive would continue": the speaker is not the attacker
+    if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
+        agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
+    if agent is None and etype == "Veto" and low[s] in ("veto", "vetoes"):
+        after = next((m for m in ctx.mentions if m.start == e and m.actors), None)
+        if after is not None and after.end + 1 < hi and low[after.end] in ("had", "has", "have", "used", "cast"):
+            agent = after  # "the third veto Russia had used"
     # coordinated verbs share the subject: "X pushed back Y and shelled Z" -> X, not Y
     if agent is not None and not by and mod is None and tc.previous and agent.start >= tc.prev_end:
         gap = [low[k] for k in range(agent.end, s)]
@@ -1007,6 +1083,8 @@ def _fill(
         and tc.prev_end >= s - 6
     ):
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
+    if modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an"):
+        modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
     if modality == "completed" and _present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
@@ -1031,14 +1109,32 @@ def _fill(
         if agent is not None:
             p.add(role, *agent.actors)
 
-    if etype == "Referral" and trig_words[0] == "to":
+    if etype == "Referral" and (trig_words[0] == "to" or label == "referral_bare"):
         asked = [low[k] for k in range(lo, s)]
         if not any(w in REQUEST_VERBS for w in asked):
             return None
-    if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
-        agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
+    if (
+        etype == "Referral"
+        and label == "referral_bare"
+        and not any(m.end == s and any(_is_court(ctx, x) for x in m.actors) for m in ctx.mentions)
+    ):
+        return None  # "requested that the ICC investigate": the court is the subject of the bare verb
+    if etype == "Referral" and label == "referral_to":
+        k = e
+        while k < hi and low[k] in ("the", "a", "an"):
+            k += 1
+        m = ctx.by_token.get(k)
+        if m is None or not any(_is_court(ctx, x) for x in m.actors):
+            return None  # "took the fight to the rebels"
+        if m.end < hi and ctx.doc[m.end].text in ("'s", "’s"):
+            return None  # "sent a delegation to the ICC's assembly"
     if etype == "Referral" and agent is None:
         for k in range(e, hi):
+            if low[k] == "from" and head == "referral":  # "received a referral from Mali"
+                src = ctx.by_token.get(k + 1) or ctx.by_token.get(k + 2)
+                if src is not None and src.actors and not any(_is_court(ctx, x) for x in src.actors):
+                    agent = src
+                    break
             if low[k] == "by":
                 b = _by_phrase(ctx, k, hi, window=0)
                 if b and not any(_is_court(ctx, x) for x in b[1].actors):
@@ -1082,6 +1178,16 @@ def _fill(
             p.add("resolution", rid)
     elif etype == "Vote":
         nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
+        if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
+            # "only four members voted for it" (not "of the 15 members voted")
+            if s > ctx.sent.start and low[s - 1] in ("the", "of"):
+                return None
+            if trig_words[-1] == "in" and (e >= hi or low[e] not in ("favour", "favor")):
+                return None
+            key = {"against": "againstCount", "abstained": "abstainCount", "abstain": "abstainCount"}
+            p.properties[key.get(trig_words[-1], "inFavourCount")] = nums[0]
+            _resolution_roles(ctx, p, state, text)
+            return p
         if len(nums) < 2 or nums[0] is None or nums[1] is None:
             return None
         counted = "vote" in trig_words or "votes" in trig_words or "voted" in trig_words
@@ -1132,6 +1238,18 @@ def _fill(
         _forum(ctx, p)
         _demands(p, text)
     elif etype == "ResolutionFailed":
+        if low[s] in RES_NOUNS and e - s > 2:
+            p.modality = detect_modality(words + trig_words[:-1], etype, "")[0]  # "the draft could fail"
+        if not set(low[lo:hi]) & (RES_NOUNS | {"it", "vote"}):
+            forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
+            if (agent is not None and not forum_agent) or not state.resolutions:
+                return None  # "Morocco failed to get the ICC to investigate": no draft failed
+        if (
+            trig_words[0] in ("turn", "turned", "turns")
+            and agent is not None
+            and not any("council" in a or "assembly" in a for a in agent.actors)
+        ):
+            return None  # "Russia turned down the draft" is its opposition, not the council's decision
         sponsor_m = next((m for m in ctx.mentions if (m.backed or m.modifier) and m.end <= s and m.start >= lo), None)
         if sponsor_m is not None:
             rid = _resolution_id(sponsor_m.actors[0], ctx.published, text)
@@ -1144,8 +1262,9 @@ def _fill(
         else:
             p.add("resolution", _resolution_id(None, ctx.published, text))
         _forum(ctx, p)
-        p.modality = "completed"
     elif etype == "ResolutionAdopted":
+        if low[s] in RES_NOUNS and "not" in trig_words:
+            return None  # "the proposal was not adopted": the draft failed (a ResolutionFailed trigger)
         forum = agent
         if forum is not None and forum.actor and "council" in (forum.actor or ""):
             p.add("forum", forum.actor)
@@ -1188,6 +1307,13 @@ def _fill(
             p.properties["joint"] = True
         state.last_offensive = p
     elif etype in ("AirStrike", "Shelling"):
+        if (
+            etype == "AirStrike"
+            and head.startswith("bombard")
+            and agent is not None
+            and (low[agent.end - 1] in GROUND_HEADS)
+        ):
+            p.type = "Shelling"  # "government forces bombarded": guns, not aircraft
         put_agent()
         if supporter is not None:
             p.add("supporter", *supporter.actors)
@@ -1208,6 +1334,8 @@ def _fill(
         if head.startswith(("withdraw", "retreat", "pull")):
             p.properties["direction"] = p.properties.get("direction", "away")
     elif etype == "TerritorialControlChange":
+        if label == "take_place" and e < hi and low[e] in ("place", "part"):
+            return None  # "the meeting would take place in Moscow"
         if label == "take_place" and not any(
             m.place and not m.actor or m.via == "coref" for m in ctx.mentions if e <= m.start <= e + 4
         ):
@@ -1267,11 +1395,20 @@ def _fill(
         if "permanent" in text.lower():
             p.properties["permanent"] = True
     elif etype in ("Opposition", "Condemnation"):
+        if (
+            head in ("reject", "rejected", "rejects")
+            and s > lo
+            and low[s - 1] in BE_FORMS
+            and any(low[k] in RES_NOUNS for k in range(lo, s))
+        ):
+            return None  # "the measure was rejected by the Security Council": a ResolutionFailed trigger
         if head in ("reject", "rejected", "rejects") and any(t.lower_ in ("resolution", "draft") for t in doc[e:hi]):
-            if agent is not None and any("council" in a or "assembly" in a for a in agent.actors):
+            forum_word = agent is None and any(low[k] in ("council", "assembly") for k in range(lo, s))
+            if forum_word or agent is not None and any("council" in a or "assembly" in a for a in agent.actors):
                 # "The council rejected the draft": the draft failed
                 p.type = "ResolutionFailed"
-                p.add("forum", *agent.actors)
+                if agent is not None:
+                    p.add("forum", *agent.actors)
                 if state.resolutions:
                     p.add("resolution", state.resolutions[-1][0])
                 p.confidence = 0.8
@@ -1334,8 +1471,17 @@ def _fill(
             p.add("agent", *backer.actors)
             p.add("beneficiary", *agent.actors)
         else:
-            if trig_words[-1] in ("by", "behind", "for"):  # "stood by Syria", "voiced support for Russia"
-                target = next((m for m in ctx.mentions if m.start == e and m.actors), target)
+            if trig_words[-1] in ("by", "behind", "for", "to", "of", "with"):
+                # "stood by Syria", "voiced support for Russia", "lend its support to the Qatari plan"
+                k = e
+                while k < hi and low[k] in ("the", "a", "an"):
+                    k += 1
+                after = next((m for m in ctx.mentions if m.start == k and (m.actors or m.place in ctx.lex.capital_of)),
+                             None)  # fmt: skip
+                if after is not None and not after.actors and after.place:
+                    after = Mention(after.start, after.end, after.char_start, after.char_end, after.text,
+                                    actor=ctx.lex.capital_of[after.place], via="capital")  # fmt: skip
+                target = after or target
             if agent is None or target is None or target.backed:
                 return None
             obj = " ".join(t.lower_ for t in doc[e:hi])
@@ -1385,6 +1531,30 @@ def _fill(
         conf -= 0.15
     p.confidence = round(max(0.3, conf), 2)
     return p
+
+
+def _speech_subject(low: list[str], s: int, lo: int) -> bool:
+    """True if a nominal trigger opens the clause a speech verb reports ("said (that) the offensive ...")."""
+    k = s - 1
+    if k < lo or low[k] not in ("the", "a", "an"):
+        return False
+    k -= 1
+    if k >= lo and low[k] == "that":
+        k -= 1
+    return k >= lo and low[k] in SPEECH
+
+
+def _modal_after(ctx: SentenceContext, e: int, hi: int) -> str | None:
+    """Modality of a modal verb after a nominal trigger that is its subject ("the offensive would continue")."""
+    for k in range(e, min(hi, e + 6)):
+        w = ctx.low[k]
+        if w in ("will", "would", "'ll", "shall"):
+            return "planned"
+        if w in ("may", "might", "could"):
+            return "considered"
+        if w in (",", ";", "and", "but", "that", "which", "who") or w in BE_FORMS or w in ("has", "have", "had"):
+            return None
+    return None
 
 
 def _is_court(ctx: SentenceContext, actor: str) -> bool:
