@@ -55,13 +55,25 @@ def validation_response(exc: ValidationFailed, request: Request) -> Response:
     return error_response(422, "shacl_violation", str(exc), {"report": exc.report.to_json()})
 
 
+def kg_error_response(exc: KGError) -> JSONResponse:
+    """404 for NotFound, 409 for Conflict, 400 for other refusals; the code is the error class's `code` if it has
+    one (e.g. `dkg.review`'s `unknown_review_item`, `already_decided`, `fact_does_not_compile`)."""
+    if isinstance(exc, NotFound):
+        status, code = 404, "not_found"
+    elif isinstance(exc, Conflict):
+        status, code = 409, "conflict"
+    else:
+        status, code = 400, "refused"
+    return error_response(status, getattr(exc, "code", None) or code, str(exc))
+
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Malformed request (bad parameter, query, RDF or JSON)"},
     401: {"model": ErrorBody, "description": "A bearer token is required"},
     403: {"model": ErrorBody, "description": "The token's role does not allow this, or the operation is refused"},
     404: {"model": ErrorBody, "description": "Unknown resource"},
     406: {"model": ErrorBody, "description": "No acceptable representation"},
-    409: {"model": ErrorBody, "description": "Conflicts with the current state (e.g. already retracted)"},
+    409: {"model": ErrorBody, "description": "Conflicts with the current state (e.g. already retracted or decided)"},
     412: {"model": ErrorBody, "description": "If-Match names a version that is no longer current"},
     413: {"model": ErrorBody, "description": "The request body is too large"},
     415: {"model": ErrorBody, "description": "Unsupported request media type"},
@@ -88,11 +100,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(KGError)
     async def _kg_error(request: Request, exc: KGError) -> Response:
-        if isinstance(exc, NotFound):
-            return error_response(404, "not_found", str(exc))
-        if isinstance(exc, Conflict):
-            return error_response(409, "conflict", str(exc))
-        return error_response(400, "refused", str(exc))
+        return kg_error_response(exc)
 
     @app.exception_handler(StoreUnavailable)
     async def _store_down(request: Request, exc: StoreUnavailable) -> Response:

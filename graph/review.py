@@ -27,7 +27,7 @@ from dkg.extraction import extract, match_sheet
 from dkg.extraction.event_index import event_index
 from dkg.extraction.matching import PendingFacts
 from dkg.factsheet import FactSheetError, compile_sheet
-from dkg.kg import BatchValidationFailed, KGError, KnowledgeGraph, ValidationFailed
+from dkg.kg import BatchValidationFailed, Conflict, KGError, KnowledgeGraph, NotFound, ValidationFailed
 
 REVIEW_QUEUED = "ReviewQueued"
 REVIEW_EDITED = "ReviewEdited"
@@ -38,6 +38,44 @@ DEFAULT_THRESHOLD = 0.7
 
 class ReviewError(KGError):
     """A review command cannot be carried out (unknown item, item already decided, bad edit)."""
+
+    code = "review_refused"
+
+
+class UnknownReviewItem(ReviewError, NotFound):
+    """No review item has this id (or an id starting with it)."""
+
+    code = "unknown_review_item"
+
+
+class AmbiguousReviewItem(ReviewError):
+    """More than one review item has an id starting with this prefix."""
+
+    code = "ambiguous_review_item"
+
+
+class AlreadyDecided(ReviewError, Conflict):
+    """The review item was already accepted or rejected."""
+
+    code = "already_decided"
+
+
+class BadEdit(ReviewError):
+    """A reviewer's edit cannot be recorded (the edited fact has no id)."""
+
+    code = "bad_edit"
+
+
+class FactDoesNotCompile(ReviewError):
+    """The item's fact (as queued or as edited) does not compile against its article."""
+
+    code = "fact_does_not_compile"
+
+
+class MissingReason(ReviewError):
+    """A rejection was given no reason."""
+
+    code = "missing_reason"
 
 
 @dataclass
@@ -111,9 +149,9 @@ class ReviewQueue:
 
     # ---- reading ---------------------------------------------------------------------------------------------
 
-    def _fold(self) -> dict[str, ReviewItem]:
+    def _fold(self, until: int | None = None) -> dict[str, ReviewItem]:
         items: dict[str, ReviewItem] = {}
-        for ev in self.kg.log.read():
+        for ev in self.kg.log.read(until=until):
             if ev.type not in REVIEW_EVENT_TYPES:
                 continue
             p = ev.payload
@@ -132,18 +170,20 @@ class ReviewQueue:
                     item.assertions = list(p.get("assertions") or [])
         return items
 
-    def items(self, status: str | None = "pending") -> list[ReviewItem]:
-        """Queued items in queue order (all of them with ``status=None``)."""
-        return [i for i in self._fold().values() if status is None or i.status == status]
+    def items(self, status: str | None = "pending", until: int | None = None) -> list[ReviewItem]:
+        """Queued items in queue order (all of them with ``status=None``), as of version `until` (default: now)."""
+        return [i for i in self._fold(until).values() if status is None or i.status == status]
 
-    def get(self, item_id: str) -> ReviewItem:
-        """One item by id (or by a unique prefix of it)."""
-        items = self._fold()
+    def get(self, item_id: str, until: int | None = None) -> ReviewItem:
+        """One item by id (or by a unique prefix of it), as of version `until` (default: now)."""
+        items = self._fold(until)
         if item_id in items:
             return items[item_id]
         found = [i for k, i in items.items() if k.startswith(item_id)]
-        if len(found) != 1:
-            raise ReviewError(f"no review item {item_id!r}" if not found else f"ambiguous review item {item_id!r}")
+        if not found:
+            raise UnknownReviewItem(f"no review item {item_id!r}")
+        if len(found) > 1:
+            raise AmbiguousReviewItem(f"ambiguous review item {item_id!r}")
         return found[0]
 
     # ---- writing ---------------------------------------------------------------------------------------------
@@ -180,7 +220,7 @@ class ReviewQueue:
             else:
                 new[key] = value
         if new.get("id") != item.fact.get("id") and not new.get("id"):
-            raise ReviewError("an edited fact keeps an id")
+            raise BadEdit("an edited fact keeps an id")
         self._compile(item, new)  # raises ReviewError if the edit does not compile
         self._append([NewEvent(REVIEW_EDITED, principal, {"item": item.id, "fact": new})])
         return self.get(item.id)
@@ -203,7 +243,7 @@ class ReviewQueue:
     def reject(self, item_id: str, principal: str, reason: str) -> ReviewItem:
         """Mark the item rejected (nothing enters the graph); a reason is required."""
         if not reason.strip():
-            raise ReviewError("a rejection needs a reason")
+            raise MissingReason("a rejection needs a reason")
         item = self._pending(item_id)
         self._append([NewEvent(REVIEW_DECIDED, principal, {"item": item.id, "decision": "rejected",
                                                            "reason": reason})])  # fmt: skip
@@ -214,7 +254,7 @@ class ReviewQueue:
     def _pending(self, item_id: str) -> ReviewItem:
         item = self.get(item_id)
         if item.status != "pending":
-            raise ReviewError(f"review item {item.id} is already {item.status}")
+            raise AlreadyDecided(f"review item {item.id} is already {item.status}")
         return item
 
     def _article_text(self, article: str) -> str:
@@ -231,7 +271,7 @@ class ReviewQueue:
         try:
             compiled = compile_sheet(sheet, base=self.kg.base)
         except FactSheetError as exc:
-            raise ReviewError(f"the fact does not compile: {exc}") from exc
+            raise FactDoesNotCompile(f"the fact does not compile: {exc}") from exc
         return compiled.article, compiled.assertions[0]
 
 
