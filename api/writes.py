@@ -1,4 +1,5 @@
-"""Writes through the log: articles, assertions (RDF or fact sheets, with source and evidence), retractions, merges.
+"""Writes through the log: articles (optionally read by the extractor), assertions (RDF or fact sheets, with source
+and evidence), retractions, merges.
 
 Each request is validated with SHACL before anything is appended (422 with the report otherwise), honours
 `If-Match: "<version>"` (412 when stale), needs an editor token and answers 201 with the new version and the
@@ -8,8 +9,9 @@ location of its event.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import pyoxigraph as ox
 import yaml
@@ -29,6 +31,7 @@ from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["Writes"])
+T = TypeVar("T")
 
 _YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 _RDF_TYPES = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
@@ -105,6 +108,41 @@ class WriteOut(BaseModel):
     merged_into: str | None = None
 
 
+class RecordedOut(BaseModel):
+    """A proposed fact recorded in the graph: the fact's id and the assertion it became."""
+
+    fact: str = Field(description="The fact's id in the proposed sheet (after matching)")
+    assertion: str
+
+
+class QueuedOut(BaseModel):
+    """A proposed fact sent to the review queue instead of the graph."""
+
+    id: str = Field(description="The review item's id (GET /review/{id})")
+    type: str | None = None
+    reasons: list[str]
+    confidence: float | None = None
+    quote: str | None = Field(None, description="The first sentence quoted as evidence")
+
+
+class IngestOut(BaseModel):
+    """What the extractor proposed for an article and what became of it."""
+
+    threshold: float = Field(description="Facts under this confidence were queued")
+    recorded: list[RecordedOut] = Field(description="Facts recorded by this request")
+    already_recorded: list[str] = Field(description="Ids of confident facts this article had already recorded "
+                                                    "(nothing written for them)")
+    queued: list[QueuedOut]
+    matched: dict[str, str] = Field(description="Proposed fact id -> the existing event or resolution it was "
+                                                "pointed at (the article became one more source of it)")
+
+
+class ArticleOut(WriteOut):
+    """A registered article; with `extract=true`, the extraction report."""
+
+    report: IngestOut | None = None
+
+
 def _created(request: Request, events: list[Event], version: int, status: int = 201, **extra: Any) -> JSONResponse:
     body: dict[str, Any] = {"version": version, "events": [e.seq for e in events], **extra}
     headers = version_headers(version)
@@ -114,8 +152,9 @@ def _created(request: Request, events: list[Event], version: int, status: int = 
     return JSONResponse(body, status_code=status if events else 200, headers=headers)
 
 
-def _locked(state: AppState, request: Request, action):
-    """Run a write under the write lock after the If-Match check (blocking: call in a worker thread)."""
+def locked(state: AppState, request: Request, action: Callable[[], T]) -> tuple[T, int]:
+    """Run a write under the write lock after the If-Match check (blocking: call in a worker thread); the
+    action's result and the version after it."""
     kg = state.kg
     with kg.write_lock:  # reentrant; keeps the If-Match check and the append together
         kg.catch_up()
@@ -124,19 +163,77 @@ def _locked(state: AppState, request: Request, action):
         return result, kg.version()
 
 
-@router.post("/articles", status_code=201, summary="Register a source article", response_model=WriteOut,
-             responses={200: {"description": "Already registered (no event)", "model": WriteOut},
+@router.post("/articles", status_code=201, summary="Register a source article (and extract its facts)",
+             response_model=ArticleOut,
+             responses={200: {"description": "Already registered and nothing new to record (no event)",
+                              "model": ArticleOut},
                         **errors(400, 401, 403, 412, 413, 422)})
-async def post_article(request: Request, article: ArticleIn) -> JSONResponse:
-    """Record an article's metadata and full text (its IRI is derived from the text's hash)."""
+async def post_article(
+    request: Request,
+    article: ArticleIn,
+    extract: Annotated[bool, Query(description="Also read the article: propose facts with their evidence, record "
+                                               "the confident ones that validate, queue the others for review "
+                                               "(needs `published`)")] = False,
+    threshold: Annotated[float | None, Query(ge=0, le=1, description="With extract: facts under this confidence "
+                                                                     "go to the review queue (default 0.7)")] = None,
+    match: Annotated[bool, Query(description="With extract: point facts at events already in the graph (a second "
+                                             "source adds a source, not a new event)")] = True,
+) -> JSONResponse:
+    """Record an article's metadata and full text (its IRI is derived from the text's hash). With `extract=true`
+    the extractor's facts are matched to known events, validated and recorded (one event per fact), and the
+    facts under the threshold or failing SHACL are queued for review (`/review`); a claim the article already
+    recorded is not recorded twice."""
     principal = editor(request)
     state = state_of(request)
     if article.url is not None:
         checked_iri(article.url, "article url")
     record = ArticleRecord(text=article.text, title=article.title, url=article.url, published=article.published)
+    if extract:
+        return await _ingest_article(request, state, principal, article, threshold, match)
     event, version = await run_in_threadpool(
-        _locked, state, request, lambda: state.kg.register_article(record, principal.name))
+        locked, state, request, lambda: state.kg.register_article(record, principal.name))
     return _created(request, [event] if event else [], version, article=record.iri(state.kg.base))
+
+
+# the extractor computes dates around the publication date (relative dates, matching windows): keep it far from
+# the ends of the calendar Python can represent
+_EXTRACT_DATES = (date(1000, 1, 1), date(8999, 12, 31))
+
+
+async def _ingest_article(request: Request, state: AppState, principal: Principal, article: ArticleIn,
+                          threshold: float | None, match: bool) -> JSONResponse:
+    """`dkg.review.ingest` under the write lock (after the If-Match check), answered with its report."""
+    from dkg.review import DEFAULT_THRESHOLD, ingest  # noqa: PLC0415 - imports the extractor (spaCy)
+
+    if article.published is None:
+        raise ApiError(400, "missing_published", "extraction needs the article's publication date (`published`, "
+                                                 "YYYY-MM-DD): it anchors relative dates")
+    if not _EXTRACT_DATES[0] <= article.published <= _EXTRACT_DATES[1]:
+        raise ApiError(400, "published_out_of_range", "extraction needs a publication date between "
+                                                      f"{_EXTRACT_DATES[0]} and {_EXTRACT_DATES[1]}")
+    kg = state.kg
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+
+    def run():
+        before = kg.log.head()
+        report = ingest(kg, article.text, published=article.published, principal=principal.name,
+                        title=article.title, url=article.url, threshold=limit, match=match)
+        return before, report
+
+    (before, report), version = await run_in_threadpool(locked, state, request, run)
+    events = await run_in_threadpool(
+        lambda: [e for e in kg.log.read(after=before, until=version)
+                 if report.article in (e.payload.get("article"), e.payload.get("source"))])
+    recorded = [{"fact": e.payload.get("label") or "", "assertion": e.payload["assertion"]}
+                for e in events if "assertion" in e.payload]
+    labels = {r["fact"] for r in recorded}
+    queued = [{"id": i.id, "type": i.fact.get("type"), "reasons": i.reasons, "confidence": i.confidence,
+               "quote": (i.fact.get("evidence") or [{}])[0].get("quote")} for i in report.queued]
+    body = {"threshold": limit, "recorded": recorded,
+            "already_recorded": [f for f in report.asserted if f not in labels], "queued": queued,
+            "matched": report.matched}
+    return _created(request, events, version, article=report.article,
+                    assertions=[r["assertion"] for r in recorded], report=body)
 
 
 def _article_record(state: AppState, source: str) -> ArticleRecord:
@@ -229,7 +326,7 @@ async def post_assertions(
     record = await run_in_threadpool(_article_record, state, src)
     draft = _draft(state, record, _facts_graph(quads), evidence, conf, method, subjects)
     events, version = await run_in_threadpool(
-        _locked, state, request, lambda: state.kg.assert_drafts(record, [draft], principal.name))
+        locked, state, request, lambda: state.kg.assert_drafts(record, [draft], principal.name))
     assertions = [e.payload["assertion"] for e in events if "assertion" in e.payload]
     return _created(request, events, version, assertions=assertions, article=record.iri(state.kg.base))
 
@@ -251,7 +348,7 @@ async def _post_sheet(request: Request, state: AppState, principal: Principal, b
     except (FactSheetError, ValueError, KeyError, TypeError) as exc:
         raise ApiError(400, "bad_sheet", str(exc)) from exc
     events, version = await run_in_threadpool(
-        _locked, state, request, lambda: state.kg.assert_sheet(compiled, principal.name))
+        locked, state, request, lambda: state.kg.assert_sheet(compiled, principal.name))
     assertions = [e.payload["assertion"] for e in events if "assertion" in e.payload]
     return _created(request, events, version, assertions=assertions, article=compiled.article.iri(state.kg.base))
 
@@ -284,7 +381,7 @@ async def retract_assertion(
         raise ApiError(404, "not_found", f"no assertion {iri}")
     if status.get("retracted") is not None:
         raise ApiError(409, "already_retracted", f"{iri} was retracted at version {status['retracted']}")
-    event, version = await run_in_threadpool(_locked, state, request,
+    event, version = await run_in_threadpool(locked, state, request,
                                              lambda: kg.retract(iri, reason, principal.name))
     return _created(request, [event], version, status=200, retracted=iri)
 
@@ -302,5 +399,5 @@ async def post_merge(request: Request, merge: MergeIn) -> JSONResponse:
         if managed:
             raise ApiError(403, "managed_graph", "graph IRIs cannot be merged")
     event, version = await run_in_threadpool(
-        _locked, state, request, lambda: state.kg.merge(merge.duplicates, merge.into, merge.reason, principal.name))
+        locked, state, request, lambda: state.kg.merge(merge.duplicates, merge.into, merge.reason, principal.name))
     return _created(request, [event], version, merged_into=merge.into)
