@@ -26,6 +26,8 @@ DESCRIPTION = """An event-sourced diplomatic knowledge graph.
 * **SPARQL 1.1 Protocol** at `/sparql` (query and update), **Graph Store Protocol** at `/store`.
 * **Linked data**: every minted IRI dereferences under `/id/…`; `/export`, `/log`, `/log/stream`, `/log.rdfp`.
 * **Writes** (bearer token, role editor): `/articles`, `/assertions`, `/merges`; each is one event in the log.
+* **Extraction and review**: `POST /articles?extract=true` reads an article; `/review` is the queue of facts
+  waiting for a person (accept, reject, edit: events in the log); `/disagreements` lists values sources differ on.
 * **Relationship questions**: `/actors`, `/relations`, `/paths`, `/timeline`, `/events/{id}`.
 
 Every read accepts `asOf` (a version number or an ISO 8601 timestamp) and names the version it answered from
@@ -66,8 +68,8 @@ def create_app(source: KnowledgeGraph | Settings | None = None, config: ApiConfi
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=config.max_body_bytes)
 
-    from dkg.api import graphstore, linkeddata, relations, sparql, writes  # noqa: PLC0415
+    from dkg.api import graphstore, linkeddata, relations, review, sparql, writes  # noqa: PLC0415
 
-    for module in (sparql, graphstore, linkeddata, writes, relations):
+    for module in (sparql, graphstore, linkeddata, writes, review, relations):
         app.include_router(module.router)
     return app
