@@ -8,7 +8,8 @@ append), needs an editor token, honours `If-Match` and answers the new version a
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from dkg.api.auth import editor, reader
 from dkg.api.errors import ApiError, errors
@@ -21,6 +22,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, model_validator
 from starlette.concurrency import run_in_threadpool
+
+if TYPE_CHECKING:
+    from dkg.review import ReviewItem, ReviewQueue
 
 router = APIRouter(tags=["Review"])
 
@@ -122,7 +126,7 @@ class DisagreementsPage(BaseModel):
     disagreements: list[DisagreementOut]
 
 
-def item_json(item: Any) -> dict[str, Any]:
+def item_json(item: ReviewItem) -> dict[str, Any]:
     """A `dkg.review.ReviewItem` as JSON (`ReviewItemOut`)."""
     evidence = item.fact.get("evidence") or [{}]
     quote = evidence[0].get("quote") if isinstance(evidence, list) and isinstance(evidence[0], dict) else None
@@ -133,7 +137,7 @@ def item_json(item: Any) -> dict[str, Any]:
             "decision_reason": item.decision_reason, "assertions": item.assertions}
 
 
-def _queue(state: AppState) -> Any:
+def _queue(state: AppState) -> ReviewQueue:
     from dkg.review import ReviewQueue  # noqa: PLC0415 - imports the extractor (spaCy): loaded on first use
 
     return ReviewQueue(state.kg)
@@ -167,15 +171,16 @@ async def review_show(request: Request, item_id: ItemId, as_of: AsOf = None) -> 
     return JSONResponse(item_json(item), headers=version_headers(version))
 
 
-async def _write(request: Request, step: str, item_id: str, **kwargs: Any) -> JSONResponse:
-    """Run `ReviewQueue.<step>` under the write lock after the If-Match check; answer its events."""
+async def _write(request: Request, step: Callable[[ReviewQueue, str], ReviewItem], status: int = 200
+                 ) -> JSONResponse:  # fmt: skip
+    """Run `step(queue, principal)` under the write lock after the If-Match check; answer its events."""
     principal = editor(request)
     state = state_of(request)
     kg = state.kg
 
-    def run() -> tuple[int, Any]:
+    def run() -> tuple[int, ReviewItem]:
         before = kg.log.head()
-        return before, getattr(_queue(state), step)(item_id, principal.name, **kwargs)
+        return before, step(_queue(state), principal.name)
 
     (before, item), version = await run_in_threadpool(locked, state, request, run)
 
@@ -187,7 +192,7 @@ async def _write(request: Request, step: str, item_id: str, **kwargs: Any) -> JS
     body = {"version": version, "events": [e.seq for e in events], "location": location, "item": item_json(item),
             "assertions": [e.payload["assertion"] for e in events if "assertion" in e.payload]}
     headers = {**version_headers(version), "Location": location}
-    return JSONResponse(body, status_code=201 if step == "accept" else 200, headers=headers)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 @router.post("/review/{item_id}/accept", status_code=201, summary="Accept a review item",
@@ -197,7 +202,8 @@ async def review_accept(request: Request, item_id: ItemId,
                         ) -> JSONResponse:  # fmt: skip
     """Record the item's (latest) fact in the graph, validated like every write (422 with the SHACL report, the
     item staying pending), and mark it accepted: FactsAsserted and ReviewDecided in one append."""
-    return await _write(request, "accept", item_id, note=body.note if body else None)
+    note = body.note if body else None
+    return await _write(request, lambda queue, who: queue.accept(item_id, who, note), status=201)
 
 
 @router.post("/review/{item_id}/reject", summary="Reject a review item", response_model=ReviewWriteOut,
@@ -206,7 +212,7 @@ async def review_reject(request: Request, item_id: ItemId, body: RejectIn) -> JS
     """Mark the item rejected with a reason; nothing enters the graph (one ReviewDecided event)."""
     if not body.reason.strip():
         raise ApiError(400, "missing_reason", "a rejection needs a reason: {\"reason\": \"…\"}")
-    return await _write(request, "reject", item_id, reason=body.reason)
+    return await _write(request, lambda queue, who: queue.reject(item_id, who, body.reason))
 
 
 _EDIT_RESPONSES = errors(400, 401, 403, 404, 409, 412, 413)
@@ -219,14 +225,14 @@ _EDIT_DOC = """Correct the item's fact: `{"changes": {...}}` merges keys into it
               responses=_EDIT_RESPONSES, description=_EDIT_DOC)
 async def review_edit(request: Request, item_id: ItemId, body: EditIn) -> JSONResponse:
     """Correct the item's fact (merged changes or a replacement)."""
-    return await _write(request, "edit", item_id, changes=body.changes, fact=body.fact)
+    return await _write(request, lambda queue, who: queue.edit(item_id, who, changes=body.changes, fact=body.fact))
 
 
 @router.post("/review/{item_id}/edit", summary="Edit a review item (POST form of PATCH)",
              response_model=ReviewWriteOut, responses=_EDIT_RESPONSES, description=_EDIT_DOC)
 async def review_edit_post(request: Request, item_id: ItemId, body: EditIn) -> JSONResponse:
     """The same as `PATCH /review/{item}`, for clients without PATCH."""
-    return await _write(request, "edit", item_id, changes=body.changes, fact=body.fact)
+    return await _write(request, lambda queue, who: queue.edit(item_id, who, changes=body.changes, fact=body.fact))
 
 
 class _AtVersion:
@@ -236,9 +242,11 @@ class _AtVersion:
         self.kg, self.version, self.base = kg, version, kg.base
 
     def select(self, sparql: str, *, as_of: Any = None) -> list[dict[str, Any]]:
+        """The query's solutions at the pinned version (`as_of` is ignored)."""
         return self.kg.select(sparql, as_of=self.version)
 
     def query(self, sparql: str, *, as_of: Any = None) -> Any:
+        """The query's result at the pinned version (`as_of` is ignored)."""
         return self.kg.query(sparql, as_of=self.version)
 
 
