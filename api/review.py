@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from dkg.api.auth import editor, reader
-from dkg.api.errors import ApiError, errors
+from dkg.api.errors import errors
 from dkg.api.patching import event_location
 from dkg.api.state import AppState, checked_iri, resolve_as_of, state_of, version_headers
 from dkg.api.writes import locked
@@ -210,8 +210,6 @@ async def review_accept(request: Request, item_id: ItemId,
              responses=errors(400, 401, 403, 404, 409, 412, 413))
 async def review_reject(request: Request, item_id: ItemId, body: RejectIn) -> JSONResponse:
     """Mark the item rejected with a reason; nothing enters the graph (one ReviewDecided event)."""
-    if not body.reason.strip():
-        raise ApiError(400, "missing_reason", "a rejection needs a reason: {\"reason\": \"…\"}")
     return await _write(request, lambda queue, who: queue.reject(item_id, who, body.reason))
 
 

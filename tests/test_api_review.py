@@ -352,6 +352,7 @@ def test_review_refusals_are_precise_and_write_nothing(queued: tuple[Api, dict[s
     refused(c.get(f"/review/{prefix}"), 400, "ambiguous_review_item")
     refused(c.post(f"/review/{veto['id']}/reject", json={"reason": ""}, headers=auth), 400, "bad_request")
     refused(c.post(f"/review/{veto['id']}/reject", json={"reason": "   "}, headers=auth), 400, "missing_reason")
+    refused(c.post(f"/review/{veto['id']}/reject", json={"reason": "   "}), 401, "unauthorized")
     refused(c.post(f"/review/{veto['id']}/reject", json={}, headers=auth), 400, "bad_request")
     refused(c.post(f"/review/{veto['id']}/reject", headers=auth), 400, "bad_request")
     refused(c.post(f"/review/{veto['id']}/accept", json={"note": 5}, headers=auth), 400, "bad_request")
