@@ -195,22 +195,19 @@ async def post_article(
     return _created(request, [event] if event else [], version, article=record.iri(state.kg.base))
 
 
-# the extractor computes dates around the publication date (relative dates, matching windows): keep it far from
-# the ends of the calendar Python can represent
-_EXTRACT_DATES = (date(1000, 1, 1), date(8999, 12, 31))
-
-
 async def _ingest_article(request: Request, state: AppState, principal: Principal, article: ArticleIn,
                           threshold: float | None, match: bool) -> JSONResponse:
     """`dkg.review.ingest` under the write lock (after the If-Match check), answered with its report."""
-    from dkg.review import DEFAULT_THRESHOLD, ingest  # noqa: PLC0415 - imports the extractor (spaCy)
+    from dkg.extraction import PublishedOutOfRange, checked_published  # noqa: PLC0415 - imports spaCy
+    from dkg.review import DEFAULT_THRESHOLD, ingest  # noqa: PLC0415
 
     if article.published is None:
         raise ApiError(400, "missing_published", "extraction needs the article's publication date (`published`, "
                                                  "YYYY-MM-DD): it anchors relative dates")
-    if not _EXTRACT_DATES[0] <= article.published <= _EXTRACT_DATES[1]:
-        raise ApiError(400, "published_out_of_range", "extraction needs a publication date between "
-                                                      f"{_EXTRACT_DATES[0]} and {_EXTRACT_DATES[1]}")
+    try:
+        checked_published(article.published)
+    except PublishedOutOfRange as exc:
+        raise ApiError(400, "published_out_of_range", str(exc)) from exc
     kg = state.kg
     limit = DEFAULT_THRESHOLD if threshold is None else threshold
 
@@ -226,11 +223,10 @@ async def _ingest_article(request: Request, state: AppState, principal: Principa
                  if report.article in (e.payload.get("article"), e.payload.get("source"))])
     recorded = [{"fact": e.payload.get("label") or "", "assertion": e.payload["assertion"]}
                 for e in events if "assertion" in e.payload]
-    labels = {r["fact"] for r in recorded}
     queued = [{"id": i.id, "type": i.fact.get("type"), "reasons": i.reasons, "confidence": i.confidence,
                "quote": (i.fact.get("evidence") or [{}])[0].get("quote")} for i in report.queued]
     body = {"threshold": limit, "recorded": recorded,
-            "already_recorded": [f for f in report.asserted if f not in labels], "queued": queued,
+            "already_recorded": report.already_recorded, "queued": queued,
             "matched": report.matched}
     return _created(request, events, version, article=report.article,
                     assertions=[r["assertion"] for r in recorded], report=body)

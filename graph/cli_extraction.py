@@ -78,7 +78,7 @@ def ingest_cmd(
     principal: PrincipalOpt = None,
 ) -> None:
     """Register articles, propose their facts with evidence, validate them and record them (or queue them)."""
-    from dkg.extraction import extract  # noqa: PLC0415
+    from dkg.extraction import PublishedOutOfRange, checked_published, extract  # noqa: PLC0415
     from dkg.review import ArticleInput, ingest_many  # noqa: PLC0415
 
     files = _articles(articles)
@@ -93,6 +93,11 @@ def ingest_cmd(
         inputs.append(ArticleInput(f.read_text(encoding="utf-8"), _published(str(pub)),
                                    str(meta.get("title") or title or "") or None,
                                    str(meta.get("url") or url or "") or None))  # fmt: skip
+    for f, a in zip(files, inputs, strict=True):
+        try:
+            checked_published(a.published)
+        except PublishedOutOfRange as exc:
+            raise fail(f"{f}: {exc}") from None
     if dry_run:
         for f, a in zip(files, inputs, strict=True):
             sheet = extract(a.text, published=a.published, title=a.title, url=a.url)
@@ -107,7 +112,8 @@ def ingest_cmd(
         if len(files) > 1:
             out.print(f"{f.name}: ", end="", highlight=False)
         out.print(f"article {report.article}")
-        out.print(f"{len(report.asserted)} fact(s) recorded, {len(report.queued)} queued for review, "
+        already = f" ({len(report.already_recorded)} already recorded)" if report.already_recorded else ""
+        out.print(f"{len(report.recorded)} fact(s) recorded{already}, {len(report.queued)} queued for review, "
                   f"{len(report.matched)} matched to known events")  # fmt: skip
         for item in report.queued:
             out.print(f"  review {item.id[:8]}  {item.fact['type']:<26} {'; '.join(item.reasons)[:90]}",
@@ -116,7 +122,7 @@ def ingest_cmd(
         out.print(f"{files[i].name}: refused in its batch ({'; '.join(result.refused[i])[:120]}); "
                   "recorded alone, its invalid facts queued", highlight=False)  # fmt: skip
     if len(files) > 1:
-        out.print(f"{len(files)} articles, {sum(len(r.asserted) for r in result.reports)} fact(s) recorded, "
+        out.print(f"{len(files)} articles, {sum(len(r.recorded) for r in result.reports)} fact(s) recorded, "
                   f"{sum(len(r.queued) for r in result.reports)} queued, {result.batches} batch commit(s)")  # fmt: skip
 
 

@@ -14,6 +14,7 @@ patch (it changes no triple), so the queue's state at any version is the fold of
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any
 from dkg.collector import bulk_collection
 from dkg.drafts import ArticleRecord, AssertionDraft
 from dkg.events import Event, NewEvent
-from dkg.extraction import extract, match_sheet
+from dkg.extraction import checked_published, extract, match_sheet
 from dkg.extraction.event_index import event_index
 from dkg.extraction.matching import PendingFacts
 from dkg.factsheet import FactSheetError, compile_sheet
@@ -78,6 +79,13 @@ class MissingReason(ReviewError):
     code = "missing_reason"
 
 
+class ArticleDateConflict(ReviewError, Conflict):
+    """The article's text is already registered with another publication date (its relative dates, office
+    holders and matches would differ: ingest it with the registered date, or correct the text)."""
+
+    code = "article_date_conflict"
+
+
 @dataclass
 class ReviewItem:
     """One queued fact and what happened to it."""
@@ -113,6 +121,17 @@ class IngestReport:
     matched: dict[str, str]  # fact id -> existing event IRI it was pointed at
     events: list[Event]
     sheet: dict[str, Any]
+
+    @property
+    def recorded(self) -> list[str]:
+        """The fact ids this ingest added to the graph (a re-post adds none: its facts are already there)."""
+        return [str(e.payload.get("label") or "") for e in self.events if e.type == "FactsAsserted"]
+
+    @property
+    def already_recorded(self) -> list[str]:
+        """Confident fact ids that were already in the graph from an earlier ingest of the same article."""
+        new = set(self.recorded)
+        return [f for f in self.asserted if f not in new]
 
 
 def _sub_sheet(sheet: dict[str, Any], facts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -351,11 +370,68 @@ def _split(sheet: dict[str, Any], matched: dict[str, str], base: str, threshold:
     return _Prepared(sheet, matched, article, confident, waiting)
 
 
+def _fact_key(article: str, fact: dict[str, Any]) -> str:
+    """What identifies a proposed fact of an article in the queue: the article and the fact as extracted."""
+    return article + "\n" + json.dumps(fact, sort_keys=True, default=str)
+
+
+def _registered_published(kg: KnowledgeGraph, iri: str) -> tuple[bool, str | None]:
+    """Whether the article is registered, and the publication date it was registered with."""
+    rows = kg.select(
+        f"SELECT ?sha ?issued WHERE {{ GRAPH <{kg.graphs.articles}> {{ <{iri}> dkg:sha256 ?sha "
+        f"OPTIONAL {{ <{iri}> dcterms:issued ?issued }} }} }}"
+    )
+    if not rows:
+        return False, None
+    issued = rows[0].get("issued")
+    return True, str(issued) if issued is not None else None
+
+
+def _queued_keys(kg: KnowledgeGraph, iri: str) -> set[str]:
+    """The facts of an article that were ever queued (pending or decided), as ``_fact_key`` keys."""
+    return {_fact_key(iri, ev.payload["fact"]) for ev in kg.log.read()
+            if ev.type == REVIEW_QUEUED and ev.payload.get("article") == iri}  # fmt: skip
+
+
+def _check_repost(kg: KnowledgeGraph, text: str, published: date | str, seen: set[str],
+                  dates: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Refuse a publication date out of the extractor's range, and a re-post under another date (than the
+    registered one, or than in `dates`, the dates of articles ingested together); add the facts an already registered article queued to `seen`."""
+    iri = ArticleRecord(text).iri(kg.base)
+    when = checked_published(published).isoformat()
+    earlier = dates.setdefault(iri, when) if dates is not None else when
+    if earlier != when:
+        raise ArticleDateConflict(f"the same article is given twice, as published {earlier} and {when} ({iri})")
+    registered, issued = _registered_published(kg, iri)
+    if not registered:
+        return
+    if issued is not None and issued != when:
+        raise ArticleDateConflict(f"this article is already registered as published {issued}, not {when} "
+                                  f"({iri})")  # fmt: skip
+    seen |= _queued_keys(kg, iri)
+
+
+def _drop_queued(prep: _Prepared, base: str, seen: set[str]) -> None:
+    """Leave out of `prep.waiting` the facts already queued for its article (a re-post queues nothing twice)."""
+    iri = prep.article.iri(base)
+    waiting = []
+    for fact, reasons in prep.waiting:
+        key = _fact_key(iri, fact)
+        if key not in seen:
+            seen.add(key)
+            waiting.append((fact, reasons))
+    prep.waiting = waiting
+
+
 def _prepare(kg: KnowledgeGraph, text: str, published: date | str, title: str | None, url: str | None,
              threshold: float, match: bool) -> _Prepared:  # fmt: skip
+    seen: set[str] = set()
+    _check_repost(kg, text, published, seen)
     sheet = extract(text, published=published, title=title, url=url)
     matched = match_sheet(sheet, kg, index=event_index(kg)) if match else {}
-    return _split(sheet, matched, kg.base, threshold)
+    prep = _split(sheet, matched, kg.base, threshold)
+    _drop_queued(prep, kg.base, seen)
+    return prep
 
 
 def _queue_events(kg: KnowledgeGraph, prep: _Prepared, waiting: list[tuple[dict[str, Any], list[str]]],
@@ -476,18 +552,20 @@ class _Batcher:
     def _report(self, batch: list[tuple[int, _Prepared]], written: list[Event]) -> None:
         """Append the batch's queued items (one append) and write each article's report."""
         kg = self.kg
-        waiting = [e for _i, p in batch for e in _queue_events(kg, p, p.waiting, self.principal)]
-        events = written + (kg.record(waiting) if waiting else [])
+        waiting = {i: _queue_events(kg, p, p.waiting, self.principal) for i, p in batch}
+        owner = {ev.payload["item"]: i for i, evs in waiting.items() for ev in evs}
+        queued_events = kg.record([e for evs in waiting.values() for e in evs]) if owner else []
         by_article: dict[str, list[Event]] = {}
-        for ev in events:
+        for ev in written:
             key = ev.payload.get("source") if ev.type == "FactsAsserted" else ev.payload.get("article")
             by_article.setdefault(str(key), []).append(ev)
         for i, prep in batch:
             iri = prep.article.iri(kg.base)
-            mine = by_article.get(iri, [])
-            queued = [queued_item(e) for e in mine if e.type == REVIEW_QUEUED]
+            queued = [e for e in queued_events if owner[e.payload["item"]] == i]
+            mine = by_article.pop(iri, []) + queued  # an article given twice: its writes go to the first report
             asserted = [f["id"] for f, _d in prep.confident]
-            self.reports[i] = IngestReport(iri, asserted, queued, prep.matched, mine, prep.sheet)
+            self.reports[i] = IngestReport(iri, asserted, [queued_item(e) for e in queued], prep.matched, mine,
+                                           prep.sheet)  # fmt: skip
 
 
 def ingest_many(
@@ -506,18 +584,24 @@ def ingest_many(
     matched against the graph plus the facts of the earlier articles of its batch
     (:class:`~dkg.extraction.matching.PendingFacts`), so a second report of an event in the same batch adds a
     source to it (``assert_batch`` validates each source as it would be validated alone). A batch's queued
-    items are one more append. An article SHACL refuses does not sink its batch: the others are committed, and
+    items are one more append; facts an article already queued are not queued again, and an article already
+    registered under another publication date is refused (``ArticleDateConflict``) before anything is written. An article SHACL refuses does not sink its batch: the others are committed, and
     it is recorded alone with its faulty facts queued (``refused`` names it). `progress(n)` is called as
     articles are committed.
     """
     batcher = _Batcher(kg, principal, progress)
     size = max(1, batch_size)
     pending = PendingFacts()
+    seen: set[str] = set()
+    dates: dict[str, str] = {}
+    for art in articles:  # before any write: a refused re-post leaves the log as it was
+        _check_repost(kg, art.text, art.published, seen, dates)
     with bulk_collection():
         for pos, art in enumerate(articles):
             sheet = extract(art.text, published=art.published, title=art.title, url=art.url)
             matched = match_sheet(sheet, kg, pending=pending, index=event_index(kg)) if match else {}
             prep = _split(sheet, matched, kg.base, threshold)
+            _drop_queued(prep, kg.base, seen)
             batcher.pending.append((pos, prep))
             for _f, draft in prep.confident:
                 pending.add(draft.facts)

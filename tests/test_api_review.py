@@ -128,10 +128,12 @@ def test_reposting_the_same_article_records_nothing_twice(api: Api) -> None:
     assert api.sparql("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s a ?t } "
                       "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/dkg/id/assertion/')) }") == facts
     assert len(api.sparql(VETOES)) == 1
+    moved = api.client.post("/articles", params={"extract": "true"}, json={**SEED, "published": "2016-10-11"},
+                            headers=api.auth())  # fmt: skip
+    assert moved.status_code == 409 and moved.json()["error"] == "article_date_conflict", moved.text
+    assert "2016-10-10" in moved.json()["message"] and api.kg.log.head() == head
 
 
-@pytest.mark.xfail(strict=True, reason="dkg.review.ingest queues the waiting facts of a re-posted article again "
-                                       "(a core fix: skip facts already pending for the same article)")
 def test_reposting_does_not_queue_the_same_facts_twice(queued: tuple[Api, dict[str, Any]]) -> None:
     api, first = queued
     again = api.ingest(SEED, threshold=0.99)

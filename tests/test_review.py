@@ -8,7 +8,17 @@ import pytest
 from dkg.drafts import ArticleRecord
 from dkg.kg import KnowledgeGraph
 from dkg.refdata import load_reference_data
-from dkg.review import REVIEW_DECIDED, REVIEW_EDITED, REVIEW_QUEUED, ReviewError, ReviewQueue, ingest
+from dkg.review import (
+    REVIEW_DECIDED,
+    REVIEW_EDITED,
+    REVIEW_QUEUED,
+    ArticleDateConflict,
+    ArticleInput,
+    ReviewError,
+    ReviewQueue,
+    ingest,
+    ingest_many,
+)
 
 from conftest import copy_of
 
@@ -126,6 +136,36 @@ def test_second_source_adds_a_source_to_the_same_event(kg: KnowledgeGraph) -> No
     assert {str(r["d"]) for r in rows} == {"2016-10-08", "2016-10-07"}  # Saturday vs Friday, one per source
 
 
+def test_reposting_an_article_queues_nothing_twice(kg: KnowledgeGraph) -> None:
+    first = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    assert len(first.queued) == 1
+    head = kg.version()
+    again = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    assert again.queued == [] and kg.version() == head  # nothing new: no event at all
+    q = ReviewQueue(kg)
+    q.reject(first.queued[0].id, "reviewer", "not in the article")
+    third = ingest(kg, TEXT, published="2016-10-10", principal="analyst", threshold=0.8)
+    assert third.queued == []  # a decided fact does not come back either
+    assert [i.status for i in q.items(None)] == ["rejected"]
+    many = ingest_many(kg, [ArticleInput(TEXT, "2016-10-10"), ArticleInput(TEXT + " More.", "2016-10-10"),
+                            ArticleInput(TEXT + " More.", "2016-10-10")], principal="analyst", threshold=0.8)
+    assert [len(r.queued) for r in many.reports] == [0, 1, 0]  # a new text queues once, even twice in a batch
+
+
+def test_reposting_under_another_date_is_refused_and_writes_nothing(kg: KnowledgeGraph) -> None:
+    ingest(kg, TEXT, published="2016-10-10", principal="analyst")
+    head = kg.version()
+    with pytest.raises(ArticleDateConflict, match="already registered as published 2016-10-10, not 2017-01-01"):
+        ingest(kg, TEXT, published="2017-01-01", principal="analyst")
+    other = "Rebels shelled western Aleppo on Monday."
+    with pytest.raises(ArticleDateConflict, match="given twice"):
+        ingest_many(kg, [ArticleInput(other, "2016-10-11"), ArticleInput(other, "2016-10-12")],
+                    principal="analyst")  # fmt: skip
+    with pytest.raises(ArticleDateConflict):
+        ingest_many(kg, [ArticleInput(other, "2016-10-11"), ArticleInput(TEXT, "2016-10-11")], principal="analyst")
+    assert kg.version() == head  # the first article of the refused batch was not written either
+
+
 def test_cli_ingest_and_review(tmp_path) -> None:  # noqa: ANN001
     """`dkg ingest` (dry run and for real) and `dkg review list/reject` through the command line."""
     import importlib
@@ -154,3 +194,12 @@ def test_cli_ingest_and_review(tmp_path) -> None:  # noqa: ANN001
     rejected = runner.invoke(app, ["review", "reject", item, "--reason", "no agent", "--data", data])
     assert rejected.exit_code == 0, rejected.output
     assert "[]" in runner.invoke(app, ["review", "list", "--json", "--data", data]).output
+    again = runner.invoke(app, ["ingest", str(article), "--published", "2016-10-10", "--threshold", "0.8",
+                                "--data", data])  # fmt: skip
+    assert again.exit_code == 0 and "0 fact(s) recorded (3 already recorded), 0 queued" in again.output
+    moved = runner.invoke(app, ["ingest", str(article), "--published", "2016-10-12", "--data", data])
+    assert moved.exit_code == 1 and "already registered as published 2016-10-10" in moved.output
+    for args in (["--dry-run"], ["--data", data]):
+        far = runner.invoke(app, ["ingest", str(article), "--published", "0001-01-01", *args])
+        assert far.exit_code == 1 and "needs a publication date between 1000-01-01" in far.output, far.output
+        assert "Traceback" not in far.output

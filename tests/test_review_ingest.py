@@ -65,10 +65,10 @@ def test_one_append_per_article(kg: KnowledgeGraph) -> None:
 
 
 def test_undated_events_years_apart_are_not_one_event(kg: KnowledgeGraph) -> None:
-    text = "Russia and Turkey met in Moscow."
+    text = "Russia and Turkey met in Moscow."  # three articles (one text is one article, with one date)
     first = ingest(kg, text, published="2013-03-01", principal="test")
-    again = ingest(kg, text, published="2013-03-04", principal="test")
-    later = ingest(kg, text, published="2019-06-01", principal="test")
+    again = ingest(kg, text + " They talked.", published="2013-03-04", principal="test")
+    later = ingest(kg, text + " They talked again.", published="2019-06-01", principal="test")
     assert again.matched  # within the window: a second source
     assert not later.matched  # six years later: another meeting
     assert first.asserted and later.asserted

@@ -26,8 +26,25 @@ ROLE_ORDER = ("agent", "participant", "target", "perpetrator", "victim", "suppor
 ENTITY_TYPES = {"rebels": "ArmedGroup", "armed-groups": "ArmedGroup", "forces": "ArmedForces"}
 
 
+PUBLISHED_RANGE = (date(1000, 1, 1), date(8999, 12, 31))
+
+
+class PublishedOutOfRange(ValueError):
+    """The publication date is too close to the calendar's ends for relative dates and matching windows."""
+
+
 def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def checked_published(value: date | str) -> date:
+    """The publication date as a date; PublishedOutOfRange outside ``PUBLISHED_RANGE`` (relative dates, office
+    terms and matching windows are computed around it and would leave the calendar)."""
+    pub = _as_date(value)
+    if not PUBLISHED_RANGE[0] <= pub <= PUBLISHED_RANGE[1]:
+        raise PublishedOutOfRange(f"extraction needs a publication date between {PUBLISHED_RANGE[0]} and "
+                                  f"{PUBLISHED_RANGE[1]}, not {pub}")  # fmt: skip
+    return pub
 
 
 def _evidence(p: Proposal) -> dict[str, Any]:
@@ -133,7 +150,7 @@ def extract(
     `published` anchors relative dates ("on Saturday", "in October", "recently"). Entities the gazetteer does not
     define (armed groups of a conflict it does not cover) are declared under ``entities``.
     """
-    pub = _as_date(published)
+    pub = checked_published(published)
     lex = lexicon or load_lexicon()
     doc = get_nlp()(text)
     mentions, minted = find_mentions(doc, pub, lex)
