@@ -396,7 +396,8 @@ def _queued_keys(kg: KnowledgeGraph, iri: str) -> set[str]:
 def _check_repost(kg: KnowledgeGraph, text: str, published: date | str, seen: set[str],
                   dates: dict[str, str] | None = None) -> None:  # fmt: skip
     """Refuse a publication date out of the extractor's range, and a re-post under another date (than the
-    registered one, or than in `dates`, the dates of articles ingested together); add the facts an already registered article queued to `seen`."""
+    registered one, or than in `dates`, the dates of articles ingested together); add the facts an already
+    registered article queued to `seen`."""
     iri = ArticleRecord(text).iri(kg.base)
     when = checked_published(published).isoformat()
     earlier = dates.setdefault(iri, when) if dates is not None else when
@@ -585,9 +586,9 @@ def ingest_many(
     (:class:`~dkg.extraction.matching.PendingFacts`), so a second report of an event in the same batch adds a
     source to it (``assert_batch`` validates each source as it would be validated alone). A batch's queued
     items are one more append; facts an article already queued are not queued again, and an article already
-    registered under another publication date is refused (``ArticleDateConflict``) before anything is written. An article SHACL refuses does not sink its batch: the others are committed, and
-    it is recorded alone with its faulty facts queued (``refused`` names it). `progress(n)` is called as
-    articles are committed.
+    registered under another publication date is refused (``ArticleDateConflict``) before anything is written.
+    An article SHACL refuses does not sink its batch: the others are committed, and it is recorded alone with
+    its faulty facts queued (``refused`` names it). `progress(n)` is called as articles are committed.
     """
     batcher = _Batcher(kg, principal, progress)
     size = max(1, batch_size)
