@@ -158,6 +158,8 @@ class EventIndex:
         self._buckets: dict[str, dict[str, _Bucket]] = {}  # loaded linked IRI -> type -> bucket
         self._closures: dict[str, frozenset[str]] = {}  # place -> the places that hold it (dkg:partOf+)
         self._dirty: set[str] = set()  # events to (re-)read before the next answer
+        # the batch's pending facts -> {event: (its _Event, how many pending rows, (types, start, end))}
+        self._batch_times: tuple[PendingFacts | None, dict[str, tuple[_Event, int, Any]]] = (None, {})
         self._at_place: dict[str, set[str]] = {}  # place -> the loaded events there (their keys hold its closure)
 
     # ---- following the graph -------------------------------------------------------------------------
@@ -183,6 +185,7 @@ class EventIndex:
 
     def _fold_patches(self, events: Iterable[Event]) -> None:
         moved: set[str] = set()  # places whose dkg:partOf changed
+        grown: dict[str, set[Row]] = {}  # loaded events -> rows added to them (placed once, at the end)
         for event in events:
             patch = event.patch
             self.stats["folded"] += 1
@@ -207,7 +210,10 @@ class EventIndex:
                     else:
                         row = (p, q.object.value, isinstance(q.object, ox.NamedNode))
                         if row not in rec.rows:
-                            self._replace(s, rec.rows | {row})
+                            grown.setdefault(s, set()).add(row)
+        for s, rows in grown.items():
+            if s not in self._dirty:  # a later removal in the same fold sends it back to the store
+                self._replace(s, self._events[s].rows | rows)
         if moved:
             self._forget_places(moved)
 
@@ -389,11 +395,19 @@ class EventIndex:
         """Add the candidates among events the batch's uncommitted facts describe: their store rows and the
         batch's together, decided as the store path decides."""
         self._read_events(kg, set(batch))  # events only the batch links so far (a new event: no rows)
+        if self._batch_times[0] is not pending:
+            self._batch_times = (pending, {})
+        memo = self._batch_times[1]
         chosen: dict[str, tuple[set[str], date | None, date | None]] = {}
         for ev, linked in batch.items():
             rec = self._events[ev]
-            rows = {(p, v) for p, v, _iri in rec.rows} | pending.props.get(ev, set())
-            types, start, end = _times_of(rows)
+            extra = pending.props.get(ev, set())
+            known = memo.get(ev)  # the batch's rows of an event only grow: their count dates the memo
+            if known is not None and known[0] is rec and known[1] == len(extra):
+                types, start, end = known[2]
+            else:
+                types, start, end = _times_of({(p, v) for p, v, _iri in rec.rows} | extra)
+                memo[ev] = (rec, len(extra), (types, start, end))
             for k in linked:
                 for key in wanted[k]:
                     if key.type in types and _dates_meet(key.start, key.end, start, end, window_days):
