@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dkg.extraction import dates
 from dkg.extraction.dates import find_dates, resolve_date, weekday_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MON = date(2016, 10, 10)  # a Monday, the seed article's publication date
 
@@ -72,3 +75,19 @@ def test_offsets_point_into_the_text() -> None:
 
 def test_no_date() -> None:
     assert resolve_date("the council met", MON) is None
+
+
+_WORDS = ["since", "from", "on", "the", "of", "in", "during", "by", "early", "mid-", "late", "last", "next", "this",
+          "ever", "2016-10-08", "1999-01-31", "2016", "22", "3rd", "21st", ",", ".", "Sept.", "Sept", "Sep", "May",
+          "may", "Jan", "March", "mar", "Saturday", "sunday", "Yesterday", "TODAY", "tomorrow", "day", "before",
+          "earlier", "month", "Month", "recently", "Lately", "recent", "days", "weeks", "week", "year", "coming",
+          "soon", "Soon", "Russia", "vetoed", "draft", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=8), st.sampled_from([" ", "", "-"]))
+def test_the_quick_prefilter_never_hides_a_date(words: list[str], sep: str) -> None:
+    """A clause the prefilter skips would have yielded no date from the full patterns."""
+    text = sep.join(words)
+    if any(p.search(text) for _kind, p in dates._PATTERNS):
+        assert dates._ANY_DATE.search(text), text

@@ -44,6 +44,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
+# What every pattern above needs somewhere in the text: a clause without any of it has no date (most clauses).
+_ANY_DATE = re.compile(
+    r"\d{4}-|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"(?i:yesterday|today|tomorrow|the day before|month|recent|lately|week|earlier this|coming|soon)"
+)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression found in text and what it resolves to."""
@@ -150,6 +158,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date, tense: Tense) -> dict[st
 def find_dates(text: str, anchor: date, tense: Tense = "past") -> list[DateMention]:
     """All date expressions in `text`, left to right, without overlaps, resolved against `anchor`."""
     found: list[DateMention] = []
+    if not _ANY_DATE.search(text):
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
