@@ -38,13 +38,18 @@ def row_event(r: Sequence) -> Event:
     return Event(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
 
 
-def page_query(placeholder: str, after: int, until: int | None, size: int) -> tuple[str, list]:
-    """SQL and arguments for one page of events (`placeholder` is the driver's: ? or %s)."""
+def page_query(placeholder: str, after: int, until: int | None, size: int,
+               types: Sequence[str] | None = None) -> tuple[str, list]:  # fmt: skip
+    """SQL and arguments for one page of events (`placeholder` is the driver's: ? or %s), only of `types` if given
+    (read through the (type, seq) index)."""
     sql = f"SELECT {EVENT_COLUMNS} FROM events WHERE seq > {placeholder}"
     args: list = [after]
     if until is not None:
         sql += f" AND seq <= {placeholder}"
         args.append(until)
+    if types is not None:
+        sql += f" AND type IN ({', '.join([placeholder] * len(types))})"
+        args += list(types)
     return sql + f" ORDER BY seq LIMIT {placeholder}", [*args, size]
 
 
@@ -86,12 +91,16 @@ class EventLog(ABC):
     def head(self) -> int:
         """The sequence number of the last event (0 when empty)."""
 
-    def read(self, after: int = 0, limit: int | None = None, until: int | None = None) -> Iterator[Event]:
-        """Events with after < seq (<= until), in order, fetched a page at a time."""
+    def read(self, after: int = 0, limit: int | None = None, until: int | None = None,
+             types: Sequence[str] | None = None) -> Iterator[Event]:  # fmt: skip
+        """Events with after < seq (<= until), in order, fetched a page at a time; only those of `types` if given
+        (an index keeps this cheap on a long log: the review queue reads its few events among millions)."""
+        if types is not None and not types:
+            return
         remaining, cursor = limit, after
         while remaining is None or remaining > 0:
             size = _PAGE if remaining is None else min(_PAGE, remaining)
-            page = self._read_page(cursor, until, size)
+            page = self._read_page(cursor, until, size, types)
             yield from page
             if len(page) < size:
                 return
@@ -100,8 +109,9 @@ class EventLog(ABC):
                 remaining -= len(page)
 
     @abstractmethod
-    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
-        """Up to `size` events with after < seq (<= until), in order."""
+    def _read_page(self, after: int, until: int | None, size: int, types: Sequence[str] | None = None
+                   ) -> list[Event]:  # fmt: skip
+        """Up to `size` events with after < seq (<= until), in order (only of `types` if given)."""
 
     @abstractmethod
     def seq_at(self, moment: datetime) -> int:

@@ -89,6 +89,13 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             FOR EACH STATEMENT EXECUTE FUNCTION dkg_events_notify();
         """,
     ),
+    (
+        4,
+        "index of events by type",
+        """
+        CREATE INDEX events_type_seq ON events (type, seq);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -200,8 +207,9 @@ class PostgresLog(EventLog):
             row = self._connection().execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
         return int(row[0])
 
-    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
-        sql, args = page_query("%s", after, until, size)
+    def _read_page(self, after: int, until: int | None, size: int, types: Sequence[str] | None = None
+                   ) -> list[Event]:  # fmt: skip
+        sql, args = page_query("%s", after, until, size, types)
         with self._lock:
             rows = self._connection().execute(sql, args).fetchall()
         return [row_event(r) for r in rows]

@@ -170,9 +170,7 @@ class ReviewQueue:
 
     def _fold(self, until: int | None = None) -> dict[str, ReviewItem]:
         items: dict[str, ReviewItem] = {}
-        for ev in self.kg.log.read(until=until):
-            if ev.type not in REVIEW_EVENT_TYPES:
-                continue
+        for ev in self.kg.log.read(until=until, types=REVIEW_EVENT_TYPES):
             p = ev.payload
             if ev.type == REVIEW_QUEUED:
                 items[p["item"]] = queued_item(ev)
@@ -389,8 +387,8 @@ def _registered_published(kg: KnowledgeGraph, iri: str) -> tuple[bool, str | Non
 
 def _queued_keys(kg: KnowledgeGraph, iri: str) -> set[str]:
     """The facts of an article that were ever queued (pending or decided), as ``_fact_key`` keys."""
-    return {_fact_key(iri, ev.payload["fact"]) for ev in kg.log.read()
-            if ev.type == REVIEW_QUEUED and ev.payload.get("article") == iri}  # fmt: skip
+    return {_fact_key(iri, ev.payload["fact"]) for ev in kg.log.read(types=(REVIEW_QUEUED,))
+            if ev.payload.get("article") == iri}  # fmt: skip
 
 
 def _check_repost(kg: KnowledgeGraph, text: str, published: date | str, seen: set[str],

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS events (
     hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_recorded_at ON events (recorded_at);
+CREATE INDEX IF NOT EXISTS events_type_seq ON events (type, seq);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
@@ -94,8 +95,9 @@ class SQLiteLog(EventLog):
             row = self._conn.execute("SELECT MAX(seq) FROM events").fetchone()
         return row[0] or 0
 
-    def _read_page(self, after: int, until: int | None, size: int) -> list[Event]:
-        sql, args = page_query("?", after, until, size)
+    def _read_page(self, after: int, until: int | None, size: int, types: Sequence[str] | None = None
+                   ) -> list[Event]:  # fmt: skip
+        sql, args = page_query("?", after, until, size, types)
         with self._lock:
             rows = self._conn.execute(sql, args).fetchall()
         return [row_event(r) for r in rows]

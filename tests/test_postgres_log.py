@@ -64,6 +64,19 @@ def test_append_read_head_and_chain(log: EventLog) -> None:
     assert all(e.recorded_at >= prev.recorded_at for prev, e in zip(events, events[1:], strict=False))
 
 
+def test_read_only_some_types(log: EventLog) -> None:
+    kinds = ["GraphPatched", "ReviewQueued", "GraphPatched", "ReviewDecided", "ReviewQueued"] * 500
+    log.append([NewEvent(k, "test", {"n": i}) for i, k in enumerate(kinds)])
+    queued = list(log.read(types=("ReviewQueued",)))
+    assert [e.payload["n"] for e in queued] == [i for i, k in enumerate(kinds) if k == "ReviewQueued"]
+    assert len(queued) == 1000  # more than one page
+    review = [e.seq for e in log.read(types=("ReviewQueued", "ReviewDecided"), after=3, until=10)]
+    assert review == [4, 5, 7, 9, 10]
+    assert [e.seq for e in log.read(types=("ReviewDecided",), limit=2)] == [4, 9]
+    assert list(log.read(types=())) == [] and list(log.read(types=("Nothing",))) == []
+    assert sum(1 for _ in log.read()) == len(kinds)
+
+
 def test_optimistic_concurrency_is_reported_to_the_loser(log: EventLog) -> None:
     log.append([event(1)], expected_version=0)
     with pytest.raises(ConcurrencyError) as info:
