@@ -29,7 +29,7 @@ _SYS_G = ox.NamedNode(SYSTEM_GRAPH)
 _BATCH_QUADS = 20_000
 _BULK_QUADS = 200_000  # quads per bulk load (one set of new RocksDB files each) in rebuilds
 _PERSIST_EVERY = 5_000  # events between checkpoints of the applied version ...
-_PERSIST_SECONDS = 30.0  # ... or seconds, whichever comes first (a flush costs ~0.3 s on a 1M-quad store)
+_PERSIST_SECONDS = 5.0  # ... or seconds, whichever comes first
 VERSION_FILE = "version"
 
 
