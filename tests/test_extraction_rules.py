@@ -244,3 +244,51 @@ def test_dev_half_does_not_regress() -> None:
     ev = _load_eval()
     res = ev.evaluate("dev", GOLD)
     assert res.overall().f1 >= 0.95, ev.table(res, "dev")
+
+
+def test_aid_phrase_families() -> None:
+    """Aid delivered with no giver named, pledged, blocked, and for people in a place (extractor 1.3.0)."""
+    food = one("Food was delivered in Damascus on Friday.", "AidCooperation")
+    assert food["place"] == "place/damascus" and "participant" not in food and food["date"] == "2016-10-07"
+    assert one("Canada pledged new humanitarian aid for Iraq.", "AidCooperation")["modality"] == "announced"
+    blocked = facts("Red Cross aid convoys were prevented from entering Aleppo.")
+    assert [f["type"] for f in blocked] == ["AidCooperation"] and blocked[0]["modality"] == "failed"
+    sent = one("Qatar sent medicine to families in Lebanon.", "AidCooperation")
+    assert sent["participant"] == "actor/qatar" and sent["place"] == "place/lebanon"
+    assert not facts("Qatar sent a letter to Lebanon.")  # no aid, no giver-less fact
+
+
+def test_statement_verbs_and_names() -> None:
+    assert one("Egypt has not responded to the offer.", "Statement")["negated"] is True
+    assert one("Lavrov described the proposal as unrealistic.", "Statement")["agent"] == "actor/sergey-lavrov"
+    assert one("Ban Ki-moon appealed for restraint.", "Statement")["agent"] == "actor/ban-ki-moon"
+    assert not [f for f in facts("Iraqi troops fought Islamic State near Baghdad.") if f["type"] == "Statement"]
+
+
+def test_vote_tally_parts() -> None:
+    assert one("Seven members voted for the text and five voted against it.", "Vote")["properties"] == {
+        "inFavourCount": 7, "againstCount": 5}  # fmt: skip
+    got = facts("The draft passed with 13 votes in favour and 2 abstentions.")
+    assert {f["type"] for f in got} >= {"Vote", "ResolutionAdopted"}
+    assert one("The draft passed with 13 votes in favour and 2 abstentions.", "Vote")["properties"] == {
+        "inFavourCount": 13, "abstainCount": 2}  # fmt: skip
+    assert not facts("It was three against two on the pitch.")  # a tally needs a vote
+
+
+def test_shelling_air_strike_and_movement_phrasings() -> None:
+    rebel = one("Rebel shells hit a market in Damascus.", "Shelling")
+    assert rebel["agent"] == "actor/syrian-rebels" and rebel["place"] == "place/damascus"
+    assert one("Mortar shells landed in Damascus.", "Shelling")["place"] == "place/damascus"
+    how = one("Howitzers of the Russian army pounded Aleppo.", "Shelling")
+    assert how["agent"] == "actor/russian-armed-forces" and "target" not in how
+    assert one("Drone strikes hit Yemen.", "AirStrike")["place"] == "place/yemen"
+    raid = one("Russian jets carried out raids on Aleppo.", "AirStrike")
+    assert raid["agent"] == "actor/russian-armed-forces" and raid["place"] == "place/aleppo"
+    assert one("France sent an aircraft carrier to the Gulf.", "MilitaryMovement")["agent"] == "actor/france"
+    op = one("Turkish troops began an operation against Islamic State in northern Syria.", "MilitaryOffensive")
+    assert op["place"] == "place/syria" and "target" not in op
+
+
+def test_control_not_lost() -> None:
+    tcc = one("Rebels did not lose much ground in Aleppo.", "TerritorialControlChange")
+    assert tcc["target"] == "actor/syrian-rebels" and tcc["negated"] is True and "agent" not in tcc

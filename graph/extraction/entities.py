@@ -140,8 +140,8 @@ GENERIC_GROUPS += [
     for who, tmpl, label in (("government", "actor/{dem}-government-forces", "{Dem} government forces"),
                              ("regime", "actor/{dem}-government-forces", "{Dem} government forces"),
                              ("rebel", "actor/{dem}-rebels", "{Dem} rebels"))
-    for noun in ("artillery", "mortars", "rockets", "tanks", "guns", "soldiers", "jets", "warplanes", "aircraft",
-                 "helicopters", "snipers", "units", "gunmen")
+    for noun in ("artillery", "mortars", "rockets", "shells", "tanks", "guns", "soldiers", "jets", "warplanes",
+                 "aircraft", "helicopters", "snipers", "units", "gunmen")
     if not (who == "rebel" and noun in ("jets", "warplanes", "aircraft", "helicopters"))
 ]  # fmt: skip
 # Forces named by a demonym: the Syrian conflict's own forces are the government forces.
@@ -566,6 +566,9 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     dem = lex.state_demonym.get(conflict or "", "")
     dem_slug = slugify(dem) if dem else "unknown"
     _resolve_demonym_heads(doc, lex, mentions, dem_slug, conflict, minted)
+    # "the Turkish army": the demonym took the head noun, whose generic reading ("army") is gone
+    mentions[:] = [m for m in mentions if not (m.via == "generic" and any(
+        o is not m and o.via != "generic" and o.start <= m.start and m.end <= o.end for o in mentions))]
     _resolve_generic(lex, mentions, dem, dem_slug, minted, conflict)
     mentions[:] = [m for m in mentions if m.actor or m.place or m.group]
     _resolve_titles(doc, lex, mentions, pending_titles, published)

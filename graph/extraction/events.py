@@ -86,6 +86,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("member", "members", "state", "states", "country", "countries", "nation", "nations"),
          _w("abstained", "abstain")],
     ]),
+    ("vote_tally", "Vote", [
+        # the parts of a tally: "four voted against it", "9 votes in favour, 3 against and 3 abstentions"
+        [{"LIKE_NUM": True}, _w("voted"), _w("for", "against", "in")],
+        [{"LIKE_NUM": True}, _w("vote", "votes"), _w("in"), _w("favour", "favor")],
+        [{"LIKE_NUM": True}, _w("against")],
+        [{"LIKE_NUM": True}, _w("abstention", "abstentions")],
+    ]),
     ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
@@ -125,6 +132,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          ADJ, ADJ, _w("resolution", "text", "draft")],
         [_w("resolution", "text", "draft", "measure", "proposal", "motion"), _w("be", "was", "were"), {"OP": "?"},
          _w("adopt", "adopted", "passed", "approved", "endorsed")],
+        [_w("resolution", "text", "draft", "measure", "proposal", "motion"), _w("passed")],  # "the motion passed"
     ]),
     ("agree", "Agreement", [
         [_w("agree", "agreed", "agreeing", "agrees")],
@@ -137,19 +145,30 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation")],
         [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
+        # "launched an operation against", "began a military campaign in"
+        [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted"),
+         DET, ADJ, ADJ, _w("operation", "campaign")],
     ]),
     ("airstrike", "AirStrike", [
         [_w("air", "aerial"), HY, _w("strike", "strikes", "raid", "raids", "bombing", "bombardment", "attack",
                                     "attacks", "campaign", "offensive")],
         [_w("airstrike", "airstrikes", "bombing", "bombardment", "bomb", "bombed", "bombs", "bombarded",
             "bombard")],
-        [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft"),
+        [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "drone", "drones"),
+         {"NORM": {"IN": ["had", "have", "has"]}, "OP": "?"},
          _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
+        [_w("drone"), _w("strike", "strikes", "attack", "attacks")],
+        [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "helicopters", "drones"),
+         _w("carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged"), {"OP": "?"},
+         _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
     ("shelling", "Shelling", [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
-        [_w("mortar", "mortars", "rocket", "rockets"), _w("hit", "struck", "land", "landed", "slammed", "rained")],
+        [_w("mortar", "mortars", "rocket", "rockets", "artillery"),
+         {"NORM": {"IN": ["round", "rounds", "shell", "shells", "fire"]}, "OP": "?"},
+         _w("hit", "struck", "land", "landed", "slammed", "rained", "fell")],
+        [_w("howitzer", "howitzers")],
         [_w("fire", "fired", "firing", "lob", "lobbed", "launch", "launched"), {"IS_ALPHA": True, "OP": "?"},
          _w("artillery", "mortar", "mortars", "shell", "shells", "rocket", "rockets")],
         [_w("rocket", "rockets", "shell", "shells", "mortar", "mortars"), _w("be", "was", "were", "been"),
@@ -167,8 +186,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
             "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
-        [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed"), {"OP": "?"},
-         _w("troops", "force", "forces", "soldiers", "reinforcements", "tanks", "warships")],
+        [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed"), {"OP": "?"}, {"OP": "?"},
+         _w("troops", "force", "forces", "soldiers", "reinforcements", "tanks", "warships", "carrier", "carriers",
+            "submarines", "battalion", "battalions", "brigade", "brigades", "paratroopers", "marines")],
     ]),
     ("control", "TerritorialControlChange", [
         [_w("seize", "seized", "seizing", "capture", "captured", "capturing", "recapture", "recaptured",
@@ -178,7 +198,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("control")],
         [_w("push", "pushed", "pushing", "drive", "drove", "driven", "force", "forced"), _w("back", "out")],
         [_w("make", "made", "making"), {"IS_ALPHA": True, "OP": "?"}, _w("advance", "advances", "gains")],
-        [_w("gain", "gained"), _w("ground")],
+        [_w("gain", "gained", "lose", "lost"), {"NORM": {"IN": ["any", "much", "more", "some"]}, "OP": "?"},
+         _w("ground")],
         [_w("fall", "fell", "fallen"), _w("to")],
     ]),
     ("take_place", "TerritorialControlChange", [
@@ -212,7 +233,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "give",
             "gave", "giving", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied"), DET, ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine")],
-        [_w("aid", "relief"), _w("convoy", "convoys", "delivery", "deliveries", "shipment")],
+        [_w("aid", "relief"), _w("convoy", "convoys", "delivery", "deliveries", "shipment", "truck", "trucks",
+                                 "lorry", "lorries", "flight", "flights")],
+        [_w("aid", "assistance", "relief", "supplies", "food", "medicine"), _w("be", "was", "were", "been"),
+         _w("distributed", "delivered", "sent", "shipped", "provided", "airdropped", "dropped", "handed", "flown")],
+        [_w("aid", "assistance", "relief", "supplies"), _w("reach", "reached", "reaches", "arrive", "arrived",
+                                                             "arrives")],
+        [_w("pledge", "pledged", "pledges", "promise", "promised", "promises"), {"OP": "?"}, {"OP": "?"},
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief")],
     ]),
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
@@ -232,7 +260,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
             "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
-            "accused", "stress", "stressed", "deny", "denied", "comment", "commented")],
+            "accused", "stress", "stressed", "deny", "denied", "comment", "commented", "respond", "responded",
+            "describe", "described", "appeal", "appealed")],
     ]),
 ]  # fmt: skip
 
@@ -293,6 +322,10 @@ TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"military contacts?", re.I), "MilitaryContacts"),
     (re.compile(r"military cooperation|defence cooperation|defense cooperation", re.I), "MilitaryCooperation"),
 ]
+# "in northern Syria": a part of a place named by its direction is still behind the preposition
+REGION_ADJ = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+              "northeastern", "northwestern", "southeastern", "southwestern", "north-east", "north-west",
+              "south-east", "south-west"}  # fmt: skip
 DIRECTIONS = {"west": "west", "east": "east", "north": "north", "south": "south", "westward": "west",
               "eastward": "east", "northward": "north", "southward": "south"}  # fmt: skip
 MILITARY_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling", "MilitaryMovement", "TerritorialControlChange"}
@@ -502,7 +535,7 @@ class SentenceContext:
             if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or (
                 t.is_alpha and t.is_lower and t.lower_ not in ("and", "or")
             ):
-                if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their"):
+                if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or t.lower_ in REGION_ADJ:
                     j -= 1
                     steps += 1
                     continue
@@ -962,6 +995,8 @@ class _TriggerContext:
 REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "request", "requested", "requests",
                  "call", "called", "calls", "petition", "petitioned", "get", "got", "getting", "persuade",
                  "persuaded", "press", "pressed", "want", "wants", "wanted"}  # fmt: skip
+AID_NOUNS = {"aid", "assistance", "relief", "supplies", "food", "medicine"}
+BLOCKED = {"blocked", "prevented", "stopped", "barred", "halted", "turned"}
 RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
 GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
                 "fighters", "rebels", "gunboats", "units"}  # fmt: skip
@@ -986,6 +1021,8 @@ def _fill(
         return None
     if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
         return None
+    if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
+        return None  # "Islamic State", "the State Department": a name, no speech act
 
     # --- agent -------------------------------------------------------------------------------------------
     by = _by_phrase(ctx, e, hi)
@@ -1027,7 +1064,8 @@ def _fill(
     if agent is None and etype in ("Shelling", "AirStrike"):
         # "artillery fire from Turkish forces"
         src = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors and
-                    ctx.preceded_by_prep(m) == "from"), None)  # fmt: skip
+                    (ctx.preceded_by_prep(m) == "from" or (ctx.preceded_by_prep(m) == "of" and m.start <= e + 2
+                                                           and head in GROUND_HEADS))), None)  # fmt: skip
         if src is not None and src.via in ("forces", "generic", "name", "group"):
             agent = src
     if agent is None and doc[s].lower_ in NOMINAL_HEADS:
@@ -1176,6 +1214,21 @@ def _fill(
         rid = state.resolutions[-1][0] if state.resolutions else None
         if rid:
             p.add("resolution", rid)
+    elif etype == "Vote" and label == "vote_tally":
+        # a part of a tally counts only in a sentence about a vote ("3 against" alone says nothing)
+        if not any(w in ("vote", "votes", "voted") for w in low[ctx.sent.start : ctx.sent.end]):
+            return None
+        if s > ctx.sent.start and low[s - 1] in ("the", "of"):
+            return None  # "of the 15 members voted": the count of members, not of votes
+        n = parse_int(doc[s].text)
+        if not n and n != 0:
+            return None
+        last = trig_words[-1]
+        if last == "in" and (e >= hi or low[e] not in ("favour", "favor")):
+            return None
+        key = {"against": "againstCount", "abstention": "abstainCount", "abstentions": "abstainCount"}
+        p.properties[key.get(last, "inFavourCount")] = n
+        _resolution_roles(ctx, p, state, text)
     elif etype == "Vote":
         nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
         if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
@@ -1340,6 +1393,9 @@ def _fill(
             m.place and not m.actor or m.via == "coref" for m in ctx.mentions if e <= m.start <= e + 4
         ):
             return None  # "took the district of Said", not "took part"
+        if label == "take_place" and any(low[k] in AID_NOUNS or low[k] in ("convoy", "convoys", "trucks", "lorries")
+                                         for k in range(lo, s)):
+            return None  # "aid trucks were blocked from entering Aleppo": the aid enters, nobody takes the city
         if label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
             new_holder = _first_actor_after(ctx, e - 1, hi, set())
             if new_holder is None:
@@ -1441,15 +1497,21 @@ def _fill(
             return None
     elif etype == "AidCooperation":
         parts = _participants(ctx, lo, hi, s, agent)
-        if not parts:
-            return None
-        p.add("participant", *parts)
         bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
         for m in bene:
             if m.place and not m.actor:
                 p.add("place", m.place)
             elif m.actor and ctx.preceded_by_prep(m) in ("to", "for"):
                 p.add("beneficiary", *m.actors)
+            elif m.place and ctx.preceded_by_prep(m) in LOCATIVE:
+                p.add("place", m.place)  # "food for refugees in Jordan"
+        if not parts and not (head in AID_NOUNS and p.roles.get("place")):
+            return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
+        p.add("participant", *parts)
+        if p.modality == "completed" and head in ("pledge", "pledged", "pledges", "promise", "promised", "promises"):
+            p.modality = "announced"
+        if any(low[k] in BLOCKED for k in range(e, min(hi, e + 3))):
+            p.modality = "failed"  # "aid trucks were blocked from entering Aleppo"
         p.add("topic", "HumanitarianAid")
     elif etype == "Support":
         if (
