@@ -292,3 +292,29 @@ def test_shelling_air_strike_and_movement_phrasings() -> None:
 def test_control_not_lost() -> None:
     tcc = one("Rebels did not lose much ground in Aleppo.", "TerritorialControlChange")
     assert tcc["target"] == "actor/syrian-rebels" and tcc["negated"] is True and "agent" not in tcc
+
+
+def test_aid_deliveries_announced_and_ongoing() -> None:
+    """Extractor 1.4.0: airlifts, aid announced, aid that has not arrived, ongoing funding, convoys let in."""
+    lift = one("Jordan airlifted medicine to Iraq.", "AidCooperation")
+    assert lift["participant"] == "actor/jordan" and lift["beneficiary"] == "actor/iraq"
+    assert one("Germany announced new humanitarian aid for Lebanon.", "AidCooperation")["modality"] == "announced"
+    assert not [f for f in facts("Germany announced new humanitarian aid for Lebanon.") if f["type"] == "Statement"]
+    none = one("No aid has reached Damascus since Friday.", "AidCooperation")
+    assert none["place"] == "place/damascus" and none["negated"] is True
+    assert one("Japan is financing food deliveries to families in Jordan.", "AidCooperation")["modality"] == "reported"
+    assert one("Humanitarian convoys were let into Aleppo.", "AidCooperation")["place"] == "place/aleppo"
+
+
+def test_movement_referral_draft_and_tally_phrasings() -> None:
+    arrived = one("Russian troops arrived in Damascus.", "MilitaryMovement")
+    assert arrived["agent"] == "actor/russian-armed-forces" and arrived["place"] == "place/damascus"
+    assert one("Rebels abandoned their positions near Aleppo.", "MilitaryMovement")["agent"] == "actor/syrian-rebels"
+    assert one("Britain will station troops in Estonia.", "MilitaryMovement")["modality"] == "planned"
+    assert not [f for f in facts("Britain will station troops in the Baltic states.") if f["type"] == "Statement"]
+    ref = one("Kenya asked the ICC to launch an investigation.", "Referral")
+    assert ref["agent"] == "actor/kenya" and ref["court"] == "actor/international-criminal-court"
+    assert one("The draft, prepared by Japan, calls for a truce.", "ResolutionDrafted")["agent"] == "actor/japan"
+    assert one("Egypt drew up a new resolution.", "ResolutionDrafted")["agent"] == "actor/egypt"
+    assert one("The proposal fell three votes short.", "ResolutionFailed")
+    assert one("Eight members backed the draft.", "Vote")["properties"] == {"inFavourCount": 8}

@@ -56,6 +56,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("seek", "sought", "demand", "request", "call", "called"), {"NORM": "for", "OP": "?"}, DET,
          {"ORTH": {"IN": ["ICC", "ICJ"]}}, _w("investigation", "probe")],
         [_w("to"), _w("investigate", "probe", "examine")],
+        [_w("to"), _w("open", "launch", "start", "begin", "conduct"), DET, ADJ,
+         _w("investigation", "inquiry", "probe")],
         [_w("to"), _w("look"), _w("into")],
         [_w("to"), _w("rule"), _w("on")],
         [_w("case", "matter", "situation"), _w("be", "was", "were"), _w("brought", "taken", "referred"),
@@ -92,6 +94,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("in"), _w("favour", "favor")],
         [{"LIKE_NUM": True}, _w("against")],
         [{"LIKE_NUM": True}, _w("abstention", "abstentions")],
+        [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
+         _w("member", "members", "country", "countries", "nation", "nations"),
+         {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"},
+         _w("supported", "backed", "favoured", "favored", "opposed")],
     ]),
     ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
     ("vote_pos", "VotePosition", [
@@ -106,6 +112,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
                                                "submitted", "written", "put")],
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
+        [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("written", "drafted", "sponsored", "proposed",
+                                                              "tabled", "prepared", "submitted")],
+        [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
     ]),
     ("failed", "ResolutionFailed", [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
@@ -118,7 +127,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("adopted", "approved", "passed", "accepted", "endorsed")],
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get", "receive", "muster",
                                                       "garner", "attract", "obtain", "command")],
-        [_w("fell", "fall"), _w("short")],
+        [_w("fell", "fall", "falls"), {"OP": "?"}, {"OP": "?"}, _w("short")],
         [_w("did", "does"), _w("not"), _w("pass")],
         [_w("did", "does"), _w("not"), _w("win", "get", "secure", "gain", "obtain", "receive", "muster", "garner",
                                           "attract", "command"),
@@ -186,7 +195,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
             "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
-        [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed"), {"OP": "?"}, {"OP": "?"},
+        [_w("troops", "forces", "soldiers", "fighters", "reinforcements", "units", "marines", "paratroopers"),
+         _w("arrive", "arrived", "arriving", "arrives")],
+        [_w("evacuate", "evacuated", "abandon", "abandoned", "vacate", "vacated"), DET,
+         _w("positions", "position", "bases", "base", "posts", "strongholds")],
+        [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed", "station", "stationed",
+            "stationing", "position", "positioned"), {"OP": "?"}, {"OP": "?"},
          _w("troops", "force", "forces", "soldiers", "reinforcements", "tanks", "warships", "carrier", "carriers",
             "submarines", "battalion", "battalions", "brigade", "brigades", "paratroopers", "marines")],
     ]),
@@ -231,15 +245,19 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("cooperate", "cooperated", "cooperating", "cooperation", "co-operate", "work", "coordinate"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief", "supplies", "help")],
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "give",
-            "gave", "giving", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied"), DET, ADJ,
+            "gave", "giving", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
+            "airlifted", "fly", "flew", "get", "got", "bring", "brought"), DET, ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine")],
-        [_w("aid", "relief"), _w("convoy", "convoys", "delivery", "deliveries", "shipment", "truck", "trucks",
-                                 "lorry", "lorries", "flight", "flights")],
-        [_w("aid", "assistance", "relief", "supplies", "food", "medicine"), _w("be", "was", "were", "been"),
+        [_w("aid", "relief", "food", "humanitarian"), _w("convoy", "convoys", "delivery", "deliveries", "shipment",
+                                                         "truck", "trucks", "lorry", "lorries", "flight", "flights")],
+        [_w("aid", "assistance", "relief", "supplies", "food", "medicine"),
+         {"NORM": {"IN": ["rations", "parcels", "supplies", "aid", "assistance", "convoys", "deliveries"]},
+          "OP": "?"}, _w("be", "was", "were", "been"),
          _w("distributed", "delivered", "sent", "shipped", "provided", "airdropped", "dropped", "handed", "flown")],
-        [_w("aid", "assistance", "relief", "supplies"), _w("reach", "reached", "reaches", "arrive", "arrived",
-                                                             "arrives")],
-        [_w("pledge", "pledged", "pledges", "promise", "promised", "promises"), {"OP": "?"}, {"OP": "?"},
+        [_w("aid", "assistance", "relief", "supplies"), {"NORM": {"IN": ["has", "have", "had"]}, "OP": "?"},
+         _w("reach", "reached", "reaches", "arrive", "arrived", "arrives")],
+        [_w("pledge", "pledged", "pledges", "promise", "promised", "promises", "announce", "announced", "announces",
+            "donate", "donated", "donates"), {"OP": "?"}, {"OP": "?"},
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief")],
     ]),
     ("support", "Support", [
@@ -996,6 +1014,10 @@ REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "re
                  "call", "called", "calls", "petition", "petitioned", "get", "got", "getting", "persuade",
                  "persuaded", "press", "pressed", "want", "wants", "wanted"}  # fmt: skip
 AID_NOUNS = {"aid", "assistance", "relief", "supplies", "food", "medicine"}
+ARRIVE_VERBS = {"reach", "reached", "reaches", "arrive", "arrived", "arrives"}
+AID_HEADS = AID_NOUNS | {"humanitarian"}  # the aid itself is the subject: "humanitarian convoys were allowed in"
+ANNOUNCE_AID = {"pledge", "pledged", "pledges", "promise", "promised", "promises", "announce", "announced",
+                "announces"}  # fmt: skip
 BLOCKED = {"blocked", "prevented", "stopped", "barred", "halted", "turned"}
 RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
 GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
@@ -1023,6 +1045,8 @@ def _fill(
         return None
     if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
         return None  # "Islamic State", "the State Department": a name, no speech act
+    if etype == "Statement" and head in ("state", "states") and (e >= hi or low[e] != "that"):
+        return None  # "the Baltic states": a noun; the verb is "states that"
 
     # --- agent -------------------------------------------------------------------------------------------
     by = _by_phrase(ctx, e, hi)
@@ -1215,8 +1239,8 @@ def _fill(
         if rid:
             p.add("resolution", rid)
     elif etype == "Vote" and label == "vote_tally":
-        # a part of a tally counts only in a sentence about a vote ("3 against" alone says nothing)
-        if not any(w in ("vote", "votes", "voted") for w in low[ctx.sent.start : ctx.sent.end]):
+        # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
+        if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
             return None
         if s > ctx.sent.start and low[s - 1] in ("the", "of"):
             return None  # "of the 15 members voted": the count of members, not of votes
@@ -1226,7 +1250,8 @@ def _fill(
         last = trig_words[-1]
         if last == "in" and (e >= hi or low[e] not in ("favour", "favor")):
             return None
-        key = {"against": "againstCount", "abstention": "abstainCount", "abstentions": "abstainCount"}
+        key = {"against": "againstCount", "opposed": "againstCount", "abstention": "abstainCount",
+               "abstentions": "abstainCount"}
         p.properties[key.get(last, "inFavourCount")] = n
         _resolution_roles(ctx, p, state, text)
     elif etype == "Vote":
@@ -1276,7 +1301,7 @@ def _fill(
     elif etype == "ResolutionDrafted":
         if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
             e - s > 1 or (e < len(doc) and low[e] in ("resolution", "text"))
-        ) and not (e - s > 1 and low[s + 1] in ("written", "drafted", "sponsored", "proposed", "tabled",
+        ) and not (e - s > 1 and low[s + 1] in (",", "written", "drafted", "sponsored", "proposed", "tabled",
                                                    "submitted", "put")):  # fmt: skip
             return None
         sponsor = agent
@@ -1497,6 +1522,11 @@ def _fill(
             return None
     elif etype == "AidCooperation":
         parts = _participants(ctx, lo, hi, s, agent)
+        if trig_words[-1] in ARRIVE_VERBS:  # "aid reached Damascus": the capital is where it arrived
+            for m in ctx.mentions:
+                if m.via == "capital" and e <= m.start <= e + 2 and m.place:
+                    parts = [a for a in parts if a not in m.actors]
+                    p.add("place", m.place)
         bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
         for m in bene:
             if m.place and not m.actor:
@@ -1505,13 +1535,15 @@ def _fill(
                 p.add("beneficiary", *m.actors)
             elif m.place and ctx.preceded_by_prep(m) in LOCATIVE:
                 p.add("place", m.place)  # "food for refugees in Jordan"
-        if not parts and not (head in AID_NOUNS and p.roles.get("place")):
+        if not parts and not (head in AID_HEADS and p.roles.get("place")):
             return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
-        if p.modality == "completed" and head in ("pledge", "pledged", "pledges", "promise", "promised", "promises"):
+        if p.modality == "completed" and head in ANNOUNCE_AID:
             p.modality = "announced"
         if any(low[k] in BLOCKED for k in range(e, min(hi, e + 3))):
             p.modality = "failed"  # "aid trucks were blocked from entering Aleppo"
+        elif p.modality == "completed" and s - 2 >= lo and _present_progressive(low, s - 1, lo):
+            p.modality = "reported"  # "is funding food deliveries": ongoing, as "is delivering aid" is
         p.add("topic", "HumanitarianAid")
     elif etype == "Support":
         if (
