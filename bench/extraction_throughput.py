@@ -119,6 +119,23 @@ def open_fresh(data: Path) -> KnowledgeGraph:
     return kg
 
 
+def machine_speed() -> float:
+    """Milliseconds for a fixed pure-Python workload (best of 5): a yardstick printed with each run, because the
+    same code on the same kind of VM has run 2x faster or slower from one day to the next."""
+    rng = random.Random(1)
+    data = [rng.random() for _ in range(100_000)]
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        counts: dict[int, int] = {}
+        for x in sorted(data):
+            k = int(x * 1000)
+            counts[k] = counts.get(k, 0) + 1
+        " ".join(str(v) for v in counts.values())
+        best = min(best, time.perf_counter() - t0)
+    return 1000 * best
+
+
 def _pin_one_core() -> str:
     if hasattr(os, "sched_setaffinity"):
         core = sorted(os.sched_getaffinity(0))[0]
@@ -148,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     extract(seed_text, published=SEED_PUBLISHED)
-    print(f"warm-up (pipeline + gazetteer matchers): {time.perf_counter() - t0:.2f} s")
+    print(f"warm-up (pipeline + gazetteer matchers): {time.perf_counter() - t0:.2f} s; "
+          f"machine yardstick {machine_speed():.1f} ms (fixed Python workload, lower is faster)")
     t0 = time.perf_counter()
     facts = sum(len(extract(a.text, published=a.published)["facts"]) for a in articles)
     dt = time.perf_counter() - t0
