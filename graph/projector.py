@@ -109,6 +109,7 @@ class Projector:
         version = 0
         try:
             while not self.stop.is_set():
+                self._listen_if_possible()
                 try:
                     version = self.catch_up()
                     self.backoff.reset()
@@ -129,6 +130,16 @@ class Projector:
         return version
 
     # ---- waiting for new events --------------------------------------------------------------------------
+
+    def _listen_if_possible(self) -> None:
+        """Start listening *before* catching up, so an append made while catching up still wakes the wait."""
+        from dkg.postgres_log import PostgresLog  # noqa: PLC0415
+
+        if isinstance(self.log, PostgresLog):
+            try:
+                self._listen()
+            except Exception:  # noqa: BLE001 - the wait reports it and falls back to polling
+                self._close_listener()
 
     def _wait_for_append(self) -> None:
         """Block until the log probably has new events (NOTIFY), or the poll interval passes."""

@@ -124,6 +124,36 @@ def test_follows_postgres_via_notify_and_survives_a_store_outage(pg_url: str, se
         log.close()
 
 
+@pytest.mark.postgres
+def test_an_append_right_after_catching_up_still_wakes_the_projector(pg_url: str) -> None:
+    """The projector listens before it catches up: an append landing between catch-up and the wait is heard."""
+    log = PostgresLog(pg_url)
+    append_toggles(log, 0, 3)
+    projection = Projection(None)
+    projector = Projector(PostgresLog(pg_url), projection, poll_interval=30.0)
+    real_catch_up = projector.catch_up
+    appended = []
+
+    def catch_up_then_someone_appends() -> int:
+        version = real_catch_up()
+        if not appended:
+            appended.append(True)
+            append_toggles(log, 3, 1)
+        return version
+
+    projector.catch_up = catch_up_then_someone_appends
+    thread = threading.Thread(target=projector.follow, kwargs={"until": 4}, daemon=True)
+    started = time.monotonic()
+    thread.start()
+    try:
+        wait_for(lambda: projection.version() == 4, timeout=5.0)
+        assert time.monotonic() - started < 5
+    finally:
+        projector.stop.set()
+        thread.join(10)
+        log.close()
+
+
 def test_follows_sqlite_by_polling(server, tmp_path) -> None:
     log = SQLiteLog(tmp_path / "log.sqlite")
     projection = RemoteProjection(server.url, writer=True)
