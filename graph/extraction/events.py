@@ -18,7 +18,7 @@ Proposals of the same type in one sentence whose participants agree are merged i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -78,6 +78,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("vote_count", "Vote", [
         [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security"]},
          "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations")],
+        [{"LIKE_NUM": True}, _w("of"), DET, _w("council", "assembly"), {"ORTH": {"IN": ["'s", "’s"]}},
+         {"LIKE_NUM": True}, _w("member", "members", "state", "states")],  # "Eleven of the council's 15 members"
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
@@ -702,7 +704,10 @@ def _after_hit_verb(ctx: SentenceContext, m: Mention) -> bool:
 
 
 def _cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
-    return [ctx.low[k] for k in range(lo, trig_start)]
+    """The words that may carry modality and negation cues for a trigger ("no mention of" negates nothing)."""
+    low = ctx.low
+    return [low[k] for k in range(lo, trig_start)
+            if not (low[k] in ("no", "not") and k + 1 < trig_start and low[k + 1] in MENTION_NOUNS)]
 
 
 PRESENT_BE = {"is", "are", "am"}
@@ -913,6 +918,30 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
         if not props:
             _resolution_demands(ctx, out)
         out.extend(props)
+    return _per_document(out)
+
+
+def _per_document(props: list[Proposal]) -> list[Proposal]:
+    """One vote position per member ("China and Angola abstained" is two positions: the ontology's vote
+    position has one member), and a vote or position without a forum takes the forum its draft has elsewhere
+    in the article."""
+    out: list[Proposal] = []
+    for p in props:
+        members = p.roles.get("agent", [])
+        if p.type == "VotePosition" and len(members) > 1:
+            out += [replace(p, roles={**p.roles, "agent": [a]}, properties=dict(p.properties)) for a in members]
+        else:
+            out.append(p)
+    forums: dict[str, str] = {}
+    for p in out:
+        for r in p.roles.get("resolution", []):
+            if p.roles.get("forum"):
+                forums.setdefault(r, p.roles["forum"][0])
+    for p in out:
+        if p.type in ("Vote", "VotePosition") and not p.roles.get("forum"):
+            forum = next((forums[r] for r in p.roles.get("resolution", []) if r in forums), None)
+            if forum:
+                p.add("forum", forum)
     return out
 
 
@@ -1014,6 +1043,7 @@ REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "re
                  "call", "called", "calls", "petition", "petitioned", "get", "got", "getting", "persuade",
                  "persuaded", "press", "pressed", "want", "wants", "wanted"}  # fmt: skip
 AID_NOUNS = {"aid", "assistance", "relief", "supplies", "food", "medicine"}
+MENTION_NOUNS = {"mention", "mentions", "mentioned", "reference", "references", "referring", "word"}
 ARRIVE_VERBS = {"reach", "reached", "reaches", "arrive", "arrived", "arrives"}
 AID_HEADS = AID_NOUNS | {"humanitarian"}  # the aid itself is the subject: "humanitarian convoys were allowed in"
 ANNOUNCE_AID = {"pledge", "pledged", "pledges", "promise", "promised", "promises", "announce", "announced",
@@ -1043,6 +1073,8 @@ def _fill(
         return None
     if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
         return None
+    if any(low[k] in MENTION_NOUNS for k in range(max(lo, s - 3), s)) and low[s - 1] in ("the", "a", "an", "of", "to"):
+        return None  # "a text that made no mention of the bombing", "without reference to the attacks"
     if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
         return None  # "Islamic State", "the State Department": a name, no speech act
     if etype == "Statement" and head in ("state", "states") and (e >= hi or low[e] != "that"):
@@ -1163,6 +1195,9 @@ def _fill(
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
         p.time = dict(best.value)
+        between = ctx.doc[lo:hi].text[doc[e - 1].idx + len(doc[e - 1].text) - doc[lo].idx : best.start].lower()
+        if "date" in p.time and best.start > trig_char and re.search(r"\bsince\b", between):
+            p.time = {"since": p.time["date"]}  # the date is of the event that started it
 
     text = ctx.sent.text
     conf = 0.9
@@ -1242,7 +1277,7 @@ def _fill(
         # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
         if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
             return None
-        if s > ctx.sent.start and low[s - 1] in ("the", "of"):
+        if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
             return None  # "of the 15 members voted": the count of members, not of votes
         n = parse_int(doc[s].text)
         if not n and n != 0:
@@ -1257,8 +1292,8 @@ def _fill(
     elif etype == "Vote":
         nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
         if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
-            # "only four members voted for it" (not "of the 15 members voted")
-            if s > ctx.sent.start and low[s - 1] in ("the", "of"):
+            # "only four members voted for it" (not "of the 15 members voted", "of the council's 15 members")
+            if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
                 return None
             if trig_words[-1] == "in" and (e >= hi or low[e] not in ("favour", "favor")):
                 return None
@@ -1290,6 +1325,10 @@ def _fill(
         if agent is None:
             return None
         put_agent()
+        if low[s - 1] == "in" and agent.start >= 2 and low[agent.start - 1] in ("joined", "joins", "join"):
+            subject = ctx.by_token.get(agent.start - 2)
+            if subject is not None and subject.actors:
+                p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
         if head.startswith("abstain") or head == "abstention":
             p.properties["position"] = "Abstain"
         elif len(trig_words) > 1 and trig_words[1] == "against":
@@ -1369,6 +1408,10 @@ def _fill(
         if len(parts) < 2:
             return None
         p.add("participant", *parts)
+        if head not in ("visit", "visited", "visits", "trip"):  # "meet Putin ... to discuss aid to the city"
+            gone = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
+                    and ctx.preceded_by_prep(m) in ("to", "towards", "toward", "into")}  # fmt: skip
+            places = [pl for pl in places if pl not in gone]
         for pl in places:
             p.add("place", pl)
         if "bilateral" in text.lower():
@@ -1661,7 +1704,12 @@ def _forum(ctx: SentenceContext, p: Proposal) -> None:
         if m.actor and ("security-council" in m.actor or m.actor.endswith("general-assembly")):
             p.add("forum", m.actor)
             return
-    if any(m.actor == "actor/united-nations" for m in ctx.mentions) or "resolution" in ctx.sent.text.lower():
+    text = ctx.sent.text.lower()
+    un = any(m.actor == "actor/united-nations" for m in ctx.mentions) or "resolution" in text
+    # "the council's 15 members": the Security Council, unless another council is named in the sentence
+    council = ("council" in ctx.low[ctx.sent.start : ctx.sent.end] or "council's" in text) and not any(
+        m.actor and "council" in m.actor for m in ctx.mentions)  # fmt: skip
+    if un or council:
         p.add("forum", "actor/un-security-council")
 
 

@@ -144,6 +144,8 @@ def same_event(a: EventKey, b: EventKey, window_days: int = DEFAULT_WINDOW_DAYS)
     if a.resolutions and b.resolutions:
         if not (a.resolutions & b.resolutions):
             return False
+        if a.type == "VotePosition" and a.parties and b.parties and not (a.parties & b.parties):
+            return False  # one position per member: China's abstention is not Angola's
     elif not (a.parties and b.parties and a.parties & b.parties):
         return False
     if a.places and b.places and not (a.places & b.places):
