@@ -57,7 +57,7 @@ def _inline_defs(schema: dict[str, Any]) -> dict[str, Any]:
 class ArticleIn(BaseModel):
     """A source article: its full text is kept so evidence offsets can be checked."""
 
-    text: str = Field(min_length=1, description="The article's full text")
+    text: str = Field(min_length=1, pattern=r"\S", description="The article's full text (not only whitespace)")
     title: str | None = None
     url: str | None = None
     published: date | None = Field(None, description="Publication date (anchor for relative dates)")

@@ -89,9 +89,11 @@ def register(app: typer.Typer) -> None:
         """Run a SPARQL query (dkg:, prov:, oa:, wd:, skos: ... prefixes are predeclared)."""
         if sparql.startswith("@"):
             try:
-                sparql = Path(sparql[1:]).read_text()
+                sparql = Path(sparql[1:]).read_text(encoding="utf-8")
             except OSError as exc:
                 raise fail(f"cannot read {sparql[1:]}: {exc.strerror}") from exc
+            except UnicodeDecodeError as exc:
+                raise fail(f"{sparql[1:]}: not UTF-8 text (invalid byte at offset {exc.start})") from None
         with open_kg(data) as kg:
             result = kg.query(sparql, as_of=as_of)
             print_query_result(result, fmt)

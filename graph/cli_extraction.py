@@ -46,6 +46,23 @@ def _sidecar(path: Path) -> dict[str, object]:
     return {}
 
 
+def _read_article(path: Path) -> str:
+    """An article's text: UTF-8 (a leading byte-order mark is dropped); other encodings, binary files and empty
+    articles are refused with one line, before anything is written."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); convert it first, "
+                   f"e.g. iconv -f latin1 -t utf-8") from None  # fmt: skip
+    except OSError as exc:
+        raise fail(f"{path}: cannot read the article: {exc.strerror}") from None
+    if "\x00" in text:
+        raise fail(f"{path}: not a text file (it holds NUL bytes)")
+    if not text.strip():
+        raise fail(f"{path}: the article is empty")
+    return text
+
+
 def _articles(paths: list[Path]) -> list[Path]:
     """The article files named: files as given, folders as their `*.txt` files in name order."""
     out: list[Path] = []
@@ -90,7 +107,7 @@ def ingest_cmd(
         pub = meta.get("published") or published
         if not pub:
             raise fail(f"{f}: no publication date: pass --published or put `published` in {f.stem}.json/.yaml")
-        inputs.append(ArticleInput(f.read_text(encoding="utf-8"), _published(str(pub)),
+        inputs.append(ArticleInput(_read_article(f), _published(str(pub)),
                                    str(meta.get("title") or title or "") or None,
                                    str(meta.get("url") or url or "") or None))  # fmt: skip
     for f, a in zip(files, inputs, strict=True):

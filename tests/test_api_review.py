@@ -196,6 +196,9 @@ def test_extract_refusals_write_nothing(api: Api) -> None:
     assert no_date.status_code == 400 and no_date.json()["error"] == "missing_published"
     far = post("/articles", params={"extract": "true"}, json={**SEED, "published": "0001-01-01"}, headers=api.auth())
     assert far.status_code == 400 and far.json()["error"] == "published_out_of_range"
+    for text in ("", " \n\t "):  # an empty article is refused, not registered
+        empty = post("/articles", params={"extract": "true"}, json={**SEED, "text": text}, headers=api.auth())
+        assert empty.status_code == 400 and empty.json()["error"] == "bad_request", empty.text
     for threshold in ("1.5", "-0.1", "high"):
         bad = post("/articles", params={"extract": "true", "threshold": threshold}, json=SEED, headers=api.auth())
         assert bad.status_code == 400 and bad.json()["error"] == "bad_request", threshold

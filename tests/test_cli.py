@@ -77,6 +77,10 @@ def test_query_reads_a_file_and_reports_bad_sparql_in_one_line(kb, tmp_path):
     assert bad.output.count("\n") <= 3 and "error" in bad.output
     missing = dkg("query", "@/nonexistent.rq", "--data", kb)
     assert missing.exit_code == 1 and "cannot read" in missing.output
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes("SELECT * WHERE { ?s ?p 'Caf\xe9' }".encode("latin-1"))
+    encoded = dkg("query", f"@{latin}", "--data", kb)
+    assert encoded.exit_code == 1 and "not UTF-8 text" in encoded.output and "Traceback" not in encoded.output
 
 
 def test_log_lists_numbered_events_with_principal_and_counts(kb):

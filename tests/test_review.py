@@ -203,3 +203,32 @@ def test_cli_ingest_and_review(tmp_path) -> None:  # noqa: ANN001
         far = runner.invoke(app, ["ingest", str(article), "--published", "0001-01-01", *args])
         assert far.exit_code == 1 and "needs a publication date between 1000-01-01" in far.output, far.output
         assert "Traceback" not in far.output
+
+
+def test_cli_ingest_refuses_unreadable_and_empty_articles(tmp_path) -> None:  # noqa: ANN001
+    """Latin-1, binary and empty files get a one-line error and exit 1, and nothing is written, even when a
+    good article comes first in the same command."""
+    from dkg.cli import app
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    data = str(tmp_path / "kb")
+    assert runner.invoke(app, ["init", "--data", data]).exit_code == 0
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    bad = {"latin.txt": "Caf\xe9 talks in Aleppo.".encode("latin-1"), "binary.txt": b"\x00\x01\x02 Aleppo",
+           "empty.txt": b"  \n\n"}  # fmt: skip
+    messages = {"latin.txt": "not UTF-8 text", "binary.txt": "not a text file", "empty.txt": "the article is empty"}
+    for name, content in bad.items():
+        (tmp_path / name).write_bytes(content)
+        res = runner.invoke(app, ["ingest", str(good), str(tmp_path / name), "--published", "2016-10-10",
+                                  "--data", data])  # fmt: skip
+        assert res.exit_code == 1, res.output
+        assert messages[name] in res.output and "Traceback" not in res.output
+        assert len(res.output.strip().splitlines()) == 1
+    log = runner.invoke(app, ["log", "--data", data])
+    assert "ArticleRegistered" not in log.output  # the good article of each refused command was not written either
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))  # a UTF-8 byte-order mark is not part of the text
+    dry = runner.invoke(app, ["ingest", str(bom), "--published", "2016-10-10", "--dry-run"])
+    assert dry.exit_code == 0 and "type: Veto" in dry.output
