@@ -361,14 +361,17 @@ class KnowledgeGraph:
         """The candidate's triples plus the store triples around them that the shapes read (and `context`: other
         uncommitted quads of the same write that the candidate may refer to)."""
         data = {q.triple for q in candidate}
-        own = {t.subject.value for t in data}
-        nodes = own | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
+        subjects = {t.subject.value for t in data}
+        nodes = subjects | {t.object.value for t in data if isinstance(t.object, ox.NamedNode)}
         if overlay.minted:  # fresh assertion IRIs and the evidence minted below them: the store has nothing on them
             nodes = {n for n in nodes if n not in overlay.minted and n.split("/evidence/", 1)[0] not in overlay.minted}
         typed: dict[str, set[str]] = {}
         for t in data:
             if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
                 typed.setdefault(t.subject.value, set()).add(t.object.value)
+        # the subjects this write describes (it types them) are read without other sources' claims; a node it
+        # only adds to ("China abstained" adds an abstainer to a vote another fact recorded) keeps them all
+        own = {s for s in subjects if s in typed}
         classes = set().union(*typed.values()) if typed else set()
         data |= neighbourhood(self.projection.store, nodes, overlay.removed, claims_prefix=f"{self.base}assertion/",
                               own=own, classes=classes, own_types=typed)

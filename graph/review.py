@@ -29,6 +29,7 @@ from dkg.extraction.event_index import event_index
 from dkg.extraction.matching import PendingFacts
 from dkg.factsheet import FactSheetError, compile_sheet
 from dkg.kg import BatchValidationFailed, Conflict, KGError, KnowledgeGraph, NotFound, ValidationFailed
+from dkg.terms import DKG
 
 REVIEW_QUEUED = "ReviewQueued"
 REVIEW_EDITED = "ReviewEdited"
@@ -77,6 +78,13 @@ class MissingReason(ReviewError):
     """A rejection was given no reason."""
 
     code = "missing_reason"
+
+
+class PendingDependency(ReviewError, Conflict):
+    """The item's fact refers to a draft resolution or a vote that is itself waiting in review (accept that
+    item first: its fact is what the reference points at)."""
+
+    code = "pending_dependency"
 
 
 class ArticleDateConflict(ReviewError, Conflict):
@@ -245,7 +253,8 @@ class ReviewQueue:
     def accept(self, item_id: str, principal: str, note: str | None = None) -> ReviewItem:
         """Record the (latest) fact in the graph (a FactsAsserted event), then mark the item accepted.
 
-        The fact is validated like every write: ValidationFailed leaves the item pending (edit it, or reject it).
+        The fact is validated like every write: ValidationFailed leaves the item pending (edit it, or reject it);
+        PendingDependency when what it fails on is a draft or vote still waiting in review.
         """
         item = self._pending(item_id)
         article, draft = self._compile(item, item.fact)
@@ -254,7 +263,16 @@ class ReviewQueue:
             payload = {"item": item.id, "decision": "accepted", "reason": note, "assertions": assertions}
             return [NewEvent(REVIEW_DECIDED, principal, payload)]
 
-        self.kg.assert_drafts(article, [draft], principal, then=decision)  # facts and decision: one append
+        try:
+            self.kg.assert_drafts(article, [draft], principal, then=decision)  # facts and decision: one append
+        except ValidationFailed as exc:
+            waiting = self._pending_dependencies(item)
+            refs = {str(DKG.resolution), str(DKG.vote)}
+            if not waiting or any(v.severity == "Violation" and v.path not in refs for v in exc.report.violations):
+                raise  # the fact itself is refused (the report also names what it refers to)
+            names = ", ".join(f"{ref} (item {dep.id[:8]}, {dep.fact.get('type')})" for ref, dep in waiting)
+            raise PendingDependency(f"review item {item.id[:8]} refers to {names}, still waiting in review: accept "
+                                    f"{'it' if len(waiting) == 1 else 'them'} first") from exc  # fmt: skip
         return self.get(item.id)
 
     def reject(self, item_id: str, principal: str, reason: str) -> ReviewItem:
@@ -267,6 +285,13 @@ class ReviewQueue:
         return self.get(item.id)
 
     # ---- helpers ---------------------------------------------------------------------------------------------
+
+    def _pending_dependencies(self, item: ReviewItem) -> list[tuple[str, ReviewItem]]:
+        """The pending items of the same article whose facts define a draft or vote this item's fact refers to."""
+        refs = [v for key in ("resolution", "vote") for v in _as_list(item.fact.get(key)) if isinstance(v, str)]
+        pending = [p for p in self.items("pending") if p.article == item.article and p.id != item.id]
+        # "resolution/france-draft-2016-10" or a sheet-local "vote-france-draft-..." name the fact of that id
+        return [(ref, dep) for ref in refs for dep in pending if dep.fact.get("id") == ref.split("/", 1)[-1]]
 
     def _pending(self, item_id: str) -> ReviewItem:
         item = self.get(item_id)
@@ -290,6 +315,10 @@ class ReviewQueue:
         except FactSheetError as exc:
             raise FactDoesNotCompile(f"the fact does not compile: {exc}") from exc
         return compiled.article, compiled.assertions[0]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _article_meta(article: ArticleRecord) -> dict[str, Any]:

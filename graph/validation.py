@@ -192,7 +192,8 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
     parts that describe the same event differently (two sources of one veto) go to different groups; parts
     whose shared subjects (if any) they describe alike share one (the union then holds exactly what each would
     see). A group also sees what the other groups write around its nodes (two hops out, one hop in to the
-    subjects it claims), except their claims about its own subjects, as a later article sees an earlier one's.
+    subjects it claims), except their claims about its own subjects (those it types), as a later article sees an
+    earlier one's.
     """
     groups: list[tuple[ValidationPart, Description]] = []
     for i, part in enumerate(parts):
@@ -215,8 +216,12 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
                 out_edges.setdefault(q.subject, []).append((m, q))
                 if isinstance(q.object, ox.NamedNode):
                     in_edges.setdefault(q.object, []).append((m, q))
+        rdf_type = ox.NamedNode(str(RDF.type))
         for n, (group, subjects) in enumerate(groups):
-            group.context = _context(n, group.quads, subjects.keys(), out_edges, in_edges, claims_prefix)
+            # its own subjects are those it types; a node it only adds to (a member added to another source's
+            # vote) is seen with the other groups' claims, as `KnowledgeGraph` validates one write
+            own = {s for s, d in subjects.items() if any(p == rdf_type for p, _o in d)}
+            group.context = _context(n, group.quads, own, out_edges, in_edges, claims_prefix)
     return [g for g, _s in groups]
 
 

@@ -275,9 +275,9 @@ def test_review_round_trip_each_step_a_log_event(queued: tuple[Api, dict[str, An
     assert alias.status_code == 200 and alias.json()["item"]["confidence"] == 0.95
 
     too_soon = api.client.post(f"/review/{veto['id']}/accept", headers=api.auth())
-    assert too_soon.status_code == 422 and api.kg.log.head() == start + 2  # its draft resolution is not known yet
-    assert any("draft resolution" in v["message"] for v in too_soon.json()["details"]["report"]["violations"])
     draft = _draft_of(api, body, veto)
+    assert too_soon.status_code == 409 and api.kg.log.head() == start + 2  # its draft resolution waits in review
+    assert too_soon.json()["error"] == "pending_dependency" and draft["id"][:8] in too_soon.json()["message"]
     assert api.client.post(f"/review/{draft['id']}/accept", headers=api.auth()).json()["events"] == [start + 3,
                                                                                                      start + 4]
     accepted = api.client.post(f"/review/{veto['id']}/accept", json={"note": "checked against the UN record"},

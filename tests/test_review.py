@@ -14,6 +14,7 @@ from dkg.review import (
     REVIEW_QUEUED,
     ArticleDateConflict,
     ArticleInput,
+    PendingDependency,
     ReviewError,
     ReviewQueue,
     ingest,
@@ -119,6 +120,51 @@ def test_invalid_facts_wait_with_the_shacl_message(kg: KnowledgeGraph) -> None:
         q.accept(item.id, "reviewer")  # Spain is not a permanent member: the item stays pending
     assert "permanent member" in failed.value.report.text()
     assert q.get(item.id).status == "pending"
+
+
+VOTE_TEXT = ("Russia vetoed the French draft at the Security Council on Saturday. Eleven members voted for it. "
+             "China abstained.")
+
+
+def test_accepting_a_position_before_its_vote_names_the_waiting_items(kg: KnowledgeGraph) -> None:
+    """Everything queued (threshold 0.95): the position refers to the draft and the vote, which wait too; accepting
+    it first says which items to accept before it, and once they are in, it is accepted and adds its member."""
+    report = ingest(kg, VOTE_TEXT, published="2016-10-10", principal="analyst", threshold=0.95)
+    q = ReviewQueue(kg)
+    by_type = {i.fact["type"]: i for i in report.queued}
+    position, vote, draft = by_type["VotePosition"], by_type["Vote"], by_type["DraftResolution"]
+    version = kg.version()
+    with pytest.raises(PendingDependency) as waiting:
+        q.accept(position.id, "reviewer")
+    assert draft.id[:8] in str(waiting.value) and vote.id[:8] in str(waiting.value)
+    assert kg.version() == version and q.get(position.id).status == "pending"
+    q.accept(draft.id, "reviewer")
+    with pytest.raises(PendingDependency, match=vote.id[:8]):
+        q.accept(position.id, "reviewer")
+    q.accept(vote.id, "reviewer")
+    assert q.accept(position.id, "reviewer").status == "accepted"  # the vote recorded earlier counts
+    rows = kg.select("SELECT ?m WHERE { GRAPH ?g { ?v a dkg:Vote } GRAPH ?h { ?v dkg:abstainer ?m } }")
+    assert [str(r["m"]).rsplit("/", 1)[1] for r in rows] == ["china"]
+
+
+def test_a_position_reported_alone_joins_the_known_vote(kg: KnowledgeGraph, base_kg: KnowledgeGraph) -> None:
+    """A later article that only says who abstained is recorded on the vote already in the graph (or in the same
+    batch), instead of waiting in review for want of a vote."""
+    alone = "China abstained on the French draft at the Security Council on Saturday."
+    first = ingest(kg, VOTE_TEXT.rsplit(" China", 1)[0], published="2016-10-10", principal="analyst")
+    vote = next(f for f in first.sheet["facts"] if f["type"] == "Vote")
+    second = ingest(kg, alone, published="2016-10-10", principal="analyst")
+    assert not second.queued and len(second.asserted) == 1
+    (position,) = second.sheet["facts"]
+    assert position["vote"] == f"vote/{vote['id']}"
+    other = copy_of(base_kg)
+    try:  # both articles in one batch: the position finds the vote among the batch's uncommitted facts
+        batch = ingest_many(other, [ArticleInput(VOTE_TEXT.rsplit(" China", 1)[0], "2016-10-10"),
+                                    ArticleInput(alone, "2016-10-10")], principal="analyst")  # fmt: skip
+        assert not any(r.queued for r in batch.reports)
+        assert batch.reports[1].sheet["facts"][0]["vote"] == f"vote/{vote['id']}"
+    finally:
+        other.close()
 
 
 def test_second_source_adds_a_source_to_the_same_event(kg: KnowledgeGraph) -> None:

@@ -29,30 +29,53 @@ def claimed(quads: list[ox.Quad], extra: list[ox.Quad] = ()) -> ValidationPart:
                           described=describe([(q.subject, q.predicate, q.object) for q in quads]))  # fmt: skip
 
 
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+THING = "https://ex.org/Thing"
+
+
+def typed(subject: str, source: str) -> ox.Quad:
+    node, graph = ox.NamedNode(f"https://ex.org/{subject}"), ox.NamedNode(CLAIMS + source)
+    return ox.Quad(node, RDF_TYPE, ox.NamedNode(THING), graph)
+
+
 def part(source: str, *subjects: str) -> ValidationPart:
+    """A source's part describing (typing, as every fact does) each subject."""
     prov = ox.Quad(ox.NamedNode(CLAIMS + source), P, ox.Literal("prov"), PROV)
-    return claimed([claim(s, source, source) for s in subjects], [prov])
+    return claimed([q for s in subjects for q in (claim(s, source, source), typed(s, source))], [prov])
 
 
 def test_parts_with_disjoint_claimed_subjects_share_a_group() -> None:
     groups = validation_groups([part("a", "e1"), part("b", "e2"), part("c", "e3")], CLAIMS)
     assert len(groups) == 1 and groups[0].members == [0, 1, 2] and groups[0].context == []
-    assert len(groups[0].quads) == 6
+    assert len(groups[0].quads) == 9  # a claim, a type and a provenance quad each
 
 
 def test_two_sources_of_one_subject_are_validated_apart_and_see_each_other_elsewhere() -> None:
     parts = [part("a", "veto", "draft"), part("b", "veto"), part("c", "other"), part("d", "veto")]
     link = ox.Quad(ox.NamedNode("https://ex.org/veto"), ox.NamedNode("https://ex.org/resolution"),
                    ox.NamedNode("https://ex.org/draft"), ox.NamedNode(CLAIMS + "b"))  # fmt: skip
-    parts[1] = claimed([claim("veto", "b", "b"), link])
+    parts[1] = claimed([claim("veto", "b", "b"), typed("veto", "b"), link])
     groups = validation_groups(parts, CLAIMS)
     assert [g.members for g in groups] == [[0, 2], [1], [3]]
     second = groups[1]
-    # b sees a's claim about the draft it points at, not the unrelated "other", and no other claim on the veto
+    # b sees a's claims about the draft it points at, not the unrelated "other", and no other claim on the veto
     seen = {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in second.context}
-    assert seen == {("draft", "a")}
+    assert seen == {("draft", "a"), ("draft", THING)}
     fourth = {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in groups[2].context}
     assert fourth == set()  # d points at nothing else; the veto is its own subject
+
+
+def test_a_source_that_only_adds_to_a_subject_sees_the_others_claims_on_it() -> None:
+    """"China abstained" adds a member to a vote another article of the batch records: the vote is not its own
+    subject (it does not type it), so it sees that article's claims on the vote (its type, its tally)."""
+    vote = claimed([claim("vote", "11 in favour", "a"), typed("vote", "a")])
+    position = claimed([claim("vote", "abstainer china", "b"), claim("position", "abstain", "b"),
+                        typed("position", "b")])
+    groups = validation_groups([vote, position], CLAIMS)
+    assert [g.members for g in groups] == [[0], [1]]  # they describe the vote differently
+    seen = {(q.subject.value.rsplit("/", 1)[1], q.object.value) for q in groups[1].context}
+    assert seen == {("vote", "11 in favour"), ("vote", THING)}
+    assert groups[0].context == []  # the vote's own source does not read the other's addition as its claim
 
 
 def test_an_articles_assertions_about_one_subject_stay_together() -> None:

@@ -543,6 +543,7 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
             fact["id"] = new_path[len(collection) :] if new_path.startswith(collection) else new_path
             renamed[old_path] = new_path
             changed[old_id] = iri
+    _link_known_votes(others, kg, anchor, window_days, pending, index)
     for fact in facts:
         for role in REFERENCE_ROLES:
             if isinstance(fact.get(role), str):
@@ -556,6 +557,25 @@ def match_sheet(sheet: dict[str, Any], kg: _Queryable, window_days: int = DEFAUL
                 if path in renamed:
                     props[key] = renamed[path]
     return changed
+
+
+def _link_known_votes(facts: list[dict[str, Any]], kg: _Queryable, anchor: date | None, window_days: int,
+                      pending: PendingFacts | None, index: EventIndex | None) -> None:
+    """A vote position the article gives without its vote ("China abstained on the French draft") is taken on
+    the known vote on that draft (same draft, forum and date window), if the graph or the batch has one."""
+    if any(f["type"] == "Vote" for f in facts):
+        return  # the article's own vote (matched or new) is what its positions were linked to
+    orphans = [f for f in facts if f["type"] == "VotePosition" and not f.get("vote")
+               and isinstance(f.get("resolution"), str)]  # fmt: skip
+    if not orphans:
+        return
+    probes = [{"id": f"vote-of-{f['id']}", "type": "Vote", "resolution": f["resolution"],
+               **{k: f[k] for k in ("forum", "date", "month", "since", "relative") if k in f}} for f in orphans]
+    cands = candidate_events(kg, [key_of_fact(p, anchor) for p in probes], window_days, pending, index)
+    for fact, probe in zip(orphans, probes, strict=True):
+        iri = match_fact(probe, cands.get("Vote", {}), anchor, window_days)
+        if iri is not None and iri.startswith(kg.base):
+            fact["vote"] = iri[len(kg.base) :]
 
 
 DISAGREEMENTS_QUERY = """
