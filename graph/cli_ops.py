@@ -30,14 +30,17 @@ def open_projection(settings: Settings):
 def read_jsonl(path: Path) -> list[Event]:
     """Events from `dkg export-log --format jsonl` (one JSON object a line), in file order."""
     events = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                events.append(Event.from_json(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise LogError(f"{path}:{number}: not an exported event ({exc})") from exc
+    try:
+        lines = path.read_bytes().decode("utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise LogError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start}): not an exported log") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            events.append(Event.from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LogError(f"{path}:{number}: not an exported event ({exc})") from exc
     return events
 
 
@@ -50,10 +53,9 @@ def infer_base(events: list[Event]) -> str | None:
     return None
 
 
-def import_log_file(log: EventLog, path: Path, base: str | None = None) -> tuple[int, str | None]:
-    """Append the events of a JSON-lines export verbatim (ids, times, hashes), all or nothing; record the
-    base IRI with the log when it has none. Returns (events imported, base IRI)."""
-    events = read_jsonl(path)
+def import_log_events(log: EventLog, events: list[Event], base: str | None = None) -> tuple[int, str | None]:
+    """Append exported events (`read_jsonl`) verbatim (ids, times, hashes), all or nothing; record the base IRI
+    with the log when it has none. Returns (events imported, base IRI)."""
     base = base or infer_base(events)
     count = log.import_events(events)
     if base and log.get_meta("base_iri") is None:
@@ -142,13 +144,17 @@ def register(app: typer.Typer) -> None:
 
         Moves a knowledge base between SQLite and PostgreSQL deployments.
         """
+        try:
+            events = read_jsonl(file)  # before anything is created: a bad file leaves no empty knowledge base
+        except LogError as exc:
+            raise fail(f"nothing imported: {exc}") from None
         settings = Settings.load(data, log_url=log_url)
         if not (settings.data_dir / "config.json").exists():
             settings.save()
         with open_kg(settings.data_dir, must_exist=False, catch_up=False) as kg:
             before = kg.log.head()
             try:
-                count, base = import_log_file(kg.log, file, base_iri)
+                count, base = import_log_events(kg.log, events, base_iri)
             except LogError as exc:
                 raise fail(f"nothing imported: {exc}") from exc
             if base and base != kg.base:

@@ -142,7 +142,8 @@ def _camel(value: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[\s_-]+", value.strip()) if part)
 
 
-def _as_list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
+    """A fact-sheet value that may be one item or a list (roles, aliases, entities), as a list."""
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
@@ -182,7 +183,7 @@ class _Compiler:
             extractor = " ".join(str(extractor[k]) for k in ("name", "version") if extractor.get(k))
         self.extractor: str | None = str(extractor) if extractor else None
         self.entities: dict[str, dict[str, Any]] = {}
-        for raw in _as_list(sheet.get("entities")):
+        for raw in as_list(sheet.get("entities")):
             self._entity(raw)
         self._entity_iris = {base + eid: eid for eid in self.entities}
         self._entity_cache: dict[str, list[Triple]] = {}
@@ -265,7 +266,7 @@ class _Compiler:
         raw = self.entities[eid]
         s = URIRef(self.base + eid)
         out: list[Triple] = [(s, _TYPE, _dkg(raw["type"])), (s, _LABEL, Literal(str(raw["label"]), lang="en"))]
-        for alias in _as_list(raw.get("aliases")):
+        for alias in as_list(raw.get("aliases")):
             out.append((s, _ALT_LABEL, Literal(str(alias), lang="en")))
         if raw.get("description"):
             out.append((s, _COMMENT, Literal(str(raw["description"]), lang="en")))
@@ -276,7 +277,7 @@ class _Compiler:
             out.append((s, _PART_OF, self._entity_ref(raw["part_of"], f"entity {eid}", "part_of", kind)))
         if raw.get("forces_of"):
             out.append((s, _FORCES_OF, self._entity_ref(raw["forces_of"], f"entity {eid}", "forces_of", "actor")))
-        for other in _as_list(raw.get("allied_with")):
+        for other in as_list(raw.get("allied_with")):
             out.append((s, _ALLIED_WITH, self._entity_ref(other, f"entity {eid}", "allied_with", "actor")))
         self._entity_cache[eid] = out
         return out
@@ -336,12 +337,12 @@ class _Compiler:
     def _property(self, g: FactGraph, s: URIRef, key: str, value: Any, where: str) -> None:
         vocab = self.vocab
         if key in vocab.roles:
-            for v in _as_list(value):
+            for v in as_list(value):
                 g.add((s, _dkg(key), self._role_value(key, v, where)))
             return
         if key in vocab.object_properties:
             rng = vocab.object_properties[key]
-            for v in _as_list(value):
+            for v in as_list(value):
                 if rng in vocab.individuals and rng != _CONCEPT or key == "demands":
                     name = _camel(str(v).removeprefix("dkg:"))
                     allowed = vocab.individuals.get(rng or "", vocab.individuals[_CONCEPT])
@@ -356,7 +357,7 @@ class _Compiler:
                     g.add((s, _dkg(key), self._role_value(key, v, where)))
             return
         if key in vocab.datatype_properties:
-            for v in _as_list(value):
+            for v in as_list(value):
                 g.add((s, _dkg(key), self._literal(key, vocab.datatype_properties[key], v, where)))
             return
         raise FactSheetError(f"{where}: unknown property {key!r} (not a role or property of the ontology)")
@@ -435,7 +436,7 @@ class _Compiler:
             g.add((s, prop, value))
 
     def _evidence(self, raw: Any, where: str) -> list[Evidence]:
-        items = _as_list(raw)
+        items = as_list(raw)
         if not items:
             raise FactSheetError(f"{where}: evidence: at least one quote from the article is required")
         out = []
@@ -487,7 +488,7 @@ class _Compiler:
                 raise FactSheetError(f"{where}: modality: expected one of {sorted(MODALITIES)}")
             g.add((s, _MODALITY, _dkg(MODALITIES[modality])))
         for role in sorted(set(fact) & vocab.roles):
-            for v in _as_list(fact[role]):
+            for v in as_list(fact[role]):
                 g.add((s, _dkg(role), self._role_value(role, v, where)))
         props = fact.get("properties") or {}
         if not isinstance(props, dict):
@@ -499,7 +500,7 @@ class _Compiler:
                 raise FactSheetError(f"{where}: negated: expected true or false")
             g.add((s, _NEGATED, Literal(fact["negated"])))
         subjects = [str(s)]
-        for i, part in enumerate(_as_list(fact.get("breakdown")), start=1):
+        for i, part in enumerate(as_list(fact.get("breakdown")), start=1):
             if ftype != "CasualtyReport":
                 raise FactSheetError(f"{where}: breakdown is only allowed on a CasualtyReport")
             if not isinstance(part, dict):

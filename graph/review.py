@@ -27,7 +27,7 @@ from dkg.events import Event, NewEvent
 from dkg.extraction import checked_published, extract, match_sheet
 from dkg.extraction.event_index import event_index
 from dkg.extraction.matching import PendingFacts
-from dkg.factsheet import FactSheetError, compile_sheet
+from dkg.factsheet import FactSheetError, as_list, compile_sheet
 from dkg.kg import BatchValidationFailed, Conflict, KGError, KnowledgeGraph, NotFound, ValidationFailed
 from dkg.terms import DKG
 
@@ -288,7 +288,7 @@ class ReviewQueue:
 
     def _pending_dependencies(self, item: ReviewItem) -> list[tuple[str, ReviewItem]]:
         """The pending items of the same article whose facts define a draft or vote this item's fact refers to."""
-        refs = [v for key in ("resolution", "vote") for v in _as_list(item.fact.get(key)) if isinstance(v, str)]
+        refs = [v for key in ("resolution", "vote") for v in as_list(item.fact.get(key)) if isinstance(v, str)]
         pending = [p for p in self.items("pending") if p.article == item.article and p.id != item.id]
         # "resolution/france-draft-2016-10" or a sheet-local "vote-france-draft-..." name the fact of that id
         return [(ref, dep) for ref in refs for dep in pending if dep.fact.get("id") == ref.split("/", 1)[-1]]
@@ -315,10 +315,6 @@ class ReviewQueue:
         except FactSheetError as exc:
             raise FactDoesNotCompile(f"the fact does not compile: {exc}") from exc
         return compiled.article, compiled.assertions[0]
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _article_meta(article: ArticleRecord) -> dict[str, Any]:

@@ -34,6 +34,7 @@ _HUB_CLASSES = {
 _HUB_PREFIXES = ("https://w3id.org/dkg/cameo/", "https://w3id.org/dkg/plover/")
 _INCOMING_LIMIT = 500
 _NEIGHBOURHOOD_LIMIT = 50_000
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 @lru_cache(maxsize=1)
@@ -216,11 +217,10 @@ def validation_groups(parts: list[ValidationPart], claims_prefix: str) -> list[V
                 out_edges.setdefault(q.subject, []).append((m, q))
                 if isinstance(q.object, ox.NamedNode):
                     in_edges.setdefault(q.object, []).append((m, q))
-        rdf_type = ox.NamedNode(str(RDF.type))
         for n, (group, subjects) in enumerate(groups):
             # its own subjects are those it types; a node it only adds to (a member added to another source's
             # vote) is seen with the other groups' claims, as `KnowledgeGraph` validates one write
-            own = {s for s, d in subjects.items() if any(p == rdf_type for p, _o in d)}
+            own = {s for s, d in subjects.items() if any(p == _RDF_TYPE for p, _o in d)}
             group.context = _context(n, group.quads, own, out_edges, in_edges, claims_prefix)
     return [g for g, _s in groups]
 
@@ -338,7 +338,7 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     own = own or set()
     system = ox.NamedNode(SYSTEM_GRAPH)
     exclude = exclude or set()
-    rdf_type = ox.NamedNode(str(RDF.type))
+    rdf_type = _RDF_TYPE
     starts = {n for n in nodes if n.startswith(("http://", "https://", "urn:")) and not n.startswith(str(DKG))}
     own_quads, read_types = (_own_nodes(store, starts & own, claims_prefix, with_types=own_types is None)
                              if claims_prefix else ({}, {}))  # fmt: skip

@@ -103,3 +103,16 @@ def test_export_import_between_sqlite_postgres_and_a_remote_store(tmp_path, monk
             assert kg.digest(as_of=head - 1) == twin.digest(as_of=head - 1)  # time travel on the remote store
             twin.close()
             kg.close()
+
+
+def test_import_log_refuses_a_file_that_is_no_exported_log(tmp_path) -> None:
+    """A file in another encoding or a line that is no event: one line naming the file, exit 1, nothing written."""
+    runner = CliRunner()
+    latin, garbage = tmp_path / "latin.jsonl", tmp_path / "garbage.jsonl"
+    latin.write_bytes('{"seq": 1, "type": "Caf\xe9"}\n'.encode("latin-1"))
+    garbage.write_text('{"seq": 1}\nnot json\n', encoding="utf-8")
+    for path, message in ((latin, "not UTF-8 text"), (garbage, "garbage.jsonl:1: not an exported event")):
+        result = runner.invoke(app, ["import-log", str(path), "--data", str(tmp_path / path.stem)])
+        assert result.exit_code == 1 and message in result.output and str(path) in result.output, result.output
+        assert "Traceback" not in result.output
+        assert not (tmp_path / path.stem).exists()  # no empty knowledge base left behind

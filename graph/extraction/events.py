@@ -1195,7 +1195,7 @@ def _fill(
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
         p.time = dict(best.value)
-        between = ctx.doc[lo:hi].text[doc[e - 1].idx + len(doc[e - 1].text) - doc[lo].idx : best.start].lower()
+        between = doc[lo:hi].text[doc[e - 1].idx + len(doc[e - 1].text) - doc[lo].idx : best.start].lower()
         if "date" in p.time and best.start > trig_char and re.search(r"\bsince\b", between):
             p.time = {"since": p.time["date"]}  # the date is of the event that started it
 
@@ -1707,7 +1707,7 @@ def _forum(ctx: SentenceContext, p: Proposal) -> None:
     text = ctx.sent.text.lower()
     un = any(m.actor == "actor/united-nations" for m in ctx.mentions) or "resolution" in text
     # "the council's 15 members": the Security Council, unless another council is named in the sentence
-    council = ("council" in ctx.low[ctx.sent.start : ctx.sent.end] or "council's" in text) and not any(
+    council = "council" in ctx.low[ctx.sent.start : ctx.sent.end] and not any(
         m.actor and "council" in m.actor for m in ctx.mentions)  # fmt: skip
     if un or council:
         p.add("forum", "actor/un-security-council")
