@@ -132,3 +132,13 @@ def test_conversion_errors():
     for bad in ("http://example.org/x", None, ["unhashable"]):
         with pytest.raises(TypeError, match="unsupported RDF term"):
             to_ox(bad)
+
+
+@given(st.lists(st.tuples(literals, st.booleans()), max_size=5))
+def test_nquads_text_is_the_form_earlier_logs_hold(items):
+    """Payloads keep patches as N-Quads text that the hash chain covers: the serializer must write each quad as
+    `str(quad) + " .\\n"`, the form of logs written before it was used (any graph, any literal)."""
+    quads = [ox.Quad(ox.NamedNode(str(S)), ox.NamedNode(str(P)), to_ox(lit),
+                     ox.NamedNode("http://example.org/g") if named else ox.DefaultGraph()) for lit, named in items]
+    assert quads_to_nquads(quads) == "".join(f"{q} .\n" for q in quads)
+    assert quads_to_nquads(tuple(quads)) == quads_to_nquads(quads)
