@@ -47,7 +47,11 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "actor/united-nations": ["UN", "U.N.", "United Nations"],
     "actor/un-security-council": ["UN Security Council", "U.N. Security Council", "Security Council", "UNSC"],
     "actor/international-criminal-court": ["International Criminal Court", "ICC"],
-    "actor/france": ["France"], "actor/russia": ["Russia", "Russian Federation"],
+    "actor/france": ["France", "Elysee", "Élysée", "Elysee Palace", "Élysée Palace", "Quai d'Orsay"],
+    "actor/russia": ["Russia", "Russian Federation", "Kremlin"],
+    # seats of government used as metonyms ("the Kremlin said", "the White House warned")
+    "actor/united-states": ["White House", "Pentagon", "State Department"],
+    "actor/united-kingdom": ["Downing Street", "Foreign Office", "Whitehall"],
     "actor/syria": ["Syria"], "actor/turkey": ["Turkey"], "actor/china": ["China"],
     "place/aleppo": ["Aleppo"], "place/paris": ["Paris"], "place/said-aleppo": ["Said"],
     "place/middle-east": ["Middle East", "middle-east", "Middle-East", "middle east"],
@@ -79,6 +83,11 @@ EXTRA_OFFICES: list[dict[str, str]] = [
      "to": "2017-05-14"},
     {"person": "actor/recep-tayyip-erdogan", "role": "head_of_state", "of": "actor/turkey", "from": "2014-08-28"},
 ]  # fmt: skip
+
+# "in eastern Ukraine": a direction adjective between a locative word and the country it names
+REGION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                          "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                          "south-western"})  # fmt: skip
 
 # Words of the article that are ambiguous as place names: linked only after a locative cue.
 AMBIGUOUS_PLACES = {"Said", "Nice", "Split", "Reading", "Mobile", "Victoria"}
@@ -475,7 +484,7 @@ def conflict_country(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> str | N
         for m in mentions
         if m.actor
         and m.place
-        and _prev_word(doc, m.start) in LOCATIVE
+        and _prev_word(doc, m.start, skip=REGION_WORDS) in LOCATIVE  # "in eastern Ukraine" too
         and lex.entries.get(m.actor, Entry("", "", "")).kind == "State"
     )
     return sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if countries else None
@@ -491,9 +500,9 @@ def _hit_subject(doc: Doc, end: int) -> bool:
     )
 
 
-def _prev_word(doc: Doc, i: int) -> str:
+def _prev_word(doc: Doc, i: int, skip: frozenset[str] = frozenset()) -> str:
     j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in ("the", "The")):
+    while j >= 0 and (doc[j].is_space or doc[j].text in ("the", "The") or doc[j].lower_ in skip):
         j -= 1
     return doc[j].lower_ if j >= 0 else ""
 

@@ -45,6 +45,11 @@ def _w(*words: str) -> dict[str, Any]:
 HY: dict[str, Any] = {"ORTH": "-", "OP": "?"}
 DET: dict[str, Any] = {"NORM": {"IN": ["the", "a", "an", "its", "their", "his", "her", "this", "that"]}, "OP": "?"}
 ADJ: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["and", "to", "by", "of", "the"]}}
+# how aid is counted: "tonnes of food", "10 million dollars in humanitarian aid", "ten planeloads of aid"
+AID_QTY: dict[str, Any] = {"NORM": {"IN": [
+    "tonnes", "tons", "tonne", "ton", "truckloads", "planeloads", "shiploads", "loads", "shipments", "boxes",
+    "crates", "kits", "parcels", "packages", "consignments", "million", "billion", "thousand", "dollars", "euros",
+    "pounds", "yen", "worth", "lot", "lots", "plenty", "kilograms", "kilos", "pallets", "containers"]}}
 
 # (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
@@ -154,11 +159,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "receives", "welcomed", "welcomes")],
     ]),
     ("offensive", "MilitaryOffensive", [
-        [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation")],
+        [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation", "counterattack",
+            "counteroffensive", "counterattacks", "counteroffensives")],
         [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
-        # "launched an operation against", "began a military campaign in"
+        # "launched an operation against", "began a military campaign in", "began a push to retake"
         [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted"),
-         DET, ADJ, ADJ, _w("operation", "campaign")],
+         DET, ADJ, ADJ, _w("operation", "campaign", "push", "drive", "blitz")],
+        [_w("open", "opened", "opening", "opens"), DET, ADJ, _w("front")],  # "opened a new front against"
     ]),
     ("airstrike", "AirStrike", [
         [_w("air", "aerial"), HY, _w("strike", "strikes", "raid", "raids", "bombing", "bombardment", "attack",
@@ -248,8 +255,38 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief", "supplies", "help")],
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "give",
             "gave", "giving", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
-            "airlifted", "fly", "flew", "get", "got", "bring", "brought"), DET, ADJ,
-         _w("aid", "assistance", "relief", "supplies", "food", "medicine")],
+            "airlifted", "fly", "flew", "get", "got", "bring", "brought", "carry", "carried", "carrying", "truck",
+            "trucked", "transport", "transported", "ferry", "ferried", "offer", "offered", "offering", "donate",
+            "donated", "donating", "rush", "rushed", "dispatch", "dispatched", "distribute", "distributed",
+            "increase", "increased", "boost", "boosted", "expand", "expanded", "double", "doubled", "resume",
+            "resumed", "fund", "funded", "finance", "financed"), DET, ADJ,
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
+        # quantities of aid: "flew tonnes of food", "will provide 10 million dollars in humanitarian aid"
+        [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
+            "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
+            "airlifted", "fly", "flew", "bring", "brought", "carry", "carried", "truck", "trucked", "transport",
+            "transported", "offer", "offered", "donate", "donated", "rush", "rushed", "dispatch", "dispatched",
+            "distribute", "distributed", "pledge", "pledged", "promise", "promised", "announce", "announced"),
+         {"LIKE_NUM": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, AID_QTY,
+         {**AID_QTY, "OP": "?"}, _w("of", "in", "worth"), ADJ,
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
+        # goods that are aid by their adjective: "donated medical equipment", "sent relief goods"
+        [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
+            "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
+            "airlifted", "fly", "flew", "bring", "brought", "carry", "carried", "offer", "offered", "donate",
+            "donated", "rush", "rushed", "dispatch", "dispatched", "distribute", "distributed"), DET,
+         _w("medical", "humanitarian", "relief", "emergency"),
+         _w("equipment", "goods", "items", "kits", "teams", "materials")],
+        # "stepped up its humanitarian assistance"
+        [_w("step", "stepped", "steps", "stepping", "scale", "scaled", "ramp", "ramped"), _w("up"), DET, ADJ,
+         _w("aid", "assistance", "relief", "supplies")],
+        # nominal: "a joint airlift of aid", "the distribution of food", "the cost of aid"
+        [_w("airlift", "airlifts", "airdrop", "airdrops", "delivery", "deliveries", "shipment", "shipments",
+            "distribution", "cost", "costs", "supplies", "consignment", "consignments"), _w("of"), ADJ,
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
+        # "launched a joint humanitarian operation", "a relief mission"
+        [_w("humanitarian", "relief", "aid"), _w("operation", "operations", "mission", "missions", "effort",
+                                                 "efforts", "airlift", "airlifts", "airdrop", "airdrops")],
         [_w("aid", "relief", "food", "humanitarian"), _w("convoy", "convoys", "delivery", "deliveries", "shipment",
                                                          "truck", "trucks", "lorry", "lorries", "flight", "flights")],
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine"),
@@ -261,6 +298,19 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("pledge", "pledged", "pledges", "promise", "promised", "promises", "announce", "announced", "announces",
             "donate", "donated", "donates"), {"OP": "?"}, {"OP": "?"},
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief")],
+    ]),
+    ("aid_from", "AidCooperation", [
+        [_w("aid", "assistance", "relief", "supplies"), _w("from")],  # "aid from Kuwait": the giver must follow
+    ]),
+    ("aid_passive", "AidCooperation", [
+        # "supplies of food and fuel were delivered": a passive verb of delivery with aid before it (checked below)
+        [_w("be", "was", "were", "been", "being", "is", "are"),
+         _w("delivered", "distributed", "airdropped", "airlifted", "shipped", "flown", "trucked", "handed", "sent",
+            "brought")],
+        # "medical supplies sent by Turkey": a participle after the aid
+        [_w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines"),
+         _w("sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted", "pledged",
+            "promised")],
     ]),
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
@@ -281,7 +331,20 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
             "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
             "accused", "stress", "stressed", "deny", "denied", "comment", "commented", "respond", "responded",
-            "describe", "described", "appeal", "appealed")],
+            "describe", "described", "appeal", "appealed", "acknowledge", "acknowledged", "acknowledges",
+            "argue", "argued", "argues", "reiterate", "reiterated", "reiterates", "emphasise", "emphasised",
+            "emphasize", "emphasized", "underline", "underlined", "underscore", "underscored", "assert",
+            "asserted", "asserts", "affirm", "affirmed", "reaffirm", "reaffirmed", "admit", "admitted", "admits",
+            "explain", "explained", "recall", "recalled", "predict", "predicted", "suggest", "suggested",
+            "caution", "cautioned", "pledge", "pledged", "vow", "vowed", "promise", "promised")],
+        # verbs that are speech only before "that": "noted that", "added that", "maintained that"
+        [_w("note", "noted", "notes", "add", "added", "adds", "maintain", "maintained", "maintains"), _w("that")],
+        # "expressed concern", "voiced alarm", "made clear"
+        [_w("express", "expressed", "expresses", "expressing", "voice", "voiced", "voices", "voicing"), DET,
+         {"NORM": {"IN": ["deep", "grave", "serious", "great", "strong", "growing", "its", "his", "her"]}, "OP": "?"},
+         _w("concern", "concerns", "alarm", "regret", "hope", "dismay", "frustration", "sympathy", "condolences",
+            "satisfaction", "disappointment", "optimism", "doubt", "doubts", "surprise", "outrage", "anger")],
+        [_w("make", "made", "makes"), _w("clear", "plain")],
     ]),
 ]  # fmt: skip
 
@@ -1047,13 +1110,39 @@ MENTION_NOUNS = {"mention", "mentions", "mentioned", "reference", "references", 
 ARRIVE_VERBS = {"reach", "reached", "reaches", "arrive", "arrived", "arrives"}
 AID_HEADS = AID_NOUNS | {"humanitarian"}  # the aid itself is the subject: "humanitarian convoys were allowed in"
 ANNOUNCE_AID = {"pledge", "pledged", "pledges", "promise", "promised", "promises", "announce", "announced",
-                "announces"}  # fmt: skip
+                "announces", "offer", "offered", "offers", "offering"}  # fmt: skip
+AID_WORDS = AID_NOUNS | {"medicines", "medical", "humanitarian", "rations", "tents", "blankets", "parcels",
+                         "convoy", "convoys", "vaccines", "shipments", "deliveries", "goods"}  # fmt: skip
+AID_PARTICIPLES = {"sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted",
+                   "pledged", "promised", "distributed", "airdropped", "trucked", "handed", "brought"}  # fmt: skip
+AID_CARRIERS = {"convoy", "convoys", "delivery", "deliveries", "shipment", "shipments", "truck", "trucks", "lorry",
+                "lorries", "flight", "flights", "operation", "operations", "mission", "missions", "airlift",
+                "airlifts", "airdrop", "airdrops", "effort", "efforts"}  # fmt: skip
+# "a joint humanitarian operation", "a diplomatic push": operations that are no fighting
+CIVIL_OPERATIONS = {"humanitarian", "relief", "aid", "rescue", "evacuation", "vaccination", "diplomatic", "media",
+                    "publicity", "charm", "election", "electoral", "fundraising", "recruitment", "advertising",
+                    "lobbying", "peace", "mediation", "vaccine"}  # fmt: skip
+# the participle of "<event> was launched/announced by X" and the modality it gives
+PARTICIPLE_MODALITY = {"announced": "announced", "unveiled": "announced", "planned": "planned",
+                       "prepared": "planned"}  # fmt: skip
+# "a push to retake", "an offensive to recapture", "trying to seize": the capture is the aim
+PURPOSE_HEADS = {"push", "drive", "bid", "attempt", "attempts", "effort", "efforts", "offensive", "operation",
+                 "campaign", "assault", "attack", "counteroffensive", "counterattack", "trying", "try", "tries",
+                 "attempting", "seeking", "seek", "seeks", "fighting", "battle", "battling", "blitz"}  # fmt: skip
+CANCEL_WORDS = {"cancel", "cancelled", "canceled", "cancels", "cancelling", "canceling", "scrap", "scrapped",
+                "scraps", "shelve", "shelved", "shelves", "abort", "aborted", "aborts"}  # fmt: skip
+PLAN_NOUNS = {"plan", "plans", "planned", "idea", "proposal"}
+# "a spokesman for the Turkish government said", "a statement from the Kremlin said"
+SPEAKER_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople", "official", "officials",
+                 "source", "sources", "envoy", "ambassador", "representative", "aide", "aides", "adviser",
+                 "advisor", "advisers", "diplomat", "diplomats", "statement", "communique", "communiqué",
+                 "minister", "ministry", "office"}  # fmt: skip
 BLOCKED = {"blocked", "prevented", "stopped", "barred", "halted", "turned"}
 RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
 GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
                 "fighters", "rebels", "gunboats", "units"}  # fmt: skip
 LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "waged", "led", "begun", "started",
-                      "fired", "initiated"}  # fmt: skip
+                      "fired", "initiated", "announced", "unveiled", "planned", "prepared", "ordered"}  # fmt: skip
 TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
 HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
 
@@ -1079,6 +1168,8 @@ def _fill(
         return None  # "Islamic State", "the State Department": a name, no speech act
     if etype == "Statement" and head in ("state", "states") and (e >= hi or low[e] != "that"):
         return None  # "the Baltic states": a noun; the verb is "states that"
+    if etype == "MilitaryOffensive" and any(low[k] in CIVIL_OPERATIONS for k in range(max(lo, s - 2), e)):
+        return None  # "a joint humanitarian operation", "a diplomatic push": no fighting
 
     # --- agent -------------------------------------------------------------------------------------------
     by = _by_phrase(ctx, e, hi)
@@ -1124,6 +1215,7 @@ def _fill(
                                                            and head in GROUND_HEADS))), None)  # fmt: skip
         if src is not None and src.via in ("forces", "generic", "name", "group"):
             agent = src
+    launched_as: str | None = None  # the participle of "<event> was launched/announced by X"
     if agent is None and doc[s].lower_ in NOMINAL_HEADS:
         # "The offensive against the rebels was launched by the army"
         for k in range(e, hi - 1):
@@ -1131,7 +1223,10 @@ def _fill(
                 b = _by_phrase(ctx, k + 1, hi, window=0)
                 if b:
                     agent = b[1]
+                    launched_as = low[k]
                 break
+    if agent is None and etype == "Statement":
+        agent = _speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
     passive_subject: Mention | None = None
     if by and _passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = _agent_mentions_left(ctx, s, lo)
@@ -1179,11 +1274,26 @@ def _fill(
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
     if modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an"):
         modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
+    if modality == "completed" and low[s] in NOMINAL_HEADS and _opens_clause(ctx, lo, s):
+        # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
+        modality = _predicate_modality(ctx, e, hi) or modality
+    if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
+        modality = PARTICIPLE_MODALITY[launched_as]  # "a ground offensive was announced by Turkey"
+    if (
+        modality == "completed"
+        and etype == "TerritorialControlChange"
+        and s - 2 >= lo
+        and low[s - 1] == "to"
+        and low[s - 2] in PURPOSE_HEADS
+    ):
+        modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
+    if not negated and _cancelled(words):
+        negated = True  # "called off a planned attack", "scrapped plans for an offensive"
     if modality == "completed" and _present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
-    if tc.prev_type == "Agreement" and [low[k] for k in range(tc.prev_end, s)] in (["to"], ["to", "increased"]):
-        modality = "planned"  # "agreed to cooperate"
+    if tc.prev_type == "Agreement" and _infinitive_gap([low[k] for k in range(tc.prev_end, s)]):
+        modality = "planned"  # "agreed to cooperate", "agreed to coordinate humanitarian deliveries"
     # "announced its plans of setting up a base": cues before the agent window inside the clause
     if modality == "completed" and etype == "MilitaryBaseAnnouncement":
         modality, negated = detect_modality(_cue_window(ctx, lo, s), etype, "")
@@ -1564,6 +1674,27 @@ def _fill(
         if not p.roles:
             return None
     elif etype == "AidCooperation":
+        passive = label == "aid_passive" and head in PASSIVE_AUX
+        if label == "aid_passive" and trig_words[-1] not in AID_PARTICIPLES:
+            return None  # the patterns match lemmas: "is sending", "aid supplies" are no passive of delivery
+        if passive and not any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s)):
+            return None  # "troops were sent": a passive verb of delivery is aid only with aid before it
+        if label == "aid_from":  # "aid from Kuwait": the giver follows
+            k = e
+            while k < hi and low[k] in ("the", "a", "an"):
+                k += 1
+            giver = ctx.by_token.get(k)
+            if giver is None or not giver.actors or giver.backed:
+                return None
+            agent = giver
+        elif agent is None or passive or trig_words[-1] in AID_PARTICIPLES:
+            # "supplies ... were delivered to Aleppo by the UN", "medical supplies sent by Turkey",
+            # "a joint relief convoy of the United Nations"
+            b = _by_phrase(ctx, e, hi, window=6)
+            if b is not None and b[0] not in ("backed", "supported"):
+                agent = b[1]
+            elif agent is None and trig_words[-1] in AID_CARRIERS:
+                agent = _of_phrase(ctx, e, hi)
         parts = _participants(ctx, lo, hi, s, agent)
         if trig_words[-1] in ARRIVE_VERBS:  # "aid reached Damascus": the capital is where it arrived
             for m in ctx.mentions:
@@ -1583,8 +1714,10 @@ def _fill(
         p.add("participant", *parts)
         if p.modality == "completed" and head in ANNOUNCE_AID:
             p.modality = "announced"
-        if any(low[k] in BLOCKED for k in range(e, min(hi, e + 3))):
-            p.modality = "failed"  # "aid trucks were blocked from entering Aleppo"
+        if any(low[k] in BLOCKED for k in range(e, min(hi, e + 3))) or (
+            s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
+        ):
+            p.modality = "failed"  # "aid trucks were blocked from entering Aleppo", "prevented from delivering aid"
         elif p.modality == "completed" and s - 2 >= lo and _present_progressive(low, s - 1, lo):
             p.modality = "reported"  # "is funding food deliveries": ongoing, as "is delivering aid" is
         p.add("topic", "HumanitarianAid")
@@ -1668,6 +1801,94 @@ def _fill(
         conf -= 0.15
     p.confidence = round(max(0.3, conf), 2)
     return p
+
+
+def _opens_clause(ctx: SentenceContext, lo: int, s: int) -> bool:
+    """True if only a determiner, modifiers and mentions stand before a nominal trigger in its clause (the event
+    is the subject: "An army offensive on Aleppo failed", "The Russian-backed offensive ...")."""
+    doc, low = ctx.doc, ctx.low
+    if s <= lo:
+        return True
+    for k in range(lo, s):
+        w = low[k]
+        if k in ctx.by_token or w in ("the", "a", "an", "this", "its", "their", "his", "her", "-"):
+            continue
+        if w in ("backed", "led") and k > lo and low[k - 1] == "-":
+            continue
+        if (
+            doc[k].is_alpha
+            and w not in PREPS
+            and w not in AUX
+            and w not in BE_FORMS
+            and w not in SPEECH
+            and not w.endswith("ed")
+            and w not in ("and", "or", "that", "which", "who")
+        ):
+            continue
+        return False
+    return True
+
+
+FAILED_PREDICATES = {"failed", "fails", "faltered", "falters", "stalled", "stalls", "collapsed", "collapses",
+                     "fizzled", "floundered", "foundered"}  # fmt: skip
+REPELLED = {"repelled", "repulsed", "thwarted", "foiled", "defeated", "beaten", "crushed"}
+PLANNED_PREDICATES = {"expected", "planned", "scheduled", "due", "likely", "slated", "poised", "set", "imminent"}
+
+
+def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
+    """Modality given by the predicate of a nominal event that is its clause's subject: "... failed" (failed),
+    "... was repelled" (failed), "... is expected within days" (planned), "... may begin" (considered)."""
+    low = ctx.low
+    for k in range(e, min(hi, e + 12)):
+        w = low[k]
+        if w in (",", ";", "and", "but", "that", "which", "who", "while", "when", "after", "as", "because"):
+            return None
+        if w in ("will", "would", "'ll", "shall"):
+            return "planned"
+        if w in ("may", "might", "could"):
+            return "considered"
+        if w in FAILED_PREDICATES:
+            return "failed"
+        if w in BE_FORMS or w in ("has", "have", "had"):
+            nxt = [low[j] for j in range(k + 1, min(hi, k + 3))]
+            if nxt and nxt[0] == "been":
+                nxt = nxt[1:]
+            if nxt and nxt[0] in PLANNED_PREDICATES:
+                return "planned"
+            if nxt and nxt[0] in REPELLED:
+                return "failed"
+            if nxt and nxt[0] in ("considered", "contemplated", "discussed"):
+                return "considered"
+            return None
+    return None
+
+
+def _cancelled(words: list[str]) -> bool:
+    """Cue words that call an event off: "called off a planned attack", "scrapped", "abandoned plans for"."""
+    if any(w in CANCEL_WORDS for w in words):
+        return True
+    if any(a in ("call", "called", "calls", "calling") and b == "off" for a, b in zip(words, words[1:], strict=False)):
+        return True
+    return any(w in ("abandoned", "dropped", "abandon", "drop") for w in words) and any(w in PLAN_NOUNS for w in words)
+
+
+def _infinitive_gap(gap: list[str]) -> bool:
+    """The words between "agreed" and a later trigger open its infinitive: "to", "to coordinate", "to share the"."""
+    return bool(gap) and gap[0] == "to" and len(gap) <= 4 and not set(gap) & {",", ";", "and", "but", "which",
+                                                                              "that", "who", "while"}
+
+
+def _speaker_of(ctx: SentenceContext, lo: int, s: int) -> Mention | None:
+    """The actor a speaker speaks for: "a spokesman for the Turkish government", "a statement from the Kremlin"."""
+    for m in reversed(ctx.mentions):
+        if not (lo <= m.start and m.end <= s and m.actors) or m.backed:
+            continue
+        j = m.start - 1
+        while j > lo and ctx.low[j] in ("the", "a", "an"):
+            j -= 1
+        if j > lo and ctx.low[j] in ("for", "of", "from") and ctx.low[j - 1] in SPEAKER_NOUNS:
+            return m
+    return None
 
 
 def _speech_subject(low: list[str], s: int, lo: int) -> bool:
