@@ -107,6 +107,9 @@ TITLE_ROLES: dict[str, str] = {
     "secretary general": "secretary_general",
 }  # fmt: skip
 
+# States whose president heads the government under another head of state (Iran's Supreme Leader).
+PRESIDENT_HEADS_GOVERNMENT = {"actor/iran"}
+
 FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldiers", "soldier", "jets", "jet", "tanks",
                "tank", "navy", "gunboats", "drones", "warplanes", "warplane", "aircraft", "bombers", "planes",
                "air force", "artillery", "helicopters", "units", "armed forces", "government forces",
@@ -685,8 +688,17 @@ def _resolve_titles(
             continue
         role = TITLE_ROLES.get(title)
         state: str | None = None
+        owner = by_end.get(s - 1) if s >= 2 and doc[s - 1].text in ("'s", "’s") else None
         if prev and prev.via == "demonym" and prev.actor:
             state = prev.actor
+        elif (
+            owner is not None
+            and owner.actor
+            and lex.entries.get(owner.actor) is not None
+            and lex.entries[owner.actor].kind == "State"
+        ):
+            state = owner.actor  # "Egypt's foreign minister", "Russia's President"
+            prev = owner
         elif e + 1 < len(doc) and doc[e].lower_ == "of" and by_start.get(e + 1) and by_start[e + 1].actor:
             state = by_start[e + 1].actor
         if title == "counterpart":
@@ -694,6 +706,8 @@ def _resolve_titles(
             role = lex.roles_of(earlier[-1].actor or "", published)[0].role if earlier else "head_of_state"
         if not role or not state:
             continue
+        if title in ("president", "presidents") and state in PRESIDENT_HEADS_GOVERNMENT:
+            role = "head_of_government"  # "the Iranian President" is Rouhani, not the Supreme Leader
         person = lex.holder(role, state, published)
         if not person:
             continue

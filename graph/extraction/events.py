@@ -173,7 +173,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("airstrike", "airstrikes", "bombing", "bombardment", "bomb", "bombed", "bombs", "bombarded",
             "bombard")],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "drone", "drones"),
-         {"NORM": {"IN": ["had", "have", "has"]}, "OP": "?"},
+         {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
+         {"NORM": {"IN": ["not", "never", "n't", "also", "again", "repeatedly", "reportedly"]}, "OP": "?"},
          _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
         [_w("drone"), _w("strike", "strikes", "attack", "attacks")],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "helicopters", "drones"),
@@ -259,8 +260,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "trucked", "transport", "transported", "ferry", "ferried", "offer", "offered", "offering", "donate",
             "donated", "donating", "rush", "rushed", "dispatch", "dispatched", "distribute", "distributed",
             "increase", "increased", "boost", "boosted", "expand", "expanded", "double", "doubled", "resume",
-            "resumed", "fund", "funded", "finance", "financed"), DET, ADJ,
-         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
+            "resumed", "fund", "funded", "finance", "financed"), DET, ADJ, ADJ,
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines", "shelter", "tents",
+            "blankets", "vaccines", "rations")],
         # quantities of aid: "flew tonnes of food", "will provide 10 million dollars in humanitarian aid"
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
             "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
@@ -299,6 +301,16 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "donate", "donated", "donates"), {"OP": "?"}, {"OP": "?"},
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief")],
     ]),
+    ("aid_money", "AidCooperation", [
+        # "gave 5 million dollars to Nepal for earthquake relief" (an aid word must follow in the clause)
+        [_w("give", "gave", "given", "donate", "donated", "contribute", "contributed", "contributes", "pledge",
+            "pledged", "promise", "promised", "provide", "provided", "grant", "granted", "allocate", "allocated",
+            "earmark", "earmarked", "send", "sent", "offer", "offered"),
+         {"NORM": {"IN": ["a", "an", "another", "further", "additional", "extra", "more", "nearly", "about",
+                          "some", "over", "around", "almost"]}, "OP": "?"},
+         {"LIKE_NUM": True}, {"LIKE_NUM": True, "OP": "?"}, _w("million", "billion", "dollars", "euros", "pounds",
+                                                               "yen", "francs", "riyals", "dirhams")],
+    ]),
     ("aid_from", "AidCooperation", [
         [_w("aid", "assistance", "relief", "supplies"), _w("from")],  # "aid from Kuwait": the giver must follow
     ]),
@@ -334,17 +346,26 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "describe", "described", "appeal", "appealed", "acknowledge", "acknowledged", "acknowledges",
             "argue", "argued", "argues", "reiterate", "reiterated", "reiterates", "emphasise", "emphasised",
             "emphasize", "emphasized", "underline", "underlined", "underscore", "underscored", "assert",
-            "asserted", "asserts", "affirm", "affirmed", "reaffirm", "reaffirmed", "admit", "admitted", "admits",
-            "explain", "explained", "recall", "recalled", "predict", "predicted", "suggest", "suggested",
+            "asserted", "asserts", "affirm", "affirmed", "reaffirm", "reaffirmed", "explain", "explained",
             "caution", "cautioned", "pledge", "pledged", "vow", "vowed", "promise", "promised")],
         # verbs that are speech only before "that": "noted that", "added that", "maintained that"
-        [_w("note", "noted", "notes", "add", "added", "adds", "maintain", "maintained", "maintains"), _w("that")],
+        [_w("note", "noted", "notes", "add", "added", "adds", "maintain", "maintained", "maintains", "admit",
+            "admitted", "admits", "recall", "recalled", "predict", "predicted", "suggest", "suggested", "concede",
+            "conceded"), _w("that")],
         # "expressed concern", "voiced alarm", "made clear"
         [_w("express", "expressed", "expresses", "expressing", "voice", "voiced", "voices", "voicing"), DET,
          {"NORM": {"IN": ["deep", "grave", "serious", "great", "strong", "growing", "its", "his", "her"]}, "OP": "?"},
          _w("concern", "concerns", "alarm", "regret", "hope", "dismay", "frustration", "sympathy", "condolences",
             "satisfaction", "disappointment", "optimism", "doubt", "doubts", "surprise", "outrage", "anger")],
         [_w("make", "made", "makes"), _w("clear", "plain")],
+        [_w("call", "called", "calls", "calling"), _w("for", "on", "upon")],  # "called for restraint"
+        [_w("speak", "spoke", "spoken", "speaks", "speaking"), _w("publicly", "out", "about", "openly", "up")],
+        [_w("react", "reacted", "reacts", "reply", "replied", "replies", "retort", "retorted")],
+        [_w("according"), _w("to")],  # "according to Zarif, the talks were productive" (the speaker follows)
+        # "issued a statement", "made an appeal for calm", "renewed its call for talks"
+        [_w("issue", "issued", "issues", "make", "made", "makes", "release", "released", "renew", "renewed",
+            "repeat", "repeated", "reiterate", "reiterated"), DET, ADJ,
+         _w("statement", "appeal", "plea", "declaration", "warning", "call", "calls")],
     ]),
 ]  # fmt: skip
 
@@ -370,7 +391,8 @@ CUES: list[tuple[str, set[str]]] = [
                    "promise", "promised", "unveil", "unveiled"}),
     ("planned", {"plan", "plans", "planned", "planning", "will", "would", "intend", "intends", "intended",
                  "prepare", "prepares", "preparing", "scheduled", "set", "aim", "aims", "due", "expected",
-                 "going", "'ll", "shall", "propose", "proposed", "seek", "seeks", "wants", "want"}),
+                 "going", "'ll", "shall", "propose", "proposed", "seek", "seeks", "wants", "want", "threaten",
+                 "threatened", "threatens", "threatening", "ready", "poised"}),
     ("reported", {"reportedly", "reported", "allegedly", "according", "reports", "alleged", "said", "claimed",
                   "believed", "purportedly", "report"}),
 ]  # fmt: skip
@@ -750,6 +772,7 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
     return list(dict.fromkeys(after or list(reversed(before))))
 
 
+STRIKE_CARRIERS = {"warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "drone", "drones"}
 HIT_VERBS = {"hit", "hits", "struck", "strike", "strikes", "pounded", "pounds", "shelled", "bombed", "targeted",
              "attacked", "rocked", "bombarded"}  # fmt: skip
 
@@ -1113,6 +1136,10 @@ ANNOUNCE_AID = {"pledge", "pledged", "pledges", "promise", "promised", "promises
                 "announces", "offer", "offered", "offers", "offering"}  # fmt: skip
 AID_WORDS = AID_NOUNS | {"medicines", "medical", "humanitarian", "rations", "tents", "blankets", "parcels",
                          "convoy", "convoys", "vaccines", "shipments", "deliveries", "goods"}  # fmt: skip
+AID_FAILED = {"unable", "failed", "fail", "fails"}  # "aid convoys have been unable to reach Aleppo"
+AID_WORKERS = {"aid", "humanitarian", "relief", "charity", "charities", "volunteers", "ngo", "ngos"}
+AID_PURPOSES = {"humanitarian", "relief", "appeal", "refugees", "reconstruction", "victims", "survivors",
+                "famine", "earthquake", "flood", "floods", "displaced", "hurricane", "drought"}  # fmt: skip
 AID_PARTICIPLES = {"sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted",
                    "pledged", "promised", "distributed", "airdropped", "trucked", "handed", "brought"}  # fmt: skip
 AID_CARRIERS = {"convoy", "convoys", "delivery", "deliveries", "shipment", "shipments", "truck", "trucks", "lorry",
@@ -1137,6 +1164,8 @@ SPEAKER_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spoke
                  "source", "sources", "envoy", "ambassador", "representative", "aide", "aides", "adviser",
                  "advisor", "advisers", "diplomat", "diplomats", "statement", "communique", "communiqué",
                  "minister", "ministry", "office"}  # fmt: skip
+# "officials in Ankara" speak for the state (diplomats or sources in a capital may be foreign)
+OFFICIAL_NOUNS = {"official", "officials", "authorities", "spokesman", "spokeswoman", "spokesperson", "government"}
 BLOCKED = {"blocked", "prevented", "stopped", "barred", "halted", "turned"}
 RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
 GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
@@ -1166,6 +1195,10 @@ def _fill(
         return None  # "a text that made no mention of the bombing", "without reference to the attacks"
     if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
         return None  # "Islamic State", "the State Department": a name, no speech act
+    if etype == "Statement" and head == "appeal" and s > ctx.sent.start and (
+        low[s - 1] in ("the", "a", "an", "its", "their", "his", "her", "this", "that") or s - 1 in ctx.by_token
+    ):
+        return None  # "the UN appeal for Yemen": a noun
     if etype == "Statement" and head in ("state", "states") and (e >= hi or low[e] != "that"):
         return None  # "the Baltic states": a noun; the verb is "states that"
     if etype == "MilitaryOffensive" and any(low[k] in CIVIL_OPERATIONS for k in range(max(lo, s - 2), e)):
@@ -1225,11 +1258,29 @@ def _fill(
                     agent = b[1]
                     launched_as = low[k]
                 break
+    if etype == "Statement" and trig_words == ["according", "to"]:
+        k = e
+        while k < hi and low[k] in ("the", "a", "an"):
+            k += 1
+        agent = ctx.by_token.get(k)  # "according to Zarif": the speaker follows
+        if agent is None or not agent.actors:
+            return None
     if agent is None and etype == "Statement":
         agent = _speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
     passive_subject: Mention | None = None
     if by and _passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = _agent_mentions_left(ctx, s, lo)
+    if (
+        by is None
+        and etype in MILITARY_TYPES - {"MilitaryMovement"}  # "troops were redeployed": the troops moved
+        and agent is not None
+        and agent.end <= s
+        and mod is None
+        and low[s] not in NOMINAL_HEADS
+        and low[s].endswith("ed")
+        and _passive_be_before(ctx, s)
+    ):
+        passive_subject, agent = agent, None  # "the convoy was attacked": its subject was hit; no attacker named
 
     # "<X>-backed" before the trigger or the agent
     backed = [m for m in ctx.mentions if m.backed and lo <= m.start < s]
@@ -1255,6 +1306,8 @@ def _fill(
     if agent is None and _object_of_other_verb(ctx, s):
         win_lo = s  # the cues belong to the governing verb
     words = _cue_window(ctx, win_lo, s)
+    if etype == "AirStrike" and head in STRIKE_CARRIERS:
+        words += trig_words[1:-1]  # "its jets had not struck", "jets reportedly hit": cues inside the trigger
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
     if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
         modality = "reported"  # a hedge outranks the other cues: "is reportedly preparing an assault"
@@ -1287,8 +1340,28 @@ def _fill(
         and low[s - 2] in PURPOSE_HEADS
     ):
         modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
+    if not negated and any(a == "yet" and b == "to" for a, b in zip(words, [*words[1:], low[s]], strict=False)):
+        negated = True  # "has yet to comment": not so far
     if not negated and _cancelled(words):
         negated = True  # "called off a planned attack", "scrapped plans for an offensive"
+    if not negated and _ruled_out(words):
+        negated = True  # "ruled out a ground offensive": an intention denied
+        modality = "planned" if modality == "completed" else modality
+    repel_at = _repelled(ctx, max(lo, s - 4), s) if etype in MILITARY_TYPES and modality == "completed" else None
+    if repel_at is not None:
+        modality = "failed"  # "rebels repelled an attack by government forces", "fought off an assault"
+        if agent is not None and agent.end <= repel_at:  # the defenders are the attack's target, not its agent
+            target = target or agent
+            agent = None
+    if (
+        etype == "MilitaryOffensive"
+        and modality == "completed"
+        and low[s] in NOMINAL_HEADS
+        and s - 2 >= lo
+        and low[s - 2] == "for"
+        and (tc.prev_type == "MilitaryMovement" or any(low[k] in PREPARE_VERBS for k in range(lo, s)))
+    ):
+        modality = "planned"  # "is massing troops for an assault on Aleppo": the assault is to come
     if modality == "completed" and _present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
@@ -1675,10 +1748,13 @@ def _fill(
             return None
     elif etype == "AidCooperation":
         passive = label == "aid_passive" and head in PASSIVE_AUX
+        blocked_by = False
         if label == "aid_passive" and trig_words[-1] not in AID_PARTICIPLES:
             return None  # the patterns match lemmas: "is sending", "aid supplies" are no passive of delivery
         if passive and not any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s)):
             return None  # "troops were sent": a passive verb of delivery is aid only with aid before it
+        if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
+            return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
         if label == "aid_from":  # "aid from Kuwait": the giver follows
             k = e
             while k < hi and low[k] in ("the", "a", "an"):
@@ -1690,8 +1766,11 @@ def _fill(
         elif agent is None or passive or trig_words[-1] in AID_PARTICIPLES:
             # "supplies ... were delivered to Aleppo by the UN", "medical supplies sent by Turkey",
             # "a joint relief convoy of the United Nations"
-            b = _by_phrase(ctx, e, hi, window=6)
-            if b is not None and b[0] not in ("backed", "supported"):
+            by_at = next((k for k in range(e, min(hi, e + 8)) if low[k] == "by" and low[k - 1] not in
+                          ("backed", "supported", "-backed")), None)  # past a place or beneficiary: "to Haiti by"
+            blocked_by = by_at is not None and low[by_at - 1] in BLOCKED  # "was blocked by government forces"
+            b = _by_phrase(ctx, by_at, hi, window=0) if by_at is not None and not blocked_by else None
+            if b is not None:
                 agent = b[1]
             elif agent is None and trig_words[-1] in AID_CARRIERS:
                 agent = _of_phrase(ctx, e, hi)
@@ -1709,12 +1788,13 @@ def _fill(
                 p.add("beneficiary", *m.actors)
             elif m.place and ctx.preceded_by_prep(m) in LOCATIVE:
                 p.add("place", m.place)  # "food for refugees in Jordan"
-        if not parts and not (head in AID_HEADS and p.roles.get("place")):
+        aid_subject = head in AID_HEADS or passive or blocked_by or any(low[k] in AID_WORKERS for k in range(lo, s))
+        if not parts and not (aid_subject and (p.roles.get("place") or p.roles.get("beneficiary"))):
             return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
         if p.modality == "completed" and head in ANNOUNCE_AID:
             p.modality = "announced"
-        if any(low[k] in BLOCKED for k in range(e, min(hi, e + 3))) or (
+        if blocked_by or any(low[k] in BLOCKED or low[k] in AID_FAILED for k in range(e, min(hi, e + 3))) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
         ):
             p.modality = "failed"  # "aid trucks were blocked from entering Aleppo", "prevented from delivering aid"
@@ -1803,6 +1883,17 @@ def _fill(
     return p
 
 
+def _passive_be_before(ctx: SentenceContext, s: int) -> bool:
+    """A form of "be" right before the trigger (adverbs skipped): "was attacked", "were repeatedly shelled"."""
+    j = s - 1
+    while j > ctx.sent.start and ctx.low[j].endswith("ly") and ctx.doc[j].is_alpha:
+        j -= 1
+    return j >= ctx.sent.start and ctx.low[j] in ("was", "were", "been", "being", "is", "are", "be")
+
+
+SUBJECT_FILLERS = {"the", "a", "an", "this", "its", "their", "his", "her", "-", "'s", "’s", "'", "’"}
+
+
 def _opens_clause(ctx: SentenceContext, lo: int, s: int) -> bool:
     """True if only a determiner, modifiers and mentions stand before a nominal trigger in its clause (the event
     is the subject: "An army offensive on Aleppo failed", "The Russian-backed offensive ...")."""
@@ -1811,7 +1902,7 @@ def _opens_clause(ctx: SentenceContext, lo: int, s: int) -> bool:
         return True
     for k in range(lo, s):
         w = low[k]
-        if k in ctx.by_token or w in ("the", "a", "an", "this", "its", "their", "his", "her", "-"):
+        if k in ctx.by_token or w in SUBJECT_FILLERS:
             continue
         if w in ("backed", "led") and k > lo and low[k - 1] == "-":
             continue
@@ -1829,8 +1920,7 @@ def _opens_clause(ctx: SentenceContext, lo: int, s: int) -> bool:
     return True
 
 
-FAILED_PREDICATES = {"failed", "fails", "faltered", "falters", "stalled", "stalls", "collapsed", "collapses",
-                     "fizzled", "floundered", "foundered"}  # fmt: skip
+FAILED_PREDICATES = {"failed", "fails", "collapsed", "collapses", "fizzled", "floundered", "foundered"}
 REPELLED = {"repelled", "repulsed", "thwarted", "foiled", "defeated", "beaten", "crushed"}
 PLANNED_PREDICATES = {"expected", "planned", "scheduled", "due", "likely", "slated", "poised", "set", "imminent"}
 
@@ -1855,10 +1945,12 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
                 nxt = nxt[1:]
             if nxt and nxt[0] in PLANNED_PREDICATES:
                 return "planned"
-            if nxt and nxt[0] in REPELLED:
+            if nxt and (nxt[0] in REPELLED or nxt[0] in FAILED_PREDICATES):
                 return "failed"
             if nxt and nxt[0] in ("considered", "contemplated", "discussed"):
                 return "considered"
+            if len(nxt) > 1 and nxt[0] in ("a", "an") and nxt[1] in ("failure", "fiasco", "flop"):
+                return "failed"  # "the offensive was a failure"
             return None
     return None
 
@@ -1872,6 +1964,32 @@ def _cancelled(words: list[str]) -> bool:
     return any(w in ("abandoned", "dropped", "abandon", "drop") for w in words) and any(w in PLAN_NOUNS for w in words)
 
 
+def _ruled_out(words: list[str]) -> bool:
+    return any(a in ("rule", "ruled", "rules", "ruling") and b == "out" for a, b in zip(words, words[1:], strict=False))
+
+
+REPEL_VERBS = REPELLED | {"repel", "repels", "repelling", "repulse", "repulses", "repulsing", "thwart", "thwarts",
+                          "foil", "foils", "defeat", "defeats"}  # fmt: skip
+PREPARE_VERBS = {"mass", "massed", "massing", "amass", "amassed", "amassing", "prepare", "prepared", "preparing",
+                 "ready", "readying", "readied", "gear", "gearing", "geared", "regroup", "regrouping", "reinforce",
+                 "reinforcing", "reinforced", "build", "building"}  # fmt: skip
+
+
+def _repelled(ctx: SentenceContext, lo: int, s: int) -> int | None:
+    """The verb of repelling right before a nominal trigger, if any ("repelled an attack", "fought off an
+    assault", "beat back the offensive")."""
+    low = ctx.low
+    if low[s] not in NOMINAL_HEADS:
+        return None
+    for k in range(lo, s):
+        if low[k] in REPEL_VERBS:
+            return k
+        if k + 1 < s and (low[k], low[k + 1]) in (("fought", "off"), ("beat", "back"), ("beat", "off"),
+                                                    ("fight", "off"), ("beaten", "back"), ("pushed", "back")):
+            return k
+    return None
+
+
 def _infinitive_gap(gap: list[str]) -> bool:
     """The words between "agreed" and a later trigger open its infinitive: "to", "to coordinate", "to share the"."""
     return bool(gap) and gap[0] == "to" and len(gap) <= 4 and not set(gap) & {",", ";", "and", "but", "which",
@@ -1881,13 +1999,17 @@ def _infinitive_gap(gap: list[str]) -> bool:
 def _speaker_of(ctx: SentenceContext, lo: int, s: int) -> Mention | None:
     """The actor a speaker speaks for: "a spokesman for the Turkish government", "a statement from the Kremlin"."""
     for m in reversed(ctx.mentions):
-        if not (lo <= m.start and m.end <= s and m.actors) or m.backed:
+        if not (lo <= m.start and m.end <= s and (m.actors or m.place in ctx.lex.capital_of)) or m.backed:
             continue
         j = m.start - 1
         while j > lo and ctx.low[j] in ("the", "a", "an"):
             j -= 1
-        if j > lo and ctx.low[j] in ("for", "of", "from") and ctx.low[j - 1] in SPEAKER_NOUNS:
+        if j > lo and ctx.low[j] in ("for", "of", "from") and ctx.low[j - 1] in SPEAKER_NOUNS and m.actors:
             return m
+        if j > lo and ctx.low[j] == "in" and ctx.low[j - 1] in OFFICIAL_NOUNS and m.place in ctx.lex.capital_of:
+            # "officials in Ankara said": the capital's state speaks
+            return Mention(m.start, m.end, m.char_start, m.char_end, m.text, actor=ctx.lex.capital_of[m.place],
+                           via="capital")
     return None
 
 
