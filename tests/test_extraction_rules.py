@@ -318,3 +318,107 @@ def test_movement_referral_draft_and_tally_phrasings() -> None:
     assert one("Egypt drew up a new resolution.", "ResolutionDrafted")["agent"] == "actor/egypt"
     assert one("The proposal fell three votes short.", "ResolutionFailed")
     assert one("Eight members backed the draft.", "Vote")["properties"] == {"inFavourCount": 8}
+
+
+def test_aid_quantities_goods_and_nominals() -> None:
+    """Extractor 1.6.0: aid counted in tonnes or money, goods that are aid by their adjective, nominal aid."""
+    tonnes = one("Oman flew 40 tonnes of medicine to Yemen.", "AidCooperation")
+    assert tonnes["participant"] == "actor/oman" and tonnes["beneficiary"] == "actor/yemen"
+    assert one("Norway will give 20 million dollars in emergency aid to Sudan.", "AidCooperation")["modality"] == (
+        "planned")  # fmt: skip
+    money = one("Spain gave 3 million euros to Haiti for hurricane relief.", "AidCooperation")
+    assert money["participant"] == "actor/spain" and money["beneficiary"] == "actor/haiti"
+    assert not facts("Spain gave 3 million euros to Haiti.")  # money alone is no aid
+    assert one("Chile donated medical kits to Peru.", "AidCooperation")["participant"] == "actor/chile"
+    assert one("Ireland offered relief supplies to Nepal.", "AidCooperation")["modality"] == "announced"
+    assert one("Kenya has scaled up its assistance to Somalia.", "AidCooperation")["beneficiary"] == "actor/somalia"
+    lift = one("Italy and Spain are weighing an airlift of food to Libya.", "AidCooperation")
+    assert lift["participant"] == ["actor/italy", "actor/spain"] and lift["modality"] == "considered"
+    assert one("Aid from Oman was unloaded in Sanaa.", "AidCooperation")["participant"] == "actor/oman"
+
+
+def test_aid_passive_givers_and_failures() -> None:
+    """Extractor 1.6.0: passive and participle deliveries take the by-phrase giver; blockers are no givers."""
+    by = one("Tonnes of food were trucked into Aleppo by the United Nations.", "AidCooperation")
+    assert by["participant"] == "actor/united-nations" and by["place"] == "place/aleppo"
+    past = one("Blankets and medicine were airlifted to Nepal by India.", "AidCooperation")
+    assert past["participant"] == "actor/india" and past["beneficiary"] == "actor/nepal"
+    assert one("Food sent by Iran reached Damascus.", "AidCooperation")["participant"] == "actor/iran"
+    assert one("A relief convoy of the United Nations entered Aleppo.", "AidCooperation")["participant"] == (
+        "actor/united-nations")  # fmt: skip
+    assert not facts("Troops were sent to Aleppo by Iran.") or all(
+        f["type"] != "AidCooperation" for f in facts("Troops were sent to Aleppo by Iran."))  # fmt: skip
+    assert not [f for f in facts("Iran is sending troops to Iraq.") if f["type"] == "AidCooperation"]
+    stopped = one("UN trucks were stopped from bringing food into Aleppo.", "AidCooperation")
+    assert stopped["modality"] == "failed"
+    blocked = one("The distribution of food in Aleppo was blocked by government forces.", "AidCooperation")
+    assert blocked["modality"] == "failed" and "participant" not in blocked
+    assert one("Aid convoys were unable to reach Aleppo.", "AidCooperation")["modality"] == "failed"
+    planned = one("Qatar and Kuwait agreed to share the delivery of aid to Yemen.", "AidCooperation")
+    assert planned["modality"] == "planned"
+
+
+def test_humanitarian_operation_is_no_offensive() -> None:
+    got = facts("Jordan and Iraq launched a joint relief operation in Syria.")
+    assert [f["type"] for f in got] == ["AidCooperation"]
+    assert not facts("France began a diplomatic push at the United Nations.")
+
+
+def test_offensive_phrasings_and_predicates() -> None:
+    """Extractor 1.6.0: pushes, fronts, counterattacks; the predicate of a nominal offensive gives its modality."""
+    push = one("Rebels started a push towards western Aleppo on Friday.", "MilitaryOffensive")
+    assert push["agent"] == "actor/syrian-rebels" and push["date"] == "2016-10-07"
+    front = one("Rebels opened a second front against the army north of Aleppo.", "MilitaryOffensive")
+    assert front["target"] == "actor/syrian-government-forces"
+    assert one("The army mounted a counterattack near Aleppo.", "MilitaryOffensive")["agent"] == (
+        "actor/syrian-government-forces")  # fmt: skip
+    assert one("A rebel offensive on Said in Aleppo collapsed on Friday.", "MilitaryOffensive")["modality"] == "failed"
+    assert one("The assault on Aleppo was repulsed.", "MilitaryOffensive")["modality"] == "failed"
+    soon = one("A new offensive by Syrian troops on Aleppo is expected within weeks.", "MilitaryOffensive")
+    assert soon["modality"] == "planned"
+    announced = one("An offensive against rebels in Aleppo was announced by the army.", "MilitaryOffensive")
+    assert announced["modality"] == "announced" and announced["agent"] == "actor/syrian-government-forces"
+    retake = facts("The army launched a drive to recapture Aleppo.")
+    assert {f["type"]: f["modality"] for f in retake} == {"MilitaryOffensive": "completed",
+                                                           "TerritorialControlChange": "planned"}  # fmt: skip
+
+
+def test_offensive_cancelled_repelled_threatened() -> None:
+    off = one("The army cancelled its planned offensive on Aleppo.", "MilitaryOffensive")
+    assert off["negated"] is True and off["modality"] == "planned"
+    assert one("Turkey ruled out an incursion into Syria.", "MilitaryOffensive")["negated"] is True
+    rep = one("Government forces repulsed an attack by rebels near Aleppo.", "MilitaryOffensive")
+    assert rep["modality"] == "failed" and rep["agent"] == "actor/syrian-rebels"
+    assert one("Iran threatened to launch an offensive in Iraq.", "MilitaryOffensive")["modality"] == "planned"
+    assert one("Rebels are massing fighters for an assault on Aleppo.", "MilitaryOffensive")["modality"] == "planned"
+    hit = one("A checkpoint near Aleppo was attacked on Friday.", "MilitaryOffensive")
+    assert "agent" not in hit and hit["place"] == "place/aleppo"
+
+
+def test_statement_verbs_speakers_and_metonyms() -> None:
+    """Extractor 1.6.0: more speech verbs, speakers for a government, seats of government, titles."""
+    assert one("Zarif acknowledged that the talks were difficult.", "Statement")["agent"] == (
+        "actor/mohammad-javad-zarif")  # fmt: skip
+    assert one("Lavrov argued that the sanctions were illegal.", "Statement")["agent"] == "actor/sergey-lavrov"
+    assert one("Tokyo reiterated its position on the islands.", "Statement")["agent"] == "actor/japan"
+    assert one("Kerry noted that the truce was holding.", "Statement")["agent"] == "actor/john-kerry"
+    assert one("Berlin voiced deep concern about the fighting.", "Statement")["agent"] == "actor/germany"
+    assert one("A spokesman for the Iranian government said the border was open.", "Statement")["agent"] == (
+        "actor/iran")  # fmt: skip
+    assert one("Officials in Cairo said the crossing was open.", "Statement")["agent"] == "actor/egypt"
+    assert one("The White House said the talks were useful.", "Statement")["agent"] == "actor/united-states"
+    assert one("The Kremlin declined to comment.", "Statement")["negated"] is True
+    assert one("According to Lavrov, the truce was holding.", "Statement")["agent"] == "actor/sergey-lavrov"
+    assert one("London has yet to respond to the request.", "Statement")["negated"] is True
+    assert one("Egypt's foreign minister said the talks were useful.", "Statement")["agent"] == "actor/sameh-shoukry"
+    assert one("The Iranian President said the talks were useful.", "Statement")["agent"] == "actor/hassan-rouhani"
+    assert not [f for f in facts("Norway gave money to the UN appeal for Sudan.") if f["type"] == "Statement"]
+
+
+def test_conflict_country_behind_a_direction() -> None:
+    got = one("Ukrainian troops attacked rebel positions in western Ukraine.", "MilitaryOffensive")
+    assert got["agent"] == "actor/ukrainian-government-forces"
+
+
+def test_air_strike_negated_inside_the_trigger() -> None:
+    assert one("Russia said its jets had not hit the school.", "AirStrike")["negated"] is True

@@ -1775,9 +1775,11 @@ def _fill(
             elif agent is None and trig_words[-1] in AID_CARRIERS:
                 agent = _of_phrase(ctx, e, hi)
         parts = _participants(ctx, lo, hi, s, agent)
-        if trig_words[-1] in ARRIVE_VERBS:  # "aid reached Damascus": the capital is where it arrived
+        for k in range(s, hi):  # "aid reached Damascus", "food sent by Iran reached Damascus": where it arrived
+            if low[k] not in ARRIVE_VERBS:
+                continue
             for m in ctx.mentions:
-                if m.via == "capital" and e <= m.start <= e + 2 and m.place:
+                if m.via == "capital" and k + 1 <= m.start <= k + 3 and m.place:
                     parts = [a for a in parts if a not in m.actors]
                     p.add("place", m.place)
         bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
