@@ -422,3 +422,32 @@ def test_conflict_country_behind_a_direction() -> None:
 
 def test_air_strike_negated_inside_the_trigger() -> None:
     assert one("Russia said its jets had not hit the school.", "AirStrike")["negated"] is True
+
+
+def test_offensive_carried_out_pressed_and_backed() -> None:
+    """Extractor 1.6.0: operations carried out or waged, offensives pressed, a plan carried out, backers after."""
+    op = one("Iran has conducted a cross-border operation in Iraq.", "MilitaryOffensive")
+    assert op["agent"] == "actor/iran" and op["place"] == "place/iraq"
+    pressed = one("Iraqi troops pressed their offensive near Baghdad.", "MilitaryOffensive")
+    assert pressed["agent"] == "actor/iraqi-government-forces"
+    assert one("The army launched its long-awaited and long-planned assault on Aleppo.", "MilitaryOffensive")[
+        "modality"] == "completed"  # fmt: skip
+    backed = one("The assault on Aleppo, backed by Iranian militias, began on Friday.", "MilitaryOffensive")
+    assert backed["supporter"] == "actor/iran"
+    driven = one("Rebels were forced out of southern Aleppo.", "TerritorialControlChange")
+    assert driven["target"] == "actor/syrian-rebels" and "agent" not in driven
+
+
+def test_aid_carriers_and_counts() -> None:
+    assert one("Iran sent 30 trucks of food to Aleppo.", "AidCooperation")["participant"] == "actor/iran"
+    ship = one("A Qatari aid ship reached Yemen on Friday.", "AidCooperation")
+    assert ship["participant"] == "actor/qatar" and ship["date"] == "2016-10-07"
+
+
+def test_meeting_cancelled_and_votes_yes_no() -> None:
+    off = one("Talks between Zarif and Lavrov were called off.", "Meeting")
+    assert off["negated"] is True and off["modality"] == "planned"
+    assert one("Lavrov sat down with Kerry in Geneva.", "Meeting")["participant"] == ["actor/sergey-lavrov",
+                                                                                     "actor/john-kerry"]  # fmt: skip
+    assert one("Uruguay voted no.", "VotePosition")["properties"]["position"] == "Against"
+    assert one("Senegal voted yes.", "VotePosition")["properties"]["position"] == "InFavour"

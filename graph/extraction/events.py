@@ -49,7 +49,8 @@ ADJ: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["and", "
 AID_QTY: dict[str, Any] = {"NORM": {"IN": [
     "tonnes", "tons", "tonne", "ton", "truckloads", "planeloads", "shiploads", "loads", "shipments", "boxes",
     "crates", "kits", "parcels", "packages", "consignments", "million", "billion", "thousand", "dollars", "euros",
-    "pounds", "yen", "worth", "lot", "lots", "plenty", "kilograms", "kilos", "pallets", "containers"]}}
+    "pounds", "yen", "worth", "lot", "lots", "plenty", "kilograms", "kilos", "pallets", "containers", "trucks",
+    "lorries", "planes", "flights", "ships", "convoys", "cargo", "bags", "sacks", "boatloads"]}}
 
 # (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
@@ -109,7 +110,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
-        [_w("vote", "voted", "voting"), _w("against", "for", "in")],
+        [_w("vote", "voted", "voting"), _w("against", "for", "in", "yes", "no")],
     ]),
     ("drafted", "ResolutionDrafted", [
         [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
@@ -157,6 +158,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("meet", "Meeting", [
         [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted", "received",
             "receives", "welcomed", "welcomes")],
+        [_w("sit", "sat", "sits", "sitting"), _w("down"), _w("with")],  # "sat down with his Russian counterpart"
     ]),
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation", "counterattack",
@@ -164,7 +166,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
         # "launched an operation against", "began a military campaign in", "began a push to retake"
         [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted"),
-         DET, ADJ, ADJ, _w("operation", "campaign", "push", "drive", "blitz")],
+         DET, ADJ, HY, ADJ, ADJ, _w("operation", "campaign", "push", "drive", "blitz")],
+        # "carried out a cross-border operation", "is waging a campaign against"
+        [_w("carry", "carried", "carrying", "conduct", "conducted", "conducting", "undertake", "undertook",
+            "undertaken", "wage", "waged", "waging"), {"NORM": "out", "OP": "?"}, DET, ADJ, HY, ADJ, ADJ,
+         _w("operation", "campaign", "offensive")],
         [_w("open", "opened", "opening", "opens"), DET, ADJ, _w("front")],  # "opened a new front against"
     ]),
     ("airstrike", "AirStrike", [
@@ -290,7 +296,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("humanitarian", "relief", "aid"), _w("operation", "operations", "mission", "missions", "effort",
                                                  "efforts", "airlift", "airlifts", "airdrop", "airdrops")],
         [_w("aid", "relief", "food", "humanitarian"), _w("convoy", "convoys", "delivery", "deliveries", "shipment",
-                                                         "truck", "trucks", "lorry", "lorries", "flight", "flights")],
+                                                         "truck", "trucks", "lorry", "lorries", "flight", "flights",
+                                                         "ship", "ships", "plane", "planes", "vessel", "vessels",
+                                                         "package", "packages", "consignment", "consignments")],
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine"),
          {"NORM": {"IN": ["rations", "parcels", "supplies", "aid", "assistance", "convoys", "deliveries"]},
           "OP": "?"}, _w("be", "was", "were", "been"),
@@ -1063,7 +1071,8 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  "conclude", "concluded", "seal", "sealed", "strike", "struck", "negotiate", "negotiated", "finalise",
                  "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize", "keep", "kept",
                  "maintain", "maintained", "expanded", "expanding", "has", "have", "own", "owns",
-                 "down"}  # fmt: skip
+                 "down", "press", "pressed", "pressing", "escalate", "escalated", "escalating", "widen", "widened",
+                 "unleash", "unleashed", "spearhead", "spearheaded"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
                "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
@@ -1277,7 +1286,7 @@ def _fill(
         and agent.end <= s
         and mod is None
         and low[s] not in NOMINAL_HEADS
-        and low[s].endswith("ed")
+        and (low[s].endswith("ed") or low[s] in IRREGULAR_PARTICIPLES)
         and _passive_be_before(ctx, s)
     ):
         passive_subject, agent = agent, None  # "the convoy was attacked": its subject was hit; no attacker named
@@ -1330,6 +1339,8 @@ def _fill(
     if modality == "completed" and low[s] in NOMINAL_HEADS and _opens_clause(ctx, lo, s):
         # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
         modality = _predicate_modality(ctx, e, hi) or modality
+        if modality == "cancelled":
+            modality, negated = "planned", True
     if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
         modality = PARTICIPLE_MODALITY[launched_as]  # "a ground offensive was announced by Turkey"
     if (
@@ -1340,6 +1351,8 @@ def _fill(
         and low[s - 2] in PURPOSE_HEADS
     ):
         modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
+    if modality == "planned" and any(w in BEGUN for w in words) and not any(w in FUTURE_CUES for w in words):
+        modality = "completed"  # "began its long-planned assault": the plan is carried out
     if not negated and any(a == "yet" and b == "to" for a, b in zip(words, [*words[1:], low[s]], strict=False)):
         negated = True  # "has yet to comment": not so far
     if not negated and _cancelled(words):
@@ -1514,7 +1527,7 @@ def _fill(
                 p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
         if head.startswith("abstain") or head == "abstention":
             p.properties["position"] = "Abstain"
-        elif len(trig_words) > 1 and trig_words[1] == "against":
+        elif len(trig_words) > 1 and trig_words[1] in ("against", "no"):
             p.properties["position"] = "Against"
         else:
             p.properties["position"] = "InFavour"
@@ -1601,6 +1614,11 @@ def _fill(
             p.properties["bilateral"] = True
     elif etype == "MilitaryOffensive":
         put_agent()
+        if supporter is None:  # "the offensive on Aleppo, backed by Russian jets, began"
+            bk = next((k for k in range(e, hi - 1) if low[k] in ("backed", "supported") and low[k + 1] == "by"), None)
+            sb = _by_phrase(ctx, bk + 1, hi, window=0) if bk is not None else None
+            if sb is not None and (agent is None or set(sb[1].actors) != set(agent.actors)):
+                supporter = sb[1]
         if supporter is not None:
             p.add("supporter", *supporter.actors)
         if target is not None and target.actors != (agent.actors if agent else ()):
@@ -1779,7 +1797,7 @@ def _fill(
             if low[k] not in ARRIVE_VERBS:
                 continue
             for m in ctx.mentions:
-                if m.via == "capital" and k + 1 <= m.start <= k + 3 and m.place:
+                if m.place and k + 1 <= m.start <= k + 3:  # a capital or a country reached
                     parts = [a for a in parts if a not in m.actors]
                     p.add("place", m.place)
         bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
@@ -1933,6 +1951,8 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
     low = ctx.low
     for k in range(e, min(hi, e + 12)):
         w = low[k]
+        if w == "and" and k - 1 in ctx.by_token and (k + 1 in ctx.by_token or low[k + 1] in ("the", "its")):
+            continue  # "a meeting between Lavrov and Kerry was cancelled": names joined, not clauses
         if w in (",", ";", "and", "but", "that", "which", "who", "while", "when", "after", "as", "because"):
             return None
         if w in ("will", "would", "'ll", "shall"):
@@ -1953,6 +1973,8 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
                 return "considered"
             if len(nxt) > 1 and nxt[0] in ("a", "an") and nxt[1] in ("failure", "fiasco", "flop"):
                 return "failed"  # "the offensive was a failure"
+            if nxt and (nxt[0] in CANCEL_WORDS or nxt[:2] == ["called", "off"]):
+                return "cancelled"  # "the meeting was cancelled": planned, and it did not happen
             return None
     return None
 
@@ -1964,6 +1986,13 @@ def _cancelled(words: list[str]) -> bool:
     if any(a in ("call", "called", "calls", "calling") and b == "off" for a, b in zip(words, words[1:], strict=False)):
         return True
     return any(w in ("abandoned", "dropped", "abandon", "drop") for w in words) and any(w in PLAN_NOUNS for w in words)
+
+
+IRREGULAR_PARTICIPLES = {"driven", "taken", "retaken", "overrun", "struck", "hit", "beaten", "shot", "thrown",
+                         "overtaken", "won", "lost", "held", "seized"}  # fmt: skip
+BEGUN = {"began", "begun", "launched", "started", "mounted", "unleashed", "opened", "resumed"}
+FUTURE_CUES = {"will", "would", "to", "'ll", "shall", "expected", "plans", "plan", "going", "due", "set", "may",
+               "might", "could", "intends", "aims", "wants", "preparing", "prepares"}  # fmt: skip
 
 
 def _ruled_out(words: list[str]) -> bool:
