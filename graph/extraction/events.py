@@ -274,7 +274,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
             "airlifted", "fly", "flew", "bring", "brought", "carry", "carried", "truck", "trucked", "transport",
             "transported", "offer", "offered", "donate", "donated", "rush", "rushed", "dispatch", "dispatched",
-            "distribute", "distributed", "pledge", "pledged", "promise", "promised", "announce", "announced"),
+            "distribute", "distributed"),
          {"LIKE_NUM": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, AID_QTY,
          {**AID_QTY, "OP": "?"}, _w("of", "in", "worth"), ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
@@ -292,13 +292,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("airlift", "airlifts", "airdrop", "airdrops", "delivery", "deliveries", "shipment", "shipments",
             "distribution", "cost", "costs", "supplies", "consignment", "consignments"), _w("of"), ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
-        # "launched a joint humanitarian operation", "a relief mission"
-        [_w("humanitarian", "relief", "aid"), _w("operation", "operations", "mission", "missions", "effort",
-                                                 "efforts", "airlift", "airlifts", "airdrop", "airdrops")],
+        # "aid convoys", "a Turkish aid ship", "launched a joint humanitarian operation", "a relief mission"
         [_w("aid", "relief", "food", "humanitarian"), _w("convoy", "convoys", "delivery", "deliveries", "shipment",
                                                          "truck", "trucks", "lorry", "lorries", "flight", "flights",
                                                          "ship", "ships", "plane", "planes", "vessel", "vessels",
-                                                         "package", "packages", "consignment", "consignments")],
+                                                         "package", "packages", "consignment", "consignments",
+                                                         "operation", "operations", "mission", "missions", "effort",
+                                                         "efforts", "airlift", "airlifts", "airdrop", "airdrops")],
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine"),
          {"NORM": {"IN": ["rations", "parcels", "supplies", "aid", "assistance", "convoys", "deliveries"]},
           "OP": "?"}, _w("be", "was", "were", "been"),
@@ -319,18 +319,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"LIKE_NUM": True}, {"LIKE_NUM": True, "OP": "?"}, _w("million", "billion", "dollars", "euros", "pounds",
                                                                "yen", "francs", "riyals", "dirhams")],
     ]),
-    ("aid_from", "AidCooperation", [
-        [_w("aid", "assistance", "relief", "supplies"), _w("from")],  # "aid from Kuwait": the giver must follow
-    ]),
     ("aid_passive", "AidCooperation", [
-        # "supplies of food and fuel were delivered": a passive verb of delivery with aid before it (checked below)
-        [_w("be", "was", "were", "been", "being", "is", "are"),
-         _w("delivered", "distributed", "airdropped", "airlifted", "shipped", "flown", "trucked", "handed", "sent",
+        # "supplies of food and fuel were delivered": a passive participle of delivery after "be" with aid before
+        # it (checked below: the patterns match lemmas, so "delivering" matches too)
+        [_w("delivered", "distributed", "airdropped", "airlifted", "shipped", "flown", "trucked", "handed", "sent",
             "brought")],
-        # "medical supplies sent by Turkey": a participle after the aid
+        # "medical supplies sent by Turkey": a participle after the aid; "aid from Kuwait": the giver follows
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines"),
          _w("sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted", "pledged",
-            "promised")],
+            "promised", "from")],
     ]),
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
@@ -365,15 +362,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": {"IN": ["deep", "grave", "serious", "great", "strong", "growing", "its", "his", "her"]}, "OP": "?"},
          _w("concern", "concerns", "alarm", "regret", "hope", "dismay", "frustration", "sympathy", "condolences",
             "satisfaction", "disappointment", "optimism", "doubt", "doubts", "surprise", "outrage", "anger")],
-        [_w("make", "made", "makes"), _w("clear", "plain")],
         [_w("call", "called", "calls", "calling"), _w("for", "on", "upon")],  # "called for restraint"
         [_w("speak", "spoke", "spoken", "speaks", "speaking"), _w("publicly", "out", "about", "openly", "up")],
         [_w("react", "reacted", "reacts", "reply", "replied", "replies", "retort", "retorted")],
         [_w("according"), _w("to")],  # "according to Zarif, the talks were productive" (the speaker follows)
-        # "issued a statement", "made an appeal for calm", "renewed its call for talks"
+        # "issued a statement", "made an appeal for calm", "renewed its call for talks", "made clear"
         [_w("issue", "issued", "issues", "make", "made", "makes", "release", "released", "renew", "renewed",
             "repeat", "repeated", "reiterate", "reiterated"), DET, ADJ,
-         _w("statement", "appeal", "plea", "declaration", "warning", "call", "calls")],
+         _w("statement", "appeal", "plea", "declaration", "warning", "call", "calls", "clear", "plain")],
     ]),
 ]  # fmt: skip
 
@@ -1212,6 +1208,14 @@ def _fill(
         return None  # "the Baltic states": a noun; the verb is "states that"
     if etype == "MilitaryOffensive" and any(low[k] in CIVIL_OPERATIONS for k in range(max(lo, s - 2), e)):
         return None  # "a joint humanitarian operation", "a diplomatic push": no fighting
+    if label == "aid_passive" and (
+        (trig_words[-1] not in AID_PARTICIPLES and trig_words[-1] != "from")
+        or (e - s == 1 and not (_passive_be_before(ctx, s)
+                                and any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s))))
+    ):
+        return None  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
+    if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
+        return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
 
     # --- agent -------------------------------------------------------------------------------------------
     by = _by_phrase(ctx, e, hi)
@@ -1336,11 +1340,13 @@ def _fill(
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
     if modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an"):
         modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
-    if modality == "completed" and low[s] in NOMINAL_HEADS and _opens_clause(ctx, lo, s):
+    if modality == "completed" and low[s] in NOMINAL_HEADS:
         # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
-        modality = _predicate_modality(ctx, e, hi) or modality
-        if modality == "cancelled":
-            modality, negated = "planned", True
+        said = _predicate_modality(ctx, e, hi)
+        if said is not None and _opens_clause(ctx, lo, s):
+            modality = said
+            if modality == "cancelled":
+                modality, negated = "planned", True
     if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
         modality = PARTICIPLE_MODALITY[launched_as]  # "a ground offensive was announced by Turkey"
     if (
@@ -1353,13 +1359,14 @@ def _fill(
         modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
     if modality == "planned" and any(w in BEGUN for w in words) and not any(w in FUTURE_CUES for w in words):
         modality = "completed"  # "began its long-planned assault": the plan is carried out
-    if not negated and any(a == "yet" and b == "to" for a, b in zip(words, [*words[1:], low[s]], strict=False)):
-        negated = True  # "has yet to comment": not so far
-    if not negated and _cancelled(words):
-        negated = True  # "called off a planned attack", "scrapped plans for an offensive"
-    if not negated and _ruled_out(words):
-        negated = True  # "ruled out a ground offensive": an intention denied
-        modality = "planned" if modality == "completed" else modality
+    if not negated and not WINDOW_CUES.isdisjoint(words):
+        if "yet" in words and any(a == "yet" and b == "to" for a, b in zip(words, [*words[1:], low[s]], strict=False)):
+            negated = True  # "has yet to comment": not so far
+        elif _cancelled(words):
+            negated = True  # "called off a planned attack", "scrapped plans for an offensive"
+        elif _ruled_out(words):
+            negated = True  # "ruled out a ground offensive": an intention denied
+            modality = "planned" if modality == "completed" else modality
     repel_at = _repelled(ctx, max(lo, s - 4), s) if etype in MILITARY_TYPES and modality == "completed" else None
     if repel_at is not None:
         modality = "failed"  # "rebels repelled an attack by government forces", "fought off an assault"
@@ -1765,15 +1772,9 @@ def _fill(
         if not p.roles:
             return None
     elif etype == "AidCooperation":
-        passive = label == "aid_passive" and head in PASSIVE_AUX
+        passive = label == "aid_passive" and e - s == 1
         blocked_by = False
-        if label == "aid_passive" and trig_words[-1] not in AID_PARTICIPLES:
-            return None  # the patterns match lemmas: "is sending", "aid supplies" are no passive of delivery
-        if passive and not any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s)):
-            return None  # "troops were sent": a passive verb of delivery is aid only with aid before it
-        if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
-            return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
-        if label == "aid_from":  # "aid from Kuwait": the giver follows
+        if label == "aid_passive" and trig_words[-1] == "from":  # "aid from Kuwait": the giver follows
             k = e
             while k < hi and low[k] in ("the", "a", "an"):
                 k += 1
@@ -1990,6 +1991,8 @@ def _cancelled(words: list[str]) -> bool:
 
 IRREGULAR_PARTICIPLES = {"driven", "taken", "retaken", "overrun", "struck", "hit", "beaten", "shot", "thrown",
                          "overtaken", "won", "lost", "held", "seized"}  # fmt: skip
+# words that must be in a cue window for "yet to", a cancellation or "ruled out" (a cheap test first)
+WINDOW_CUES = frozenset({"yet", "off", "out", "abandoned", "dropped", "abandon", "drop", *CANCEL_WORDS})
 BEGUN = {"began", "begun", "launched", "started", "mounted", "unleashed", "opened", "resumed"}
 FUTURE_CUES = {"will", "would", "to", "'ll", "shall", "expected", "plans", "plan", "going", "due", "set", "may",
                "might", "could", "intends", "aims", "wants", "preparing", "prepares"}  # fmt: skip
