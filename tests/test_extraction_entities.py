@@ -70,3 +70,14 @@ def test_coordination_and_sides() -> None:
 def test_ambiguous_district_name_needs_a_locative_cue() -> None:
     assert all(p != "place/said-aleppo" for _t, _a, p in link("Said the minister: no."))
     assert any(p == "place/said-aleppo" for _t, _a, p in link("Rebels advanced in the district of Said."))
+
+
+def test_humanitarian_organisations_are_linked() -> None:
+    """UN agencies and the Red Cross/Red Crescent give and report aid in conflict news: they are linked entities."""
+    assert actors_of("The World Food Programme said WFP trucks reached Aleppo. UNICEF spoke.") == [
+        ("actor/world-food-programme",), ("actor/world-food-programme",), ("actor/unicef",)]
+    assert actors_of("The Syrian Arab Red Crescent crossed the line. So did the Red Cross.") == [
+        ("actor/syrian-arab-red-crescent",), ("actor/icrc",)]
+    assert actors_of("The UN refugee agency spoke, and Doctors Without Borders left.") == [
+        ("actor/unhcr",), ("actor/medecins-sans-frontieres",)]
+    assert actors_of("Aid workers asked who was in charge.") == []  # "WHO" is matched in capitals only

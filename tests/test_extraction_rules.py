@@ -451,3 +451,22 @@ def test_meeting_cancelled_and_votes_yes_no() -> None:
                                                                                      "actor/john-kerry"]  # fmt: skip
     assert one("Uruguay voted no.", "VotePosition")["properties"]["position"] == "Against"
     assert one("Senegal voted yes.", "VotePosition")["properties"]["position"] == "InFavour"
+
+
+def test_humanitarian_givers_and_reporters() -> None:
+    """Aid given by a UN agency or the Red Cross names it; an organisation that reports an attack is not its
+    attacker, nor the perpetrator of the deaths it reports (a state or armed group still is)."""
+    wfp = one("The World Food Programme delivered food to Aleppo on Saturday.", "AidCooperation")
+    assert wfp["participant"] == "actor/world-food-programme" and wfp["place"] == "place/aleppo"
+    assert wfp["date"] == "2016-10-08"
+    blocked = one("Red Cross aid convoys were prevented from entering Aleppo.", "AidCooperation")
+    assert blocked["participant"] == "actor/icrc" and blocked["modality"] == "failed"
+    strike = one("Doctors Without Borders said a hospital in Aleppo was hit by air strikes.", "AirStrike")
+    assert "agent" not in strike and strike["place"] == "place/aleppo"
+    assert "agent" not in one("The UN said a hospital in Aleppo was hit by air strikes.", "AirStrike")
+    report = facts("The Red Cross said shelling killed 12 civilians in Aleppo on Sunday.")
+    assert {f["type"] for f in report} == {"Shelling", "CasualtyReport"}
+    assert not any("agent" in f or "perpetrator" in f for f in report)
+    assert one("NATO carried out air strikes on Tripoli.", "AirStrike")["agent"] == "actor/nato"
+    assert one("The Security Council said Russian jets bombed Aleppo.", "AirStrike")["agent"] == (
+        "actor/russian-armed-forces")

@@ -438,6 +438,7 @@ REGION_ADJ = {"northern", "southern", "eastern", "western", "central", "north", 
 DIRECTIONS = {"west": "west", "east": "east", "north": "north", "south": "south", "westward": "west",
               "eastward": "east", "northward": "north", "southward": "south"}  # fmt: skip
 MILITARY_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling", "MilitaryMovement", "TerritorialControlChange"}
+NON_COMBATANT_KINDS = {"Organisation", "OrganisationOrgan", "Organ", "Court"}  # never the agent of a military event
 RESOLUTION_TYPES = {"Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed", "ResolutionAdopted"}
 DEMAND_CUES = {"end", "halt", "stop", "cessation", "ban", "freeze", "pause", "suspension"}
 
@@ -2189,6 +2190,8 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
         if not twin.time and p.time:
             twin.time = p.time
         twin.confidence = max(twin.confidence, p.confidence)
+    for p in merged:
+        _drop_civilian_attackers(ctx, p)
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
@@ -2200,6 +2203,20 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
     # a meeting that is only the frame of an agreement stays; an aid cooperation inside an agreement stays
     # a drafted-event inside a veto/vote sentence: the resolution's sponsor is kept as a ResolutionDrafted fact
     return merged
+
+
+def _drop_civilian_attackers(ctx: SentenceContext, p: Proposal) -> None:
+    """A court, a UN organ or agency, or a humanitarian organisation fights nobody: "The UN said a hospital was hit
+    by air strikes", "the Red Cross said shelling killed 12" name who reports, not who attacked."""
+    role = "perpetrator" if p.type == "CasualtyReport" else "agent" if p.type in MILITARY_TYPES else None
+    if role is None or role not in p.roles:
+        return
+    kept = [a for a in p.roles[role] if a != "actor/united-nations"
+            and getattr(ctx.lex.entries.get(a), "kind", "") not in NON_COMBATANT_KINDS]
+    if kept:
+        p.roles[role] = kept
+    else:
+        del p.roles[role]
 
 
 def _compatible(a: Proposal, b: Proposal) -> bool:
