@@ -81,3 +81,13 @@ def test_humanitarian_organisations_are_linked() -> None:
     assert actors_of("The UN refugee agency spoke, and Doctors Without Borders left.") == [
         ("actor/unhcr",), ("actor/medecins-sans-frontieres",)]
     assert actors_of("Aid workers asked who was in charge.") == []  # "WHO" is matched in capitals only
+
+
+def test_coordination_counterparts_and_era_demonyms() -> None:
+    """Extractor 1.7.0: "X and his Russian counterpart" and "A, B and the C" are one group; "Soviet-era" and
+    "Russian-made" name no actor; "a rebel attack" names the rebels."""
+    assert ("actor/john-kerry", "actor/sergey-lavrov") in actors_of("Kerry and his Russian counterpart met.")
+    assert ("actor/egypt", "actor/japan", "actor/united-states") in actors_of(
+        "Egypt, Japan and the United States condemned the attack.")  # fmt: skip
+    assert actors_of("Iran plans to modernise its Soviet-era jets and Russian-made tanks.") == [("actor/iran",)]
+    assert ("actor/syrian-rebels",) in actors_of("Troops repelled a rebel attack near Aleppo.")

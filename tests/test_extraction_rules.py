@@ -470,3 +470,50 @@ def test_humanitarian_givers_and_reporters() -> None:
     assert one("NATO carried out air strikes on Tripoli.", "AirStrike")["agent"] == "actor/nato"
     assert one("The Security Council said Russian jets bombed Aleppo.", "AirStrike")["agent"] == (
         "actor/russian-armed-forces")
+
+
+def test_other_senses_of_trigger_words() -> None:
+    """Extractor 1.7.0: "according to" is no accord, shells that "slammed into" a market condemn nobody, a car or
+    suicide bomb is no air strike."""
+    assert not [f for f in facts("Rebels seized the town, according to activists.") if f["type"] == "Agreement"]
+    assert not [f for f in facts("Shells slammed into a market in Aleppo.") if f["type"] == "Condemnation"]
+    assert not [f for f in facts("A car bomb killed 10 people in Kabul.") if f["type"] == "AirStrike"]
+    assert not [f for f in facts("A suicide bombing in Baghdad killed 20 people.") if f["type"] == "AirStrike"]
+    assert one("Russia slammed the decision.", "Condemnation")["agent"] == "actor/russia"
+
+
+def test_vote_won_by_members_and_absolute_positions() -> None:
+    """Extractor 1.7.0: "backed by 10 of the 15 members" and "won 9 of the 15 votes" count votes in favour,
+    "with Russia voting against" is Russia's position, "two abstaining" a tally part, "41 abstentions" no
+    position, and a "was not adopted" trigger that gives no adoption lends no negation to the tally after it."""
+    v = one("The measure was supported by 10 of the 15 members, with Russia voting against.", "Vote")
+    assert v["properties"] == {"inFavourCount": 10, "memberCount": 15}
+    assert one("The measure was supported by 10 of the 15 members, with Russia voting against.",
+               "VotePosition")["agent"] == "actor/russia"  # fmt: skip
+    assert one("The draft won 9 of the 15 votes.", "Vote")["properties"] == {"inFavourCount": 9, "memberCount": 15}
+    tally = one("The text won 11 of the 15 votes, with two voting against and two abstaining.", "Vote")
+    assert tally["properties"]["abstainCount"] == 2
+    assert not [f for f in facts("The Security Council adopted the text by 13 votes to 0, with two abstentions.")
+                if f["type"] == "VotePosition"]  # fmt: skip
+    assert "negated" not in one("The Chinese draft was not adopted, receiving only five votes in favour.", "Vote")
+
+
+def test_possessive_agent_and_coordinated_by_phrase() -> None:
+    """Extractor 1.7.0: "Turkey's offensive was criticised by X and Y": the by-phrase belongs to the
+    criticism (all its coordinated actors), the possessive names the attacker and the criticised."""
+    text = "Turkey's offensive was criticised by Germany, Austria and the Netherlands."
+    assert one(text, "MilitaryOffensive")["agent"] == "actor/turkey"
+    c = one(text, "Condemnation")
+    assert c["agent"] == ["actor/germany", "actor/austria", "actor/netherlands"] and c["target"] == "actor/turkey"
+
+
+def test_trailing_attribution_is_no_place_and_hedges() -> None:
+    """Extractor 1.7.0: the place of a trailing speaker (", the ministry in Moscow said") is not where the event
+    happened; a trailing "according to" makes a completed event reported."""
+    shelled = one("Two soldiers were killed when their post near Aleppo was hit by rocket fire, officials in "
+                  "Damascus said.", "Shelling")  # fmt: skip
+    assert shelled["place"] == "place/aleppo"
+    assert one("Rebels seized the town, according to activists.", "TerritorialControlChange")["modality"] == (
+        "reported")  # fmt: skip
+    assert one("Iran is preparing a new offensive, according to diplomats.", "MilitaryOffensive")["modality"] == (
+        "planned")  # fmt: skip

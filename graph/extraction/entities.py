@@ -156,6 +156,13 @@ GENERIC_GROUPS += [
                  "aircraft", "helicopters", "snipers", "units", "gunmen")
     if not (who == "rebel" and noun in ("jets", "warplanes", "aircraft", "helicopters"))
 ]  # fmt: skip
+# "the rebel attack", "a rebel counter-offensive", "rebel mortar rounds": an attack named by the rebels who make it
+GENERIC_GROUPS += [
+    (f"rebel {noun}", "actor/{dem}-rebels", "{Dem} rebels")
+    for noun in ("attack", "attacks", "offensive", "offensives", "counter-offensive", "counteroffensive",
+                 "counterattack", "counter-attack", "assault", "advance", "push", "shelling", "fire", "mortar",
+                 "rocket", "bombardment", "ambush", "incursion")
+]  # fmt: skip
 # Forces named by a demonym: the Syrian conflict's own forces are the government forces.
 FORCES_ID = "actor/{dem}-armed-forces"
 CONFLICT_FORCES_ID = "actor/{dem}-government-forces"
@@ -612,6 +619,9 @@ def _resolve_demonym_heads(
         if j < len(doc) and doc[j].lower_ in ("-backed",):
             m.backed = True
             continue
+        if _made_or_era(doc, j):
+            m.actor = None  # "its Soviet-era base", "Russian-made jets": no actor takes part
+            continue
         # coordinated demonyms share the head: "the Syrian and Russian forces"
         k = j
         while k < len(doc) and (doc[k].lower_ in ("and", ",", "or") or (k in starts and starts[k].via == "demonym")):
@@ -644,6 +654,14 @@ def _resolve_demonym_heads(
             m.start > 0 and doc[m.start - 1].lower_ == "the" and not doc[j].is_alpha
         ):
             m.modifier = False  # "the French", "Afghans"
+
+
+ERA_WORDS = frozenset({"era", "style", "made", "built", "designed", "speaking", "born"})
+
+
+def _made_or_era(doc: Doc, j: int) -> bool:
+    """True if a demonym ending at token j only dates or sources a thing ("Soviet-era", "Russian-made")."""
+    return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ERA_WORDS
 
 
 def _resolve_generic(
@@ -767,6 +785,11 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
     mentions.extend(added)
 
 
+# words joining two coordinated actors: "Russia and Syria", "France, Britain and the United States", "Lavrov and
+# his Turkish counterpart"
+COORD_GAPS = (["and"], [",", "and"], ["and", "the"], [",", "and", "the"], [","], ["and", "his"], ["and", "her"])
+
+
 def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia and Syria", "both the Syrian and Russian forces" -> one group mention."""
     mentions.sort(key=lambda m: m.start)
@@ -775,13 +798,13 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
         a, b = mentions[i], mentions[i + 1]
         gap = doc[a.end : b.start]
         words = [t.lower_ for t in gap if not t.is_space]
-        ok = words in (["and"], [",", "and"], ["and", "the"], [","]) and a.actor and b.actor
+        ok = words in COORD_GAPS and bool(a.actor) and bool(b.actor)
         ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
         if ok and words == [","]:
             # "Egypt, New Zealand and Spain": a comma joins only if an "and" joins the next mention
             c = mentions[i + 2] if i + 2 < len(mentions) else None
             gap2 = [t.lower_ for t in doc[b.end : c.start] if not t.is_space] if c else []
-            ok = c is not None and gap2 in (["and"], [",", "and"]) and bool(c.actor) and not c.modifier
+            ok = c is not None and gap2 in COORD_GAPS and gap2 != [","] and bool(c.actor) and not c.modifier
         if ok:
             group = tuple(dict.fromkeys([*a.actors, *b.actors]))
             start = a.start

@@ -83,7 +83,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
     ("vote_count", "Vote", [
         [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security"]},
-         "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations")],
+         "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations",
+                        "votes")],  # "won 11 of the 15 votes" (checked below)
         [{"LIKE_NUM": True}, _w("of"), DET, _w("council", "assembly"), {"ORTH": {"IN": ["'s", "’s"]}},
          {"LIKE_NUM": True}, _w("member", "members", "state", "states")],  # "Eleven of the council's 15 members"
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
@@ -102,6 +103,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("in"), _w("favour", "favor")],
         [{"LIKE_NUM": True}, _w("against")],
         [{"LIKE_NUM": True}, _w("abstention", "abstentions")],
+        [{"LIKE_NUM": True}, _w("abstaining", "abstained")],  # "with two voting against and two abstaining"
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
          _w("member", "members", "country", "countries", "nation", "nations"),
          {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"},
@@ -606,6 +608,7 @@ class SentenceContext:
         self.published = published
         self.mentions = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
         self._dates: dict[tuple[int, int, str], list[Any]] = {}
+        self._said_at: int | None = None
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
@@ -629,6 +632,12 @@ class SentenceContext:
         while e < self.sent.end and (self.low[e] not in CLAUSE_BREAK or self._but_failed(e)):
             e += 1
         return s, e
+
+    def attribution_start(self) -> int:
+        """Start of a trailing attribution (", the defence ministry in Moscow said."), else the sentence end."""
+        if self._said_at is None:
+            self._said_at = _trailing_attribution(self.low, self.sent.start, self.sent.end)
+        return self._said_at
 
     def _but_failed(self, k: int) -> bool:
         """'tried but failed to': the 'but' joins two verbs of one subject, not two clauses."""
@@ -654,6 +663,19 @@ class SentenceContext:
         return None
 
 
+TRAILING_SPEECH = {"said", "says", "told", "reported", "added", "announced", "stated", "claimed", "confirmed",
+                   "according"}  # fmt: skip
+
+
+def _trailing_attribution(low: list[str], lo: int, hi: int) -> int:
+    """The last comma of a sentence if a speech verb follows it (", a spokesman in Ankara said on Sunday."),
+    else `hi`. Only the last twelve words are looked at."""
+    for k in range(hi - 1, max(lo, hi - 13), -1):
+        if low[k] == ",":
+            return k if any(w in TRAILING_SPEECH for w in low[k + 1 : hi]) else hi
+    return hi
+
+
 def _is_actor(m: Mention) -> bool:
     return bool(m.actors) and m.via != "capital_place"
 
@@ -668,6 +690,8 @@ def _agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention |
         if m.backed:
             continue
         prep = ctx.preceded_by_prep(m)
+        if prep == "with" and m.end == start and ctx.low[start].endswith("ing"):
+            return m  # "with Venezuela voting against": the subject of an absolute clause
         if prep and prep not in ("after",):
             continue
         if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"):
@@ -993,18 +1017,18 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             chosen.append((key, s, e))
         props: list[Proposal] = []
         main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
-        dropped: set[tuple[int, int]] = set()  # triggers that gave no fact keep no cue words from later ones
+        dropped: set[tuple[str, int, int]] = set()  # triggers that gave no fact keep no cue words from later ones
         for key, s, e in chosen:
             etype, label = key.split("|")
             nxt = next((x for _t, x, _e in main if x >= e), sent.end)
-            before = [(t, ce) for t, cs, ce in main if ce <= s and (cs, ce) not in dropped]
+            before = [(t, ce) for t, cs, ce in main if ce <= s and (t, cs, ce) not in dropped]
             prev_type, prev_end = before[-1] if before else (None, sent.start)
             tc = _TriggerContext(nxt, prev_end, prev_type, props)
             p = _fill(ctx, etype, label, s, e, state, tc)
             if p is not None:
                 props.append(p)
             else:
-                dropped.add((s, e))
+                dropped.add((etype, s, e))
         props = _postprocess_sentence(ctx, props, state)
         if not props:
             _resolution_demands(ctx, out)
@@ -1178,8 +1202,27 @@ GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "gun
                 "fighters", "rebels", "gunboats", "units"}  # fmt: skip
 LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "waged", "led", "begun", "started",
                       "fired", "initiated", "announced", "unveiled", "planned", "prepared", "ordered"}  # fmt: skip
+OWN_PARTICIPLES = LAUNCH_PARTICIPLES | {"cast", "used"}  # "the veto cast by Russia": the event's own verb
 TALK_VERBS = {"spoke", "speak", "speaks", "talked", "talk", "talks", "wrote", "phoned", "called", "telephoned"}
 HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
+
+
+GROUND_BOMBS = {"car", "roadside", "suicide", "truck", "lorry", "nail", "pipe", "parcel", "letter", "bicycle",
+                "motorcycle", "landmine"}  # fmt: skip
+PHYSICAL_PREPS = {"into", "onto", "against", "through"}
+
+
+def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, hi: int) -> bool:
+    """Trigger words in another sense: "according to" is no accord, rounds that "slammed into" a district
+    condemn nobody, and a car or roadside bomb is no air strike."""
+    low = ctx.low
+    if etype == "Agreement" and head in ("according", "accorded"):
+        return True
+    if etype == "Condemnation" and head in ("slam", "slammed", "slams", "slamming") and e < hi:
+        return low[e] in PHYSICAL_PREPS
+    if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
+        return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
+    return False
 
 
 def _fill(
@@ -1196,6 +1239,8 @@ def _fill(
     if etype in MILITARY_TYPES | {"CasualtyReport"} and _in_demand(ctx, s):
         return None
     if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
+        return None
+    if _not_this_sense(ctx, etype, head, s, e, hi):
         return None
     if any(low[k] in MENTION_NOUNS for k in range(max(lo, s - 3), s)) and low[s - 1] in ("the", "a", "an", "of", "to"):
         return None  # "a text that made no mention of the bombing", "without reference to the attacks"
@@ -1225,6 +1270,8 @@ def _fill(
     if by and by[0] in ("backed", "supported") and not _passive_or_nominal(ctx, s, e):
         by = None
     mod = _modifier_before(ctx, s)
+    if by and mod is not None and low[s] in NOMINAL_HEADS and by[0] and by[0] not in OWN_PARTICIPLES:
+        by = None  # "Russia's veto was denounced by France": the by-phrase belongs to another verb
     agent: Mention | None = None
     supporter: Mention | None = None
     if by and by[0] in ("backed", "supported", "aided", "assisted"):
@@ -1309,9 +1356,11 @@ def _fill(
     target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
-    places = _places(ctx, lo, min(hi, next_trigger), (s, e), direct_object=etype in MILITARY_TYPES)
-    if not places and next_trigger < hi:
-        places = _places(ctx, lo, hi, (s, e))  # "the bombing killed 18 people in Damascus"
+    said_at = ctx.attribution_start()
+    place_hi = said_at if e <= said_at < hi else hi  # "..., the defence ministry in Moscow said": not where it was
+    places = _places(ctx, lo, min(place_hi, next_trigger), (s, e), direct_object=etype in MILITARY_TYPES)
+    if not places and next_trigger < place_hi:
+        places = _places(ctx, lo, place_hi, (s, e))  # "the bombing killed 18 people in Damascus"
     if agent is not None and agent.via == "capital" and agent.place in places and agent.end <= s:
         agent = None  # "Moscow was bombed": the capital is the place hit, not the attacker
 
@@ -1330,6 +1379,8 @@ def _fill(
         early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
         if any(w in HEDGES for w in early):
             modality = "reported"
+        elif e <= said_at < hi and "according" in low[said_at:hi]:
+            modality = "reported"  # "Rebels seized the town, according to activists": a hedge after the event
     if (
         modality == "completed"
         and s > lo
@@ -1490,7 +1541,7 @@ def _fill(
         if last == "in" and (e >= hi or low[e] not in ("favour", "favor")):
             return None
         key = {"against": "againstCount", "opposed": "againstCount", "abstention": "abstainCount",
-               "abstentions": "abstainCount"}
+               "abstentions": "abstainCount", "abstaining": "abstainCount", "abstained": "abstainCount"}
         p.properties[key.get(last, "inFavourCount")] = n
         _resolution_roles(ctx, p, state, text)
     elif etype == "Vote":
@@ -1507,13 +1558,15 @@ def _fill(
             return p
         if len(nums) < 2 or nums[0] is None or nums[1] is None:
             return None
-        counted = "vote" in trig_words or "votes" in trig_words or "voted" in trig_words
+        counted = trig_words[1] != "of" and ("vote" in trig_words or "votes" in trig_words or "voted" in trig_words)
         if not counted and nums[0] > nums[1]:
             return None
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
         if counted:
             p.properties["inFavourCount"] = nums[0]
             p.properties["againstCount"] = nums[1]
+        elif _won_by(low, s, lo):
+            p.properties["inFavourCount"] = nums[0]  # "backed by 12 of the council's 15 members", "won 11 of 15"
         elif any(w in after for w in ("favour", "favor", "support", "backed", "voted for", "in favour")):
             p.properties["inFavourCount"] = nums[0]
         elif "against" in after or "opposed" in after:
@@ -1526,6 +1579,8 @@ def _fill(
             p.properties["memberCount"] = nums[1]
         _resolution_roles(ctx, p, state, text)
     elif etype == "VotePosition":
+        if head in ("abstention", "abstentions") and s > lo and doc[s - 1].like_num:
+            return None  # "with 41 abstentions" is a tally; "China's abstention" is a position
         if agent is None:
             return None
         put_agent()
@@ -1533,7 +1588,7 @@ def _fill(
             subject = ctx.by_token.get(agent.start - 2)
             if subject is not None and subject.actors:
                 p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
-        if head.startswith("abstain") or head == "abstention":
+        if head.startswith(("abstain", "abstention")):
             p.properties["position"] = "Abstain"
         elif len(trig_words) > 1 and trig_words[1] in ("against", "no"):
             p.properties["position"] = "Against"
@@ -1903,6 +1958,17 @@ def _fill(
         conf -= 0.15
     p.confidence = round(max(0.3, conf), 2)
     return p
+
+
+WIN_VERBS = {"won", "win", "wins", "received", "receive", "got", "garnered", "garnering", "drew", "draw", "secured",
+             "attracted", "mustered", "gained", "obtained"}  # fmt: skip
+
+
+def _won_by(low: list[str], s: int, lo: int) -> bool:
+    """True if a count of members or votes is what a draft won: "backed by 12 of", "won 11 of the 15 votes"."""
+    if s - 1 >= lo and low[s - 1] in WIN_VERBS:
+        return True
+    return s - 2 >= lo and low[s - 1] == "by" and low[s - 2] in ("backed", "supported", "endorsed", "approved")
 
 
 def _passive_be_before(ctx: SentenceContext, s: int) -> bool:
