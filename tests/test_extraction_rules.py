@@ -517,3 +517,82 @@ def test_trailing_attribution_is_no_place_and_hedges() -> None:
         "reported")  # fmt: skip
     assert one("Iran is preparing a new offensive, according to diplomats.", "MilitaryOffensive")["modality"] == (
         "planned")  # fmt: skip
+
+
+def test_driven_out_massing_and_weapons_moved() -> None:
+    """Extractor 1.7.0: "pushed the militants out of" (the driven out are the target), troops "massing near"
+    a place, weapons "moved"/"sent" to a place (negated under "denied that")."""
+    out = one("Government forces pushed the rebels out of two districts of Aleppo.", "TerritorialControlChange")
+    assert out["agent"] == "actor/syrian-government-forces" and out["target"] == "actor/syrian-rebels"
+    assert one("Iranian troops are massing near the border with Iraq.", "MilitaryMovement")["agent"] == (
+        "actor/iranian-armed-forces")  # fmt: skip
+    assert one("Russia has moved Iskander missiles into Kaliningrad.", "MilitaryMovement")["agent"] == "actor/russia"
+    sent = one("Washington denied that it had sent more warships to the Gulf.", "MilitaryMovement")
+    assert sent["agent"] == "actor/united-states" and sent["negated"] is True
+
+
+def test_failed_drafts_and_drafting_phrasings() -> None:
+    """Extractor 1.7.0: a draft subject that "failed" after its participle phrase, "two votes short of", "is
+    expected to fail"; "co-sponsored by" names every sponsor; "has no intention of tabling" is a planned,
+    negated drafting."""
+    late = one("A British resolution demanding access to Aleppo failed on Monday.", "ResolutionFailed")
+    assert late["date"] == "2016-10-10"
+    assert not [f for f in facts("The truce collapsed after the resolution was adopted.")
+                if f["type"] == "ResolutionFailed"]  # fmt: skip
+    assert one("The draft fell two votes short of the nine needed.", "ResolutionFailed")["modality"] == "completed"
+    assert one("The Chinese text is expected to fail.", "ResolutionFailed")["modality"] == "planned"
+    co = one("The resolution, co-sponsored by Spain and Egypt, demands a truce.", "ResolutionDrafted")
+    assert co["agent"] == ["actor/spain", "actor/egypt"]
+    no = one("Paris has no intention of tabling a new draft.", "ResolutionDrafted")
+    assert (no["modality"], no["negated"]) == ("planned", True)
+
+
+def test_offensive_backers_efforts_and_led_campaigns() -> None:
+    """Extractor 1.7.0: "Backed by X, Y attacked" (X supports; "air power" is the armed forces), "Efforts by X
+    to refer ... failed" (X is the agent, the attempt failed), "the Saudi-led campaign", "are preparing a ground
+    operation" (planned)."""
+    backed = one("Supported by Russian air power, Syrian troops attacked Aleppo.", "MilitaryOffensive")
+    assert backed["supporter"] == "actor/russian-armed-forces"
+    assert backed["agent"] == "actor/syrian-government-forces"
+    ref = one("Efforts by France to refer Syria to the ICC collapsed in May.", "Referral")
+    assert (ref["agent"], ref["modality"]) == ("actor/france", "failed")
+    led = one("Egypt backs the Saudi-led campaign in Yemen.", "MilitaryOffensive")
+    assert (led["agent"], led["place"]) == ("actor/saudi-arabia", "place/yemen")
+    assert not [f for f in facts("Moscow wants to lead the operation in Syria.") if f["type"] == "MilitaryOffensive"]
+    plan = one("Turkish forces are preparing a ground operation in northern Syria.", "MilitaryOffensive")
+    assert plan["modality"] == "planned"
+
+
+def test_withheld_answers_refraining_and_strikes_not_carried_out() -> None:
+    """Extractor 1.7.0: "declined to say whether ..." states only the refusal; "refrained from condemning" is
+    negated; "jets did not carry out any raids" is a negated air strike."""
+    got = facts("Kerry refused to comment on whether the US would send troops to Syria.")
+    assert [(f["type"], f.get("negated")) for f in got] == [("Statement", True)]
+    assert one("Germany has refrained from condemning the strikes.", "Condemnation")["negated"] is True
+    raid = one("Syrian jets did not carry out any raids on Aleppo, Damascus said.", "AirStrike")
+    assert raid["negated"] is True and raid["place"] == "place/aleppo"
+
+
+def test_aid_sums_staples_and_convoys_that_failed() -> None:
+    """Extractor 1.7.0: "pledged an additional 20 million pounds in aid", "flew 40 tonnes of flour", and a
+    convoy "carrying medicine for civilians failed to reach" (failed)."""
+    pledge = one("Britain pledged an additional 20 million pounds in aid for Yemen.", "AidCooperation")
+    assert (pledge["participant"], pledge["modality"]) == ("actor/united-kingdom", "announced")
+    assert one("Turkey flew 40 tonnes of flour to Aleppo.", "AidCooperation")["participant"] == "actor/turkey"
+    convoy = one("A Red Cross convoy carrying medicine for civilians failed to reach Aleppo.", "AidCooperation")
+    assert convoy["modality"] == "failed"
+    assert one("Aid reached Aleppo after the army failed to stop it.", "AidCooperation")["modality"] == "completed"
+
+
+def test_killed_and_wounded_attacker_and_direct_attribution() -> None:
+    """Extractor 1.7.0: "killed 5 people and wounded 20" are two reports; "..., killing six children" takes the
+    attackers of the clause before; "X said no one was killed" keeps the event's modality (convention)."""
+    got = [f for f in facts("The shelling of Aleppo killed 5 people and wounded 20 others.")
+           if f["type"] == "CasualtyReport"]  # fmt: skip
+    assert [(f["properties"]["casualtyCount"], f["properties"]["casualtyType"]) for f in got] == [
+        (5, "Killed"), (20, "Injured")]  # fmt: skip
+    cas = one("Rebel rockets hit Aleppo, killing six children.", "CasualtyReport")
+    assert cas["perpetrator"] == "actor/syrian-rebels"
+    said = one("Officials said no civilians were killed in the attack on Aleppo.", "CasualtyReport")
+    assert (said["modality"], said["negated"]) == ("completed", True)
+    assert one("Activists reported that 20 people were killed in Aleppo.", "CasualtyReport")["modality"] == "reported"

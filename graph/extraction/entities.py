@@ -114,6 +114,9 @@ FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldie
                "tank", "navy", "gunboats", "drones", "warplanes", "warplane", "aircraft", "bombers", "planes",
                "air force", "artillery", "helicopters", "units", "armed forces", "government forces",
                "regime forces", "gunships"}  # fmt: skip
+# two-word heads of a demonym that name its armed forces ("Russian air power": the aircraft of its forces)
+FORCE_HEADS2 = {"armed forces", "government forces", "regime forces", "air force", "air power", "airpower",
+                "air forces", "naval forces", "ground forces", "ground troops", "special forces"}  # fmt: skip
 STATE_NOUNS = {"government", "authorities", "officials", "official", "diplomats", "diplomat", "leaders",
                "leadership", "ministry", "delegation", "envoy", "ambassador", "side", "regime", "state",
                "administration", "people", "foreign ministry", "defence ministry", "defense ministry"}  # fmt: skip
@@ -628,7 +631,7 @@ def _resolve_demonym_heads(
             k = starts[k].end if k in starts and starts[k].via == "demonym" else k + 1
         head1 = doc[k].lower_ if k < len(doc) else ""
         head2 = doc[k : k + 2].text.lower() if k + 1 < len(doc) else ""
-        if head2 in ("armed forces", "government forces", "regime forces", "air force") or head1 in FORCE_NOUNS:
+        if head2 in FORCE_HEADS2 or head1 in FORCE_NOUNS:
             state = m.actor or ""
             sslug = slugify(lex.state_demonym.get(state, state.rsplit("/", 1)[-1]))
             if state == conflict or head2 in ("government forces", "regime forces"):
@@ -644,7 +647,7 @@ def _resolve_demonym_heads(
             m.via = "forces"
             m.modifier = False
             if k == j:  # the head belongs to this mention
-                h_end = k + (2 if head2 in ("armed forces", "government forces", "regime forces", "air force") else 1)
+                h_end = k + (2 if head2 in FORCE_HEADS2 else 1)
                 m.end = h_end
                 m.char_end = doc[h_end - 1].idx + len(doc[h_end - 1].text)
                 m.text = doc_text(doc)[m.char_start : m.char_end]

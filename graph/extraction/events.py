@@ -124,6 +124,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("written", "drafted", "sponsored", "proposed",
                                                               "tabled", "prepared", "submitted")],
+        # "the text, co-sponsored by Egypt, Japan and Uruguay"
+        [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("co"), {"ORTH": "-"},
+         _w("sponsored", "drafted", "written", "authored")],
+        [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("cosponsored", "co-sponsored")],
         [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
     ]),
     ("failed", "ResolutionFailed", [
@@ -138,6 +142,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get", "receive", "muster",
                                                       "garner", "attract", "obtain", "command")],
         [_w("fell", "fall", "falls"), {"OP": "?"}, {"OP": "?"}, _w("short")],
+        # "one short of the nine needed", "two votes short of a majority"
+        [{"LIKE_NUM": True}, {"NORM": {"IN": ["vote", "votes"]}, "OP": "?"}, _w("short"), _w("of")],
+        # "the draft was likely to fail", "the text is expected to fail"
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were", "is", "are"),
+         _w("likely", "expected", "set", "bound", "certain", "poised", "sure", "unlikely"), _w("to"),
+         _w("fail", "pass")],
         [_w("did", "does"), _w("not"), _w("pass")],
         [_w("did", "does"), _w("not"), _w("win", "get", "secure", "gain", "obtain", "receive", "muster", "garner",
                                           "attract", "command"),
@@ -145,6 +155,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("vote", "voted", "votes", "voting"), _w("down")],
         [_w("lose", "lost", "loses", "losing"), DET, _w("vote", "votes", "ballot")],
         [_w("turn", "turned", "turns"), _w("down")],  # "the proposal was turned down" (not "Russia turned down")
+    ]),
+    ("failed_late", "ResolutionFailed", [
+        # "A French-drafted resolution calling for a ceasefire in Aleppo failed on Saturday" (checked below)
+        [_w("failed", "collapsed")],
     ]),
     ("adopted", "ResolutionAdopted", [
         [_w("adopt", "adopted", "adopts", "pass", "passed", "approve", "approved", "endorse", "endorsed"), DET,
@@ -167,13 +181,19 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "counteroffensive", "counterattacks", "counteroffensives")],
         [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
         # "launched an operation against", "began a military campaign in", "began a push to retake"
-        [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted"),
+        [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted",
+            "plan", "planned", "planning", "plans", "prepare", "prepared", "preparing", "prepares"),
          DET, ADJ, HY, ADJ, ADJ, _w("operation", "campaign", "push", "drive", "blitz")],
         # "carried out a cross-border operation", "is waging a campaign against"
         [_w("carry", "carried", "carrying", "conduct", "conducted", "conducting", "undertake", "undertook",
             "undertaken", "wage", "waged", "waging"), {"NORM": "out", "OP": "?"}, DET, ADJ, HY, ADJ, ADJ,
          _w("operation", "campaign", "offensive")],
         [_w("open", "opened", "opening", "opens"), DET, ADJ, _w("front")],  # "opened a new front against"
+    ]),
+    ("led_campaign", "MilitaryOffensive", [
+        # "the Saudi-led campaign in Yemen" (a hyphen and the leader before: checked below)
+        [_w("led"), {"NORM": {"IN": ["military", "air", "ground", "bombing"]}, "OP": "?"},
+         _w("campaign", "operation", "offensive", "intervention", "assault", "invasion")],
     ]),
     ("airstrike", "AirStrike", [
         [_w("air", "aerial"), HY, _w("strike", "strikes", "raid", "raids", "bombing", "bombardment", "attack",
@@ -186,7 +206,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
         [_w("drone"), _w("strike", "strikes", "attack", "attacks")],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "helicopters", "drones"),
-         _w("carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged"), {"OP": "?"},
+         {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
+         {"NORM": {"IN": ["not", "never", "n't", "also", "again", "reportedly"]}, "OP": "?"},
+         _w("carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged", "fly", "flew",
+            "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh"]}, "OP": "?"},
          _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
     ("shelling", "Shelling", [
@@ -215,6 +238,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
         [_w("troops", "forces", "soldiers", "fighters", "reinforcements", "units", "marines", "paratroopers"),
          _w("arrive", "arrived", "arriving", "arrives")],
+        # "troops were massing on the outskirts of Aleppo" (intransitive: a place word follows)
+        [_w("mass", "massed", "massing", "amass", "amassed", "amassing"),
+         _w("on", "near", "around", "outside", "along", "at", "in", "close")],
+        # "it had moved nuclear-capable Iskander missiles to Kaliningrad": weapons moved somewhere
+        [_w("move", "moved", "moving", "moves", "transfer", "transferred", "transferring", "relocate", "relocated",
+            "ship", "shipped", "send", "sent"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _w("missiles", "missile", "warships", "jets", "warplanes", "bombers", "tanks", "artillery", "batteries",
+            "launchers", "submarines", "systems", "weapons"), _w("to", "into", "towards")],
         [_w("evacuate", "evacuated", "abandon", "abandoned", "vacate", "vacated"), DET,
          _w("positions", "position", "bases", "base", "posts", "strongholds")],
         [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed", "station", "stationed",
@@ -229,6 +261,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("take", "took", "taken", "taking", "seize", "gain", "gained", "regain", "lose", "lost"),
          _w("control")],
         [_w("push", "pushed", "pushing", "drive", "drove", "driven", "force", "forced"), _w("back", "out")],
+        # "drove the rebels out of several neighbourhoods", "forced IS fighters out of the town"
+        [_w("push", "pushed", "drive", "drove", "driven", "force", "forced", "chase", "chased", "flush", "flushed"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("out"), _w("of", "from")],
         [_w("make", "made", "making"), {"IS_ALPHA": True, "OP": "?"}, _w("advance", "advances", "gains")],
         [_w("gain", "gained", "lose", "lost"), {"NORM": {"IN": ["any", "much", "more", "some"]}, "OP": "?"},
          _w("ground")],
@@ -279,7 +314,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "distribute", "distributed"),
          {"LIKE_NUM": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, AID_QTY,
          {**AID_QTY, "OP": "?"}, _w("of", "in", "worth"), ADJ,
-         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines")],
+         _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines", "flour", "wheat", "rice",
+            "grain", "fuel", "water", "vaccines", "tents", "blankets")],
         # goods that are aid by their adjective: "donated medical equipment", "sent relief goods"
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
             "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
@@ -318,6 +354,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "earmark", "earmarked", "send", "sent", "offer", "offered"),
          {"NORM": {"IN": ["a", "an", "another", "further", "additional", "extra", "more", "nearly", "about",
                           "some", "over", "around", "almost"]}, "OP": "?"},
+         {"NORM": {"IN": ["extra", "additional", "further", "more", "nearly", "about", "some", "over", "around",
+                          "almost"]}, "OP": "?"},  # "an extra 30 million pounds"
          {"LIKE_NUM": True}, {"LIKE_NUM": True, "OP": "?"}, _w("million", "billion", "dollars", "euros", "pounds",
                                                                "yen", "francs", "riyals", "dirhams")],
     ]),
@@ -387,7 +425,8 @@ SPEECH = {"say", "said", "says", "state", "stated", "declare", "declared", "tell
           "announced", "claim", "claimed", "insist", "insisted", "warn", "warned", "report", "reported", "add",
           "added", "confirm", "confirmed", "according"}  # fmt: skip
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "refuse", "refused", "refuses", "decline", "declined",
-            "declines", "deny", "denied", "denies", "without", "nobody"}  # fmt: skip
+            "declines", "deny", "denied", "denies", "without", "nobody", "refrain", "refrained", "refrains",
+            "refraining"}  # fmt: skip
 CUES: list[tuple[str, set[str]]] = [
     ("failed", {"fail", "failed", "fails", "unable", "unsuccessful", "unsuccessfully"}),
     ("considered", {"consider", "considered", "considering", "considers", "weigh", "weighing", "mull", "mulling",
@@ -398,7 +437,7 @@ CUES: list[tuple[str, set[str]]] = [
     ("planned", {"plan", "plans", "planned", "planning", "will", "would", "intend", "intends", "intended",
                  "prepare", "prepares", "preparing", "scheduled", "set", "aim", "aims", "due", "expected",
                  "going", "'ll", "shall", "propose", "proposed", "seek", "seeks", "wants", "want", "threaten",
-                 "threatened", "threatens", "threatening", "ready", "poised"}),
+                 "threatened", "threatens", "threatening", "ready", "poised", "intention", "intentions"}),
     ("reported", {"reportedly", "reported", "allegedly", "according", "reports", "alleged", "said", "claimed",
                   "believed", "purportedly", "report"}),
 ]  # fmt: skip
@@ -857,7 +896,7 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
             continue
         if name == "planned" and hit == ["set"] and "set to" not in text:
             continue
-        if name == "reported" and etype == "CasualtyReport":
+        if name == "reported" and etype == "CasualtyReport" and not set(hit) <= {"said", "claimed"}:
             mod = "reported"
             break
         if name == "reported" and hit and all(h in ("said", "claimed") for h in hit):
@@ -1189,6 +1228,7 @@ PURPOSE_HEADS = {"push", "drive", "bid", "attempt", "attempts", "effort", "effor
 CANCEL_WORDS = {"cancel", "cancelled", "canceled", "cancels", "cancelling", "canceling", "scrap", "scrapped",
                 "scraps", "shelve", "shelved", "shelves", "abort", "aborted", "aborts"}  # fmt: skip
 PLAN_NOUNS = {"plan", "plans", "planned", "idea", "proposal"}
+PLAN_HEADS = {"plan", "plans", "planned", "planning", "prepare", "prepares", "prepared", "preparing"}
 # "a spokesman for the Turkish government said", "a statement from the Kremlin said"
 SPEAKER_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokespeople", "official", "officials",
                  "source", "sources", "envoy", "ambassador", "representative", "aide", "aides", "adviser",
@@ -1225,6 +1265,88 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
     return False
 
 
+DRAFT_SUBJECT_GAP = AUX | BE_FORMS | {",", ";", "that", "which", "who", "after", "because", "when", "while", "as"}
+
+
+def _draft_subject_fails(ctx: SentenceContext, lo: int, s: int, e: int, hi: int) -> bool:
+    """ "A French-drafted resolution calling for a ceasefire in Aleppo failed": a draft that opens the clause is
+    the subject of a later "failed" (not "failed to", not past a verb or a subordinate clause)."""
+    low = ctx.low
+    if e < hi and low[e] == "to":
+        return False
+    res = next((k for k in range(lo, min(s, lo + 6)) if low[k] in RES_NOUNS), None)
+    if res is None or not all(k in ctx.by_token or low[k] in SUBJECT_FILLERS or low[k] in ("backed", "drafted",
+                                                                                           "sponsored", "rival")
+                              or (ctx.doc[k].is_alpha and low[k] not in PREPS | AUX) for k in range(lo, res)):
+        return False
+    return not any(low[k] in DRAFT_SUBJECT_GAP or low[k].endswith("ed") for k in range(res + 1, s))
+
+
+SPEECH_WITHHELD = {"say", "comment", "confirm", "disclose", "reveal", "specify", "tell"}
+
+
+def _in_undisclosed_question(ctx: SentenceContext, lo: int, s: int) -> bool:
+    """True inside "declined to say whether ...", "would not confirm if ...": the question is not answered."""
+    low = ctx.low
+    for k in range(max(lo + 2, s - 12), s):
+        if low[k] not in ("whether", "if"):
+            continue
+        v = k - 2 if low[k - 1] in ("on", "about") else k - 1  # "refused to comment on whether"
+        if v >= lo and low[v] in SPEECH_WITHHELD and any(w in NEGATORS for w in low[max(lo, v - 4) : v]):
+            return True
+    return False
+
+
+EFFORT_NOUNS = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "push", "move", "moves", "plan", "plans"}
+
+
+def _effort_before(ctx: SentenceContext, lo: int, s: int) -> int | None:
+    """The noun of "<effort> by X to <trigger>" opening the clause ("Efforts by Spain to refer ..."), if any."""
+    low = ctx.low
+    if s - 3 < lo or low[s - 1] != "to":
+        return None
+    for k in range(lo, min(s - 2, lo + 3)):
+        if low[k] in EFFORT_NOUNS and low[k + 1] == "by":
+            return k
+    return None
+
+
+AID_FAILED_STOP = {",", ";", "after", "because", "when", "while", "as", "and", "but", "which", "that"}
+
+
+def _aid_failed_after(low: list[str], e: int, hi: int) -> bool:
+    """The aid's predicate says it failed: "blocked", "unable", "failed" right after the trigger, or after the
+    aid's own words ("A UN convoy carrying food for 25,000 people was unable to enter ...")."""
+    for k in range(e, min(hi, e + 8)):
+        if low[k] in BLOCKED or low[k] in AID_FAILED:
+            return k < e + 3 or low[k - 1] in BE_FORMS or low[k] in ("failed", "fail", "fails")
+        if low[k] in AID_FAILED_STOP:
+            return False
+    return False
+
+
+KILL_HEADS = {"kill", "killed", "killing", "kills"}
+WOUND_HEADS = {"wound", "wounded", "wounding", "injure", "injured", "injuring", "hurt"}
+
+
+def _own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """ "killed at least 12 people and wounded about 40 others": where the sentence both kills and wounds and a
+    figure follows the verb, that figure and the verb's own casualty type (else None: the sentence's figures)."""
+    if head not in KILL_HEADS and head not in WOUND_HEADS:
+        return None
+    other = WOUND_HEADS if head in KILL_HEADS else KILL_HEADS
+    low = ctx.low
+    if not any(low[k] in other for k in range(ctx.sent.start, ctx.sent.end)):
+        return None
+    if not any(parse_int(ctx.doc[k].text) is not None for k in range(e, min(hi, e + 4))):
+        return None
+    qty, parts = _quantities(ctx, e, hi)
+    if not qty:
+        return None
+    qty["casualtyType"] = "Killed" if head in KILL_HEADS else "Injured"
+    return qty, parts
+
+
 def _fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
@@ -1242,6 +1364,12 @@ def _fill(
         return None
     if _not_this_sense(ctx, etype, head, s, e, hi):
         return None
+    if label == "failed_late" and not _draft_subject_fails(ctx, lo, s, e, hi):
+        return None
+    if label == "led_campaign" and not (s > ctx.sent.start and doc[s - 1].text == "-"):
+        return None  # "to lead the operation": only "<X>-led campaign" names a campaign and its leader
+    if etype != "Statement" and _in_undisclosed_question(ctx, lo, s):
+        return None  # "declined to say whether Damascus would attend the talks": no talks are stated
     if any(low[k] in MENTION_NOUNS for k in range(max(lo, s - 3), s)) and low[s - 1] in ("the", "a", "an", "of", "to"):
         return None  # "a text that made no mention of the bombing", "without reference to the attacks"
     if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
@@ -1352,6 +1480,16 @@ def _fill(
         b2 = _by_phrase(ctx, agent.end, s, window=3)
         if b2 and b2[0] in ("backed", "supported"):
             supporter = b2[1]
+    # "Backed by Russian air power, Syrian forces launched ...": a participle opening the sentence
+    if supporter is None and lo + 2 < s and low[lo] in ("backed", "supported", "aided", "assisted"):
+        b3 = _by_phrase(ctx, lo + 1, s, window=0)
+        if b3 is not None and (agent is None or b3[1].start != agent.start):
+            supporter = b3[1]
+    # "Efforts by Spain and New Zealand to refer ...": the makers of the attempt are the agent
+    effort_at = _effort_before(ctx, lo, s)
+    if agent is None and effort_at is not None:
+        b4 = _by_phrase(ctx, effort_at + 1, s, window=0)
+        agent = b4[1] if b4 is not None else None
 
     target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
@@ -1399,6 +1537,8 @@ def _fill(
             modality = said
             if modality == "cancelled":
                 modality, negated = "planned", True
+    if modality == "completed" and effort_at is not None and any(low[k] in FAILED_PREDICATES for k in range(e, hi)):
+        modality = "failed"  # "Efforts by Spain to refer the bombing to the ICC failed last month"
     if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
         modality = PARTICIPLE_MODALITY[launched_as]  # "a ground offensive was announced by Turkey"
     if (
@@ -1690,6 +1830,8 @@ def _fill(
             p.add("place", pl)
         if "joint" in [low[k] for k in range(max(lo, s - 2), s)]:
             p.properties["joint"] = True
+        if p.modality in ("completed", "reported") and head in PLAN_HEADS:
+            p.modality = "planned"  # "are planning a major push", "is preparing an operation"
         state.last_offensive = p
     elif etype in ("AirStrike", "Shelling"):
         if (
@@ -1737,6 +1879,8 @@ def _fill(
             p.add("target", *agent.actors)
         else:
             put_agent()
+            if target is None and e - s > 2:  # "drove the rebels out of": the driven out stand inside the trigger
+                target = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors), None)
             if target is None:
                 target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors
                                and ctx.preceded_by_prep(m) == "from" and not m.place), None)  # fmt: skip
@@ -1749,7 +1893,7 @@ def _fill(
         if not p.roles.get("agent") and not p.roles.get("target"):
             return None
     elif etype == "CasualtyReport":
-        qty, parts = _quantities(ctx, ctx.sent.start, ctx.sent.end)
+        qty, parts = _own_figure(ctx, head, e, min(hi, next_trigger)) or _quantities(ctx, ctx.sent.start, ctx.sent.end)
         p.properties.update(qty)
         p.breakdown = parts
         perp = by[1] if by else None
@@ -1765,6 +1909,11 @@ def _fill(
             before = [low[k] for k in range(agent.end, s)]
             if not any(w in ("were", "was", "been", "be") for w in before):
                 perp = agent
+        if perp is None and head in ("killing", "wounding", "injuring") and low[s - 1] in (",", "and"):
+            # "Rebel mortar rounds slammed into Damascus, wounding 15": the attackers of the clause before
+            attack = next((q for q in reversed(tc.previous) if q.type in MILITARY_TYPES and q.roles.get("agent")), None)
+            if attack is not None:
+                p.add("perpetrator", *attack.roles["agent"])
         if perp is not None and not perp.backed:
             p.add("perpetrator", *perp.actors)
         sides = next((m for m in ctx.mentions if m.group and m.via == "coref"), None)
@@ -1871,7 +2020,7 @@ def _fill(
         p.add("participant", *parts)
         if p.modality == "completed" and head in ANNOUNCE_AID:
             p.modality = "announced"
-        if blocked_by or any(low[k] in BLOCKED or low[k] in AID_FAILED for k in range(e, min(hi, e + 3))) or (
+        if blocked_by or _aid_failed_after(low, e, hi) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
         ):
             p.modality = "failed"  # "aid trucks were blocked from entering Aleppo", "prevented from delivering aid"
@@ -2295,6 +2444,8 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
         return False
     if a.type in ("VotePosition",) and a.properties.get("position") != b.properties.get("position"):
         return False
+    if a.type == "CasualtyReport" and a.properties.get("casualtyType") != b.properties.get("casualtyType"):
+        return False  # "killed 12 and wounded 40": two reports
     return a.negated == b.negated
 
 
