@@ -596,3 +596,55 @@ def test_killed_and_wounded_attacker_and_direct_attribution() -> None:
     said = one("Officials said no civilians were killed in the attack on Aleppo.", "CasualtyReport")
     assert (said["modality"], said["negated"]) == ("completed", True)
     assert one("Activists reported that 20 people were killed in Aleppo.", "CasualtyReport")["modality"] == "reported"
+
+
+def test_votes_won_forum_votes_and_scheduled_votes() -> None:
+    """Extractor 1.7.0: "secured only five votes" (in favour), "four opposed it" (a tally part), "the General
+    Assembly voted overwhelmingly in favour" (the forum's vote, no position), "the council will vote on" and "a
+    vote on the draft is expected" (planned votes, no forum mention needed); "the vote on the draft failed" is the
+    draft's failure only."""
+    assert one("The draft secured only five votes.", "Vote")["properties"] == {"inFavourCount": 5}
+    assert one("Nine members backed the text, four opposed it and two abstained.", "Vote")["properties"] == {
+        "inFavourCount": 9, "againstCount": 4, "abstainCount": 2}  # fmt: skip
+    ga = facts("The General Assembly voted in favour of the resolution.")
+    assert [(f["type"], f.get("forum")) for f in ga] == [("Vote", "actor/un-general-assembly")]
+    council = one("The council will vote on the French proposal on Monday.", "Vote")
+    assert (council["modality"], council["forum"]) == ("planned", "actor/un-security-council")
+    assert one("A vote on the draft is expected later this week.", "Vote")["modality"] == "planned"
+    assert not [f for f in facts("The vote on the French draft failed.") if f["type"] == "Vote"]
+    assert not [f for f in facts("The party won 20 votes in the election.") if f["type"] == "Vote"]
+
+
+def test_movement_crossing_advancing_dispatching_and_forces_nouns() -> None:
+    """Extractor 1.7.0: "crossed into", "are advancing on", "closing in on", "dispatched military advisers to";
+    the noun in "the Russian advance on the city" and "Russian forces pulled out" is no movement verb nor a
+    forcing out; "forced the rebels back" is a control change only with someone driven back."""
+    cross = one("Turkish troops crossed into Syria on Wednesday.", "MilitaryMovement")
+    assert (cross["agent"], cross["place"]) == ("actor/turkish-armed-forces", "place/syria")
+    assert one("Iraqi forces are advancing on Mosul.", "MilitaryMovement")["agent"] == "actor/iraqi-armed-forces"
+    assert one("Syrian troops were closing in on Aleppo.", "MilitaryMovement")["place"] == "place/aleppo"
+    assert one("Iran has dispatched military advisers to Syria.", "MilitaryMovement")["agent"] == "actor/iran"
+    assert not [f for f in facts("France is standing firmly against the Russian advance on the city.")
+                if f["type"] == "MilitaryMovement"]  # fmt: skip
+    assert [f["type"] for f in facts("Russian forces pulled out of Palmyra.")] == ["MilitaryMovement"]
+    back = one("The army forced the rebels back.", "TerritorialControlChange")
+    assert back["target"].endswith("-rebels")
+    assert not facts("Russia forced them to come back.")
+    assert one("Rebels have been driven out of the old city of Aleppo.", "TerritorialControlChange")["target"] == (
+        "actor/syrian-rebels")  # fmt: skip
+
+
+def test_lives_claimed_rockets_fired_from_drafts_drawn_up_and_aid_unable() -> None:
+    """Extractor 1.7.0: "have claimed more than 100 lives", "rockets fired from rebel areas struck", "the draft,
+    drawn up by Britain," and "the resolution, which was drafted by France,", "aid agencies have been unable to
+    reach Aleppo" (a failed delivery; troops unable to reach a city are no aid)."""
+    lives = one("Clashes in Aleppo have claimed more than 100 lives this week.", "CasualtyReport")
+    assert lives["properties"]["casualtyCount"] == 100
+    assert one("Rockets fired from rebel areas struck western Aleppo.", "Shelling")["place"] == "place/aleppo"
+    assert one("The draft, drawn up by Britain, calls for sanctions.", "ResolutionDrafted")["agent"] == (
+        "actor/united-kingdom")  # fmt: skip
+    assert one("The resolution, which was drafted by France, demands a truce.", "ResolutionDrafted")["agent"] == (
+        "actor/france")  # fmt: skip
+    aid = one("Aid agencies have been unable to reach the besieged city of Aleppo.", "AidCooperation")
+    assert (aid["modality"], aid["place"]) == ("failed", "place/aleppo")
+    assert not facts("Troops were unable to reach Aleppo.")

@@ -104,12 +104,25 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [{"LIKE_NUM": True}, _w("against")],
         [{"LIKE_NUM": True}, _w("abstention", "abstentions")],
         [{"LIKE_NUM": True}, _w("abstaining", "abstained")],  # "with two voting against and two abstaining"
+        [{"LIKE_NUM": True}, _w("opposed")],  # "nine backed the text, four opposed it"
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
          _w("member", "members", "country", "countries", "nation", "nations"),
          {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"},
          _w("supported", "backed", "favoured", "favored", "opposed")],
     ]),
-    ("vote_event", "Vote", [[_w("vote", "votes", "voted", "voting"), _w("on")]]),
+    ("vote_won", "Vote", [
+        # "the draft secured only five votes", "won just four votes": the votes in favour
+        [_w("won", "win", "wins", "secured", "secure", "received", "receive", "got", "garnered", "drew", "attracted",
+            "mustered", "obtained"), {"NORM": {"IN": ["only", "just", "a", "mere"]}, "OP": "?"},
+         {"NORM": {"IN": ["mere"]}, "OP": "?"}, {"LIKE_NUM": True}, _w("votes", "vote")],
+    ]),
+    ("vote_event", "Vote", [
+        [_w("vote", "votes", "voted", "voting"), _w("on")],
+        # "the General Assembly voted overwhelmingly in favour of the resolution" (a forum votes: checked below)
+        [_w("voted", "votes", "vote"), {"NORM": {"IN": ["overwhelmingly", "unanimously", "narrowly"]}, "OP": "?"},
+         _w("in"), _w("favour", "favor")],
+        [_w("voted", "votes", "vote"), _w("unanimously")],
+    ]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
         [_w("vote", "voted", "voting"), _w("against", "for", "in", "yes", "no")],
@@ -128,6 +141,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("co"), {"ORTH": "-"},
          _w("sponsored", "drafted", "written", "authored")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("cosponsored", "co-sponsored")],
+        # "the draft, drawn up by Britain,", "the resolution, which was drafted by France,"
+        [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("drawn"), _w("up")],
+        [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("which", "that"), _w("was", "is", "had", "has"),
+         {"NORM": {"IN": ["been"]}, "OP": "?"}, _w("drafted", "written", "sponsored", "proposed", "tabled",
+                                                  "submitted", "prepared", "circulated", "drawn")],
         [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
     ]),
     ("failed", "ResolutionFailed", [
@@ -223,6 +241,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("artillery", "mortar", "mortars", "shell", "shells", "rocket", "rockets")],
         [_w("rocket", "rockets", "shell", "shells", "mortar", "mortars"), _w("be", "was", "were", "been"),
          _w("fired", "launched", "lobbed")],  # "rockets were fired at Damascus"
+        [_w("rockets", "shells", "mortars", "rounds"), _w("fired", "launched", "lobbed"),
+         _w("from", "at", "into")],  # "rockets fired from rebel areas struck western Aleppo"
         [_w("with"), _w("artillery", "mortars", "mortar", "shells", "howitzers")],
         [_w("artillery", "tanks", "tank", "guns", "howitzers", "mortars", "gunboats"),
          _w("pound", "pounded", "hit", "fire", "fired", "shell", "shelled", "struck", "strike", "target", "targeted",
@@ -230,12 +250,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("move", "MilitaryMovement", [
         [_w("move", "moved", "moving", "moves", "head", "headed", "heading", "march", "marched", "advance",
-            "advanced", "advancing", "push", "pushing"), {"IS_ALPHA": True, "OP": "?"},
+            "advanced", "advancing", "push", "pushing", "cross", "crossed", "crossing", "roll", "rolled", "rolling",
+            "pour", "poured", "pouring"), {"IS_ALPHA": True, "OP": "?"},
          _w("towards", "toward", "west", "east", "north", "south", "westward", "eastward", "northward",
             "southward", "into")],
         [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
             "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
+
         [_w("troops", "forces", "soldiers", "fighters", "reinforcements", "units", "marines", "paratroopers"),
          _w("arrive", "arrived", "arriving", "arrives")],
         # "troops were massing on the outskirts of Aleppo" (intransitive: a place word follows)
@@ -252,7 +274,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed", "station", "stationed",
             "stationing", "position", "positioned"), {"OP": "?"}, {"OP": "?"},
          _w("troops", "force", "forces", "soldiers", "reinforcements", "tanks", "warships", "carrier", "carriers",
-            "submarines", "battalion", "battalions", "brigade", "brigades", "paratroopers", "marines")],
+            "submarines", "battalion", "battalions", "brigade", "brigades", "paratroopers", "marines", "advisers",
+            "advisors", "instructors", "commandos", "personnel", "jets", "warplanes", "bombers", "aircraft",
+            "helicopters", "frigates", "destroyers", "units")],
+    ]),
+    ("advance_on", "MilitaryMovement", [
+        # "Iraqi forces are advancing on Mosul", "troops closing in on the city" (verbs only: checked below)
+        [_w("advanced", "advancing", "marched", "marching"), _w("on", "upon")],
+        [_w("close", "closed", "closing", "closes"), _w("in"), _w("on")],
     ]),
     ("control", "TerritorialControlChange", [
         [_w("seize", "seized", "seizing", "capture", "captured", "capturing", "recapture", "recaptured",
@@ -264,6 +293,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "drove the rebels out of several neighbourhoods", "forced IS fighters out of the town"
         [_w("push", "pushed", "drive", "drove", "driven", "force", "forced", "chase", "chased", "flush", "flushed"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("out"), _w("of", "from")],
+        [_w("push", "pushed", "drive", "drove", "force", "forced", "beat"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _w("back")],  # "the army forced the rebels back" (an actor in between: checked below)
         [_w("make", "made", "making"), {"IS_ALPHA": True, "OP": "?"}, _w("advance", "advances", "gains")],
         [_w("gain", "gained", "lose", "lost"), {"NORM": {"IN": ["any", "much", "more", "some"]}, "OP": "?"},
          _w("ground")],
@@ -275,7 +306,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("casualty", "CasualtyReport", [
         [_w("kill", "killed", "killing", "kills")],
         [_w("lose", "lost", "losing"), _w("their"), _w("life", "lives")],
-        [_w("claim", "claimed", "claiming"), {"OP": "?"}, _w("life", "lives")],
+        [_w("claim", "claimed", "claiming"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("life", "lives")],
         [_w("die", "died", "dead", "death", "deaths", "casualty", "casualties", "wounded", "injured", "injure", "hurt",
             "wound")],
         [_w("death"), _w("toll")],
@@ -368,6 +399,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines"),
          _w("sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted", "pledged",
             "promised", "from")],
+    ]),
+    ("aid_unable", "AidCooperation", [
+        # "aid agencies have been unable to reach Aleppo" (an aid word must come before: checked below)
+        [_w("unable", "failed"), _w("to"), _w("reach", "enter", "access", "deliver", "get")],
     ]),
     ("support", "Support", [
         [_w("back", "backed", "backing", "support", "supported", "supporting", "side", "sided"), _w("by", "with")],
@@ -779,7 +814,8 @@ def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
             return None
         t = ctx.doc[j]
         if t.text in ("'s", "’s", "-", "backed") or (
-            t.is_alpha and t.is_lower and t.lower_ not in PREPS and t.lower_ not in ("and", "by", "was", "were", "has")
+            t.is_alpha and t.is_lower and t.lower_ not in PREPS and t.lower_ not in ("and", "by")
+            and t.lower_ not in AUX and t.lower_ not in BE_FORMS  # "Rebels have been driven out": a subject
         ):
             j -= 1
             steps += 1
@@ -1053,6 +1089,8 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             inside = ctx.by_token.get(s)
             if inside is not None and inside.place and not inside.actor:
                 continue  # "the district of Said" is no speech act
+            if _noun_force(ctx, key, s):
+                continue
             chosen.append((key, s, e))
         props: list[Proposal] = []
         main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
@@ -1265,6 +1303,14 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
     return False
 
 
+def _noun_force(ctx: SentenceContext, key: str, s: int) -> bool:
+    """ "Russian forces pulled out", "the forces drove ...": the noun "forces" is no forcing (the patterns match
+    lemmas, so "forced" matches "forces"); dropped before longer matches hide the real trigger."""
+    if ctx.low[s] not in ("force", "forces") or not key.startswith("TerritorialControlChange"):
+        return False
+    return s in ctx.by_token or (s > ctx.sent.start and ctx.low[s - 1] in ("the", "a", "an", "its", "their"))
+
+
 DRAFT_SUBJECT_GAP = AUX | BE_FORMS | {",", ";", "that", "which", "who", "after", "because", "when", "while", "as"}
 
 
@@ -1347,6 +1393,16 @@ def _own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[
     return qty, parts
 
 
+def _forum_word_vote(ctx: SentenceContext, lo: int, s: int, e: int, hi: int) -> bool:
+    """A vote named without a forum mention: "the council will vote on" (a forum word is the subject) or
+    "a vote on the draft" (a nominal vote on a draft)."""
+    low = ctx.low
+    if low[s] in ("vote", "votes") and s > lo and low[s - 1] in ("a", "the"):
+        return any(low[k] in RES_NOUNS for k in range(e, min(hi, e + 4)))
+    return any(low[k] in ("council", "assembly") for k in range(max(lo, s - 5), s)) and not any(
+        m.actors for m in ctx.mentions if lo <= m.start < s)
+
+
 def _fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
@@ -1366,6 +1422,8 @@ def _fill(
         return None
     if label == "failed_late" and not _draft_subject_fails(ctx, lo, s, e, hi):
         return None
+    if label == "advance_on" and not head.endswith(("ed", "ing")):
+        return None  # "the Russian advance on the city": the noun (the patterns match lemmas)
     if label == "led_campaign" and not (s > ctx.sent.start and doc[s - 1].text == "-"):
         return None  # "to lead the operation": only "<X>-led campaign" names a campaign and its leader
     if etype != "Statement" and _in_undisclosed_question(ctx, lo, s):
@@ -1388,6 +1446,8 @@ def _fill(
                                 and any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s))))
     ):
         return None  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
+    if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
+        return None  # "troops were unable to reach the city": no aid
     if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
         return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
 
@@ -1662,12 +1722,28 @@ def _fill(
             del p.roles["topic"]
     elif etype == "Vote" and label == "vote_event":
         # "The Security Council will vote on the draft": a vote by a forum
-        if agent is None or not any("council" in a or "assembly" in a for a in agent.actors):
+        forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
+        if not forum_agent and not _forum_word_vote(ctx, lo, s, e, hi):
             return None
-        p.add("forum", *agent.actors)
+        if forum_agent and agent is not None:
+            p.add("forum", *agent.actors)
+        else:
+            _forum(ctx, p)  # "The council will vote on ...", "A vote on the draft is expected"
+            if low[s] in ("vote", "votes") and s > lo and low[s - 1] in ("a", "the"):
+                p.modality = _predicate_modality(ctx, e, hi) or p.modality
+                if p.modality == "failed":
+                    return None  # "the vote on the French draft failed": the draft failed
         rid = state.resolutions[-1][0] if state.resolutions else None
         if rid:
             p.add("resolution", rid)
+    elif etype == "Vote" and label == "vote_won":
+        if not any(low[k] in RES_NOUNS or low[k] in ("it", "council") for k in range(lo, hi)):
+            return None  # "the party won 20 votes": no draft
+        n = next((parse_int(doc[k].text) for k in range(s, e) if doc[k].like_num), None)
+        if n is None:
+            return None
+        p.properties["inFavourCount"] = n
+        _resolution_roles(ctx, p, state, text)
     elif etype == "Vote" and label == "vote_tally":
         # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
         if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
@@ -1723,6 +1799,8 @@ def _fill(
             return None  # "with 41 abstentions" is a tally; "China's abstention" is a position
         if agent is None:
             return None
+        if all("council" in a or "assembly" in a for a in agent.actors):
+            return None  # "the General Assembly voted in favour": the forum's vote (a vote_event trigger)
         put_agent()
         if low[s - 1] == "in" and agent.start >= 2 and low[agent.start - 1] in ("joined", "joins", "join"):
             subject = ctx.by_token.get(agent.start - 2)
@@ -1881,6 +1959,8 @@ def _fill(
             put_agent()
             if target is None and e - s > 2:  # "drove the rebels out of": the driven out stand inside the trigger
                 target = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors), None)
+                if target is None and trig_words[-1] in ("back", "of", "from") and trig_words[1] != "out":
+                    return None  # "forced them to come back": nobody driven from a place
             if target is None:
                 target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors
                                and ctx.preceded_by_prep(m) == "from" and not m.place), None)  # fmt: skip
@@ -2020,7 +2100,7 @@ def _fill(
         p.add("participant", *parts)
         if p.modality == "completed" and head in ANNOUNCE_AID:
             p.modality = "announced"
-        if blocked_by or _aid_failed_after(low, e, hi) or (
+        if blocked_by or label == "aid_unable" or _aid_failed_after(low, e, hi) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
         ):
             p.modality = "failed"  # "aid trucks were blocked from entering Aleppo", "prevented from delivering aid"
