@@ -91,3 +91,12 @@ def test_coordination_counterparts_and_era_demonyms() -> None:
         "Egypt, Japan and the United States condemned the attack.")  # fmt: skip
     assert actors_of("Iran plans to modernise its Soviet-era jets and Russian-made tanks.") == [("actor/iran",)]
     assert ("actor/syrian-rebels",) in actors_of("Troops repelled a rebel attack near Aleppo.")
+
+
+def test_plural_titles_of_coordinated_states() -> None:
+    """Extractor 1.7.0: "the foreign ministers of Russia and Turkey" are both ministers; "the foreign minister of
+    Egypt" is Egypt's (and Egypt is then no place of the meeting)."""
+    assert ("actor/sergey-lavrov", "actor/mevlut-cavusoglu") in actors_of(
+        "The foreign ministers of Russia and Turkey held talks.")  # fmt: skip
+    assert ("actor/vladimir-putin", "actor/recep-tayyip-erdogan") in actors_of(
+        "The presidents of Russia and Turkey met.")  # fmt: skip

@@ -648,3 +648,27 @@ def test_lives_claimed_rockets_fired_from_drafts_drawn_up_and_aid_unable() -> No
     aid = one("Aid agencies have been unable to reach the besieged city of Aleppo.", "AidCooperation")
     assert (aid["modality"], aid["place"]) == ("failed", "place/aleppo")
     assert not facts("Troops were unable to reach Aleppo.")
+
+
+def test_verdict_condemnations_attacked_aid_and_civil_withdrawals() -> None:
+    """Extractor 1.7.0: "called the Russian veto unacceptable", "called the bombing of Aleppo a war crime" condemn
+    (what is inside is the target); "the attack on the aid convoy" is no aid delivery; a withdrawal from a court,
+    of an ambassador or from talks moves no troops."""
+    veto = one("Hollande called the Russian veto unacceptable.", "Condemnation")
+    assert (veto["agent"], veto["target"]) == ("actor/francois-hollande", "actor/russia")
+    assert one("Hollande called the bombing of Aleppo a war crime.", "Condemnation")["place"] == "place/aleppo"
+    assert not [f for f in facts("They called him a friend.") if f["type"] == "Condemnation"]
+    assert not [f for f in facts("The UN chief deplored the attack on the aid convoy.")
+                if f["type"] == "AidCooperation"]  # fmt: skip
+    for text in ("Gambia announced its withdrawal from the ICC.", "Russia withdrew its ambassador from Ankara.",
+                 "The US pulled out of the talks."):  # fmt: skip
+        assert not [f for f in facts(text) if f["type"] == "MilitaryMovement"], text
+    assert one("Russia withdrew its troops from Syria.", "MilitaryMovement")["place"] == "place/syria"
+
+
+def test_meeting_of_ministers_of_states() -> None:
+    """Extractor 1.7.0: "the foreign ministers of Russia and Turkey held talks" meet; the state after a title is
+    no place of the meeting."""
+    talks = one("The foreign ministers of Russia and Turkey held talks in Moscow.", "Meeting")
+    assert {"actor/sergey-lavrov", "actor/mevlut-cavusoglu"} <= _ids(talks["participant"])
+    assert "place" not in one("The foreign minister of Egypt met Kerry.", "Meeting")

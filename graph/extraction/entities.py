@@ -722,6 +722,16 @@ def _resolve_titles(
             prev = owner
         elif e + 1 < len(doc) and doc[e].lower_ == "of" and by_start.get(e + 1) and by_start[e + 1].actor:
             state = by_start[e + 1].actor
+        states = _coordinated_after_of(doc, by_start, e) if doc[e - 1].lower_.endswith("s") else []
+        if role and len(states) > 1:
+            holders = [lex.holder(role, st, published) for st in states]
+            if all(holders):  # "the foreign ministers of Russia and Turkey": both ministers
+                m = Mention(s, e, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text,
+                            actor=holders[0], via="title", group=tuple(h for h in holders if h))  # fmt: skip
+                mentions.append(m)
+                by_start[s] = m
+                by_end[e] = m
+            continue
         if title == "counterpart":
             earlier = [m for m in mentions if m.end <= s and m.actor and lex.roles_of(m.actor, published)]
             role = lex.roles_of(earlier[-1].actor or "", published)[0].role if earlier else "head_of_state"
@@ -750,6 +760,22 @@ def _resolve_titles(
         mentions.append(m)
         by_start[start] = m
         by_end[end] = m
+
+
+def _coordinated_after_of(doc: Doc, by_start: dict[int, Mention], e: int) -> list[str]:
+    """The actors of "of X and Y" (or "of X, Y and Z") right after token e, else []."""
+    if e + 1 >= len(doc) or doc[e].lower_ != "of":
+        return []
+    out: list[str] = []
+    k = e + 1
+    while k in by_start and by_start[k].actor:
+        out.append(by_start[k].actor or "")
+        k = by_start[k].end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+    return out
 
 
 COREF_PLACES = {"city", "town", "district"}

@@ -325,6 +325,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "denounces", "criticise", "criticised", "criticize", "criticized", "criticism", "deplore",
             "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried")],
     ]),
+    ("condemn_call", "Condemnation", [
+        # "Merkel called the bombing of Aleppo a crime", "branded the attack a massacre" (a verdict noun)
+        [_w("called", "calls", "calling", "branded", "brands", "branding", "labelled", "labeled", "termed"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("a", "an"), ADJ,
+         _w("crime", "crimes", "massacre", "atrocity", "disgrace", "outrage", "barbarism", "genocide", "slaughter")],
+        [_w("called", "calls", "calling", "branded", "brands", "branding", "labelled", "labeled", "termed"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("barbaric", "criminal", "unacceptable",
+                                                                                "outrageous", "inhuman", "shameful")],
+    ]),
     ("aid", "AidCooperation", [
         [_w("cooperate", "cooperated", "cooperating", "cooperation", "co-operate", "work", "coordinate"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief", "supplies", "help")],
@@ -858,6 +867,8 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
         if not m.place or m.start < lo or m.end > hi:
             continue
         prep = ctx.preceded_by_prep(m)
+        if prep == "of" and m.start >= 2 and getattr(ctx.by_token.get(m.start - 2), "via", "") == "title":
+            continue  # "the foreign minister of Egypt": the minister's state, not a place
         obj = direct_object and prep is None and (trig[1] <= m.start <= trig[1] + 1 or _after_hit_verb(ctx, m))
         # "Damascus was shelled": a capital that is the subject of a passive military verb is the place hit
         passive_subject = (direct_object and m.via == "capital" and m.end < trig[0]
@@ -1403,6 +1414,44 @@ def _forum_word_vote(ctx: SentenceContext, lo: int, s: int, e: int, hi: int) -> 
         m.actors for m in ctx.mentions if lo <= m.start < s)
 
 
+CIVIL_OBJECTS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "delegation", "support", "offer",
+                 "proposal", "draft", "resolution", "candidacy", "candidate", "objection", "objections", "request",
+                 "bid", "application", "membership", "recognition", "funding", "treaty", "agreement", "deal",
+                 "accord", "talks", "pact", "convention", "court", "union", "council", "statute", "process",
+                 "negotiations", "league", "organisation", "organization", "alliance", "coalition"}  # fmt: skip
+
+
+def _civil_withdrawal(ctx: SentenceContext, head: str, e: int, hi: int) -> bool:
+    """ "announced its withdrawal from the ICC", "withdrew its ambassador", "pulled out of the talks": no troops
+    move (a withdrawal from a court, treaty or organisation, or of an envoy or an offer)."""
+    if not head.startswith(("withdr", "pull")):
+        return False
+    low = ctx.low
+    for k in range(e, min(hi, e + 4)):
+        m = ctx.by_token.get(k)
+        if m is not None:
+            kind = getattr(ctx.lex.entries.get(m.actor or ""), "kind", "")
+            return kind in NON_COMBATANT_KINDS or kind == "IntergovernmentalOrganisation"
+        if low[k] in CIVIL_OBJECTS:
+            return True
+        if low[k] in GROUND_HEADS or low[k] in ("its", "their") and k + 1 < hi and low[k + 1] in GROUND_HEADS:
+            return False
+    return False
+
+
+ATTACK_NOUNS = {"attack", "attacks", "strike", "strikes", "airstrike", "airstrikes", "bombing", "shelling", "raid",
+                "ambush", "assault"}  # fmt: skip
+
+
+def _attacked_aid(ctx: SentenceContext, s: int) -> bool:
+    """True if the aid trigger is what an attack hit: "the attack on the aid convoy", "a strike on a UN convoy"."""
+    low = ctx.low
+    for k in range(max(ctx.sent.start, s - 5), s):
+        if low[k] in ("on", "against") and k > ctx.sent.start and low[k - 1] in ATTACK_NOUNS:
+            return True
+    return False
+
+
 def _fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
@@ -1446,6 +1495,8 @@ def _fill(
                                 and any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s))))
     ):
         return None  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
+    if etype == "AidCooperation" and _attacked_aid(ctx, s):
+        return None  # "the attack on the aid convoy": the event is the attack
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
         return None  # "troops were unable to reach the city": no aid
     if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
@@ -1927,7 +1978,7 @@ def _fill(
         if target is not None and (agent is None or target.actors != agent.actors) and target.start > e:
             p.add("target", *target.actors)
     elif etype == "MilitaryMovement":
-        if agent is None:
+        if agent is None or _civil_withdrawal(ctx, head, e, hi):
             return None
         put_agent()
         for pl in places:
@@ -2033,6 +2084,8 @@ def _fill(
             return None
         put_agent()
         tgt = target
+        if label == "condemn_call":  # "called the Russian veto unacceptable": the condemned stand inside
+            tgt = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors and not m.backed), None)
         if tgt is None:
             # "against the Russian advance": a demonym modifying the object
             tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and m.modifier), None)
@@ -2443,6 +2496,10 @@ def _resolution_roles(ctx: SentenceContext, p: Proposal, state: _DocState, text:
     _demands(p, text)
 
 
+ENVOY_PLURALS = {"ministers", "leaders", "presidents", "delegations", "representatives", "heads", "envoys",
+                 "officials", "diplomats", "negotiators", "delegates"}  # fmt: skip
+
+
 def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention | None) -> list[str]:
     """Participants of a meeting/agreement: the subject, 'with X', the object, 'between X and Y'."""
     found: list[str] = []
@@ -2456,6 +2513,8 @@ def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention
             continue
         if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
             continue
+        if prep == "of" and m.start >= 2 and ctx.low[m.start - 2] in ENVOY_PLURALS and m.start < s:
+            prep = None  # "the foreign ministers of Russia and Turkey held talks": the states meet
         after_with = m.start > s and prep in (None, "with", "between", "and")
         talked_to = (
             prep == "to"
