@@ -672,3 +672,19 @@ def test_meeting_of_ministers_of_states() -> None:
     talks = one("The foreign ministers of Russia and Turkey held talks in Moscow.", "Meeting")
     assert {"actor/sergey-lavrov", "actor/mevlut-cavusoglu"} <= _ids(talks["participant"])
     assert "place" not in one("The foreign minister of Egypt met Kerry.", "Meeting")
+
+
+def test_held_territory_presented_drafts_requests_bases_and_coming_out_against() -> None:
+    """Extractor 1.7.0: the holder in "government-held Aleppo" attacks nobody; "would present a new draft"
+    drafts; "asked by Mali to investigate" refers; "in talks to open a base" plans it; "came out against" opposes;
+    "Russia and the US failed to agree" names both states."""
+    cas = one("Rebels shelled government-held western Aleppo, killing four people.", "CasualtyReport")
+    assert cas["perpetrator"] == "actor/syrian-rebels"
+    assert one("France said it would present a new draft.", "ResolutionDrafted")["modality"] == "planned"
+    assert one("The ICC has been asked by Mali to investigate crimes.", "Referral")["agent"] == "actor/mali"
+    assert one("Turkey is in talks to open a military base in Qatar.", "MilitaryBaseAnnouncement")["modality"] == (
+        "planned")  # fmt: skip
+    assert one("China opened a military base in Djibouti.", "MilitaryBaseAnnouncement")["modality"] == "completed"
+    assert one("Turkey came out against the plan.", "Opposition")["agent"] == "actor/turkey"
+    agreed = one("Russia and the US failed to agree on a ceasefire.", "Agreement")
+    assert agreed["participant"] == ["actor/russia", "actor/united-states"] and "place" not in agreed

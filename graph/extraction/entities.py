@@ -565,7 +565,10 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
                 m.place = places[0] if places else lex.territory(actors[0])
             elif places:
                 m.place = places[0]
-                if places[0] in lex.capital_of:
+                state = _state_of_country(lex, places[0])
+                if state and _prev_word(doc, s) not in LOCATIVE:
+                    m.actor = state  # "Russia and the US failed to agree": a country's name used for its state
+                elif places[0] in lex.capital_of:
                     m.actor = lex.capital_of[places[0]]
                     m.via = "capital"
                     if _prev_word(doc, s) in LOCATIVE:
@@ -592,7 +595,7 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     mentions[:] = [m for m in mentions if not (m.via == "generic" and any(
         o is not m and o.via != "generic" and o.start <= m.start and m.end <= o.end for o in mentions))]
     _resolve_generic(lex, mentions, dem, dem_slug, minted, conflict)
-    mentions[:] = [m for m in mentions if m.actor or m.place or m.group]
+    mentions[:] = [m for m in mentions if (m.actor or m.place or m.group) and not _holds_territory(doc, m.end)]
     _resolve_titles(doc, lex, mentions, pending_titles, published)
     _resolve_coref(doc, lex, mentions)
     _merge_coordination(doc, mentions)
@@ -657,6 +660,25 @@ def _resolve_demonym_heads(
             m.start > 0 and doc[m.start - 1].lower_ == "the" and not doc[j].is_alpha
         ):
             m.modifier = False  # "the French", "Afghans"
+
+
+def _state_of_country(lex: Lexicon, place: str) -> str | None:
+    """The state whose territory a Country place is ("the US" is a name of place/united-states only)."""
+    table = lex.__dict__.get("_country_state")
+    if table is None:
+        table = {lex.territory(e.id): e.id for e in lex.entries.values() if e.kind == "State"}
+        lex.__dict__["_country_state"] = table
+    entry = lex.entries.get(place)
+    return table.get(place) if entry is not None and entry.kind == "Country" else None
+
+
+HELD_WORDS = frozenset({"held", "controlled", "occupied", "run", "dominated"})
+
+
+def _holds_territory(doc: Doc, j: int) -> bool:
+    """True if a mention ending at token j only qualifies a territory ("government-held western Aleppo",
+    "Kurdish-controlled areas"): the holder takes no part in the clause's event."""
+    return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in HELD_WORDS
 
 
 ERA_WORDS = frozenset({"era", "style", "made", "built", "designed", "speaking", "born"})

@@ -130,7 +130,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("drafted", "ResolutionDrafted", [
         [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
             "sponsored", "introduce", "introduced", "propose", "proposed", "prepare", "preparing", "write",
-            "wrote"), DET, ADJ, ADJ,
+            "wrote", "present", "presented", "presenting", "unveil", "unveiled", "float", "floated"), DET, ADJ, ADJ,
          _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
                                                "submitted", "written", "put")],
@@ -317,6 +317,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("oppose", "Opposition", [
         [_w("stand", "standing", "stood", "stands"), {"IS_ALPHA": True, "OP": "?"}, _w("against")],
+        # "Turkey came out against the plan", "spoke out against the strikes"
+        [_w("come", "came", "comes", "coming", "speak", "spoke", "speaks", "speaking"), _w("out"), _w("against")],
         [_w("oppose", "opposed", "opposing", "opposes", "opposition", "object", "objected", "objects",
             "resist", "resisted", "protest", "protested", "reject", "rejected", "rejects")],
     ]),
@@ -1452,6 +1454,14 @@ def _attacked_aid(ctx: SentenceContext, s: int) -> bool:
     return False
 
 
+SET_UP_VERBS = {"open", "build", "establish", "set", "create", "construct", "expand", "station", "host", "reopen"}
+
+
+def _infinitive_of_setting_up(low: list[str], lo: int, s: int) -> bool:
+    """ "to open a base", "to set up a naval facility": the base is an aim, not yet there."""
+    return any(low[k] == "to" and low[k + 1] in SET_UP_VERBS for k in range(lo, s - 1))
+
+
 def _fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
@@ -1732,7 +1742,9 @@ def _fill(
         if m.end < hi and ctx.doc[m.end].text in ("'s", "’s"):
             return None  # "sent a delegation to the ICC's assembly"
     if etype == "Referral" and agent is None:
-        for k in range(e, hi):
+        for k in range(lo, hi):
+            if k < s and not (low[k] == "by" and k > lo and low[k - 1] in REQUEST_VERBS):
+                continue  # before the trigger only "asked by Mali to investigate"
             if low[k] == "from" and head == "referral":  # "received a referral from Mali"
                 src = ctx.by_token.get(k + 1) or ctx.by_token.get(k + 2)
                 if src is not None and src.actors and not any(_is_court(ctx, x) for x in src.actors):
@@ -2060,6 +2072,8 @@ def _fill(
         put_agent()
         for pl in places:
             p.add("place", pl)
+        if p.modality == "completed" and _infinitive_of_setting_up(low, max(lo, s - 6), s):
+            p.modality = "planned"  # "is in talks to open a military base in Qatar"
         if "permanent" in text.lower():
             p.properties["permanent"] = True
     elif etype in ("Opposition", "Condemnation"):
