@@ -688,3 +688,13 @@ def test_held_territory_presented_drafts_requests_bases_and_coming_out_against()
     assert one("Turkey came out against the plan.", "Opposition")["agent"] == "actor/turkey"
     agreed = one("Russia and the US failed to agree on a ceasefire.", "Agreement")
     assert agreed["participant"] == ["actor/russia", "actor/united-states"] and "place" not in agreed
+
+
+def test_passive_hit_by_weapons_and_troops_moved_to() -> None:
+    """Extractor 1.7.0: "Aleppo was pounded by Russian warplanes" (an air strike by the forces named with the
+    aircraft), "was hit by rebel rockets" (shelling), "moved troops to the border" (a movement)."""
+    strike = one("Aleppo was pounded by Russian warplanes on Sunday.", "AirStrike")
+    assert (strike["agent"], strike["place"]) == ("actor/russian-armed-forces", "place/aleppo")
+    shelled = one("Western Damascus was hit by rebel rockets.", "Shelling")
+    assert (shelled["agent"], shelled["place"]) == ("actor/syrian-rebels", "place/damascus")
+    assert one("Last week, Russia moved troops to the border.", "MilitaryMovement")["agent"] == "actor/russia"

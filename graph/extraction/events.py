@@ -230,6 +230,17 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh"]}, "OP": "?"},
          _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
+    ("hit_by", "AirStrike", [
+        # "Aleppo was pounded by Russian warplanes" (the carrier names the attacker: checked below)
+        [_w("pounded", "hit", "struck", "targeted", "attacked", "bombarded", "raided", "bombed", "strafed"),
+         _w("by"), DET, {"OP": "?"}, {"OP": "?"},
+         _w("warplanes", "jets", "aircraft", "bombers", "helicopters", "drones", "planes", "gunships")],
+    ]),
+    ("hit_by", "Shelling", [
+        # "the district was pounded by government artillery"
+        [_w("pounded", "hit", "struck", "targeted", "attacked", "bombarded", "shelled"), _w("by"), DET,
+         {"OP": "?"}, {"OP": "?"}, _w("artillery", "tanks", "mortars", "rockets", "guns", "howitzers", "shells")],
+    ]),
     ("shelling", "Shelling", [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
@@ -268,7 +279,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "ship", "shipped", "send", "sent"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _w("missiles", "missile", "warships", "jets", "warplanes", "bombers", "tanks", "artillery", "batteries",
-            "launchers", "submarines", "systems", "weapons"), _w("to", "into", "towards")],
+            "launchers", "submarines", "systems", "weapons", "troops", "forces", "soldiers", "reinforcements",
+            "units"), _w("to", "into", "towards")],
         [_w("evacuate", "evacuated", "abandon", "abandoned", "vacate", "vacated"), DET,
          _w("positions", "position", "bases", "base", "posts", "strongholds")],
         [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed", "station", "stationed",
@@ -1462,6 +1474,12 @@ def _infinitive_of_setting_up(low: list[str], lo: int, s: int) -> bool:
     return any(low[k] == "to" and low[k + 1] in SET_UP_VERBS for k in range(lo, s - 1))
 
 
+def _carrier_by(ctx: SentenceContext, s: int, e: int) -> tuple[str, Mention] | None:
+    """ "was pounded by Russian warplanes": the actor named with the weapons inside the trigger, as a by-phrase."""
+    m = next((m for m in ctx.mentions if s < m.start and m.end <= e and m.actors and not m.backed), None)
+    return ("", m) if m is not None else None
+
+
 def _fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: _DocState, tc: _TriggerContext
 ) -> Proposal | None:
@@ -1513,7 +1531,7 @@ def _fill(
         return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
 
     # --- agent -------------------------------------------------------------------------------------------
-    by = _by_phrase(ctx, e, hi)
+    by = _by_phrase(ctx, e, hi) if label != "hit_by" else _carrier_by(ctx, s, e)
     if by and not _passive_or_nominal(ctx, s, e) and by[0] not in ("backed", "supported", "aided", "assisted"):
         by = None
     if by and by[0] in ("backed", "supported") and not _passive_or_nominal(ctx, s, e):
