@@ -698,3 +698,19 @@ def test_passive_hit_by_weapons_and_troops_moved_to() -> None:
     shelled = one("Western Damascus was hit by rebel rockets.", "Shelling")
     assert (shelled["agent"], shelled["place"]) == ("actor/syrian-rebels", "place/damascus")
     assert one("Last week, Russia moved troops to the border.", "MilitaryMovement")["agent"] == "actor/russia"
+
+
+def test_dead_and_injured_figures_family_members_and_suspended_aid() -> None:
+    """Extractor 1.7.0: "20 people were killed and 40 wounded", "left at least 20 dead and dozens injured" are
+    two reports with their own figures; "Twelve members of one family died" counts 12; "suspended aid deliveries"
+    negates the delivery."""
+    got = [f["properties"] for f in facts("20 people were killed and 40 wounded in Aleppo.")
+           if f["type"] == "CasualtyReport"]  # fmt: skip
+    assert [(p["casualtyCount"], p["casualtyType"]) for p in got] == [(20, "Killed"), (40, "Injured")]
+    left = [f["properties"] for f in facts("The attack left at least 20 people dead and dozens injured.")
+            if f["type"] == "CasualtyReport"]  # fmt: skip
+    assert [(p["casualtyCount"], p["casualtyType"]) for p in left] == [(20, "Killed"), (24, "Injured")]
+    assert left[0]["countQualifier"] == "AtLeast"
+    assert one("Twelve members of one family died in the strike.", "CasualtyReport")["properties"][
+        "casualtyCount"] == 12  # fmt: skip
+    assert one("The UN suspended aid deliveries to Syria.", "AidCooperation")["negated"] is True

@@ -999,6 +999,7 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
                 "miles",
             )
             and not (low[k + 1] == "of" and any(low[j] in VICTIMS for j in range(k + 2, min(hi, k + 6))))
+            and not _family_members(low, k, hi)
         ):
             continue
         if any(
@@ -1052,6 +1053,12 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
             part["countQualifier"] = qual
         parts.append(part)
     return props, parts
+
+
+def _family_members(low: list[str], k: int, hi: int) -> bool:
+    """ "Twelve members of one family died": members of a family or crew are victims, not council members."""
+    return k + 2 < hi and low[k + 1] == "members" and low[k + 2] == "of" and any(
+        low[j] in ("family", "families", "household", "crew", "staff", "team") for j in range(k + 3, min(hi, k + 6)))
 
 
 def _in_demand(ctx: SentenceContext, i: int) -> bool:
@@ -1289,7 +1296,8 @@ PURPOSE_HEADS = {"push", "drive", "bid", "attempt", "attempts", "effort", "effor
                  "campaign", "assault", "attack", "counteroffensive", "counterattack", "trying", "try", "tries",
                  "attempting", "seeking", "seek", "seeks", "fighting", "battle", "battling", "blitz"}  # fmt: skip
 CANCEL_WORDS = {"cancel", "cancelled", "canceled", "cancels", "cancelling", "canceling", "scrap", "scrapped",
-                "scraps", "shelve", "shelved", "shelves", "abort", "aborted", "aborts"}  # fmt: skip
+                "scraps", "shelve", "shelved", "shelves", "abort", "aborted", "aborts", "suspend", "suspended",
+                "suspends", "suspending"}  # fmt: skip
 PLAN_NOUNS = {"plan", "plans", "planned", "idea", "proposal"}
 PLAN_HEADS = {"plan", "plans", "planned", "planning", "prepare", "prepares", "prepared", "preparing"}
 # "a spokesman for the Turkish government said", "a statement from the Kremlin said"
@@ -1396,22 +1404,41 @@ def _aid_failed_after(low: list[str], e: int, hi: int) -> bool:
     return False
 
 
-KILL_HEADS = {"kill", "killed", "killing", "kills"}
+KILL_HEADS = {"kill", "killed", "killing", "kills", "dead", "died", "die"}
 WOUND_HEADS = {"wound", "wounded", "wounding", "injure", "injured", "injuring", "hurt"}
 
 
 def _own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    """ "killed at least 12 people and wounded about 40 others": where the sentence both kills and wounds and a
-    figure follows the verb, that figure and the verb's own casualty type (else None: the sentence's figures)."""
+    """ "killed at least 12 people and wounded about 40 others", "left 20 dead and dozens injured": where the
+    sentence both kills and wounds, the figure right after (or else right before) the trigger and the trigger's
+    own casualty type (else None: the sentence's figures)."""
     if head not in KILL_HEADS and head not in WOUND_HEADS:
         return None
     other = WOUND_HEADS if head in KILL_HEADS else KILL_HEADS
     low = ctx.low
     if not any(low[k] in other for k in range(ctx.sent.start, ctx.sent.end)):
         return None
-    if not any(parse_int(ctx.doc[k].text) is not None for k in range(e, min(hi, e + 4))):
-        return None
-    qty, parts = _quantities(ctx, e, hi)
+    after = None
+    for k in range(e, min(hi, e + 4)):  # the figure the verb takes, not one past "and" or another verb
+        if low[k] in KILL_HEADS or low[k] in WOUND_HEADS or low[k] in (",", ";", "and"):
+            break
+        if parse_int(ctx.doc[k].text) is not None:
+            after = k
+            break
+    if after is not None:
+        stop = next((k for k in range(after, hi) if low[k] in KILL_HEADS or low[k] in WOUND_HEADS), hi)
+        qty, parts = _quantities(ctx, e, stop)  # "killed at least 12 people"
+    else:
+        fig = None
+        for k in range(e - 2, max(ctx.sent.start, e - 6) - 1, -1):  # the nearest figure before, not past a verb
+            if low[k] in KILL_HEADS or low[k] in WOUND_HEADS or low[k] in (",", ";"):
+                break
+            if parse_int(ctx.doc[k].text) is not None and k not in ctx.by_token:
+                fig = k
+                break
+        if fig is None:
+            return None
+        qty, parts = _quantities(ctx, max(ctx.sent.start, fig - 2), e)  # "at least 20 people dead", "40 wounded"
     if not qty:
         return None
     qty["casualtyType"] = "Killed" if head in KILL_HEADS else "Injured"
