@@ -538,6 +538,7 @@ DIRECTIONS = {"west": "west", "east": "east", "north": "north", "south": "south"
               "eastward": "east", "northward": "north", "southward": "south"}  # fmt: skip
 MILITARY_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling", "MilitaryMovement", "TerritorialControlChange"}
 NON_COMBATANT_KINDS = {"Organisation", "OrganisationOrgan", "Organ", "Court"}  # never the agent of a military event
+NON_COMBATANT_IDS = {"actor/united-nations"}  # an intergovernmental organisation, but one that fights nobody
 RESOLUTION_TYPES = {"Veto", "Vote", "VotePosition", "ResolutionDrafted", "ResolutionFailed", "ResolutionAdopted"}
 DEMAND_CUES = {"end", "halt", "stop", "cessation", "ban", "freeze", "pause", "suspension"}
 
@@ -2624,7 +2625,7 @@ def _drop_civilian_attackers(ctx: SentenceContext, p: Proposal) -> None:
     role = "perpetrator" if p.type == "CasualtyReport" else "agent" if p.type in MILITARY_TYPES else None
     if role is None or role not in p.roles:
         return
-    kept = [a for a in p.roles[role] if a != "actor/united-nations"
+    kept = [a for a in p.roles[role] if a not in NON_COMBATANT_IDS
             and getattr(ctx.lex.entries.get(a), "kind", "") not in NON_COMBATANT_KINDS]
     if kept:
         p.roles[role] = kept
