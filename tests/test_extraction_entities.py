@@ -100,3 +100,21 @@ def test_plural_titles_of_coordinated_states() -> None:
         "The foreign ministers of Russia and Turkey held talks.")  # fmt: skip
     assert ("actor/vladimir-putin", "actor/recep-tayyip-erdogan") in actors_of(
         "The presidents of Russia and Turkey met.")  # fmt: skip
+
+
+def test_syrian_war_actors_organisation_titles_and_possessive_capitals() -> None:
+    """Extractor 1.8.0: the armed actors, places and monitors of the Syrian war are linked; "the UN Secretary-General"
+    is the office holder; a capital with a possessive is its state even after a preposition ("opposed to Moscow's
+    role"); "insurgent mortars", "pro-government militiamen" and "the Iraqi parliament" name their actors; "the
+    city" is the city named most so far."""
+    assert actors_of("Hezbollah fought Islamic State near Raqqa, the Syrian Observatory for Human Rights said.") == [
+        ("actor/hezbollah",), ("actor/islamic-state",), ("actor/syrian-observatory-for-human-rights",)]
+    assert [p for _t, _a, p in link("Fighting in Homs, Hama, Idlib and Deir ez-Zor, talks in Geneva.") if p] == [
+        "place/homs", "place/hama", "place/idlib", "place/deir-ez-zor", "place/geneva"]  # fmt: skip
+    assert actors_of("The UN Secretary-General spoke.") == [("actor/ban-ki-moon",)]
+    assert actors_of("Paris objected to Moscow's role.") == [("actor/france",), ("actor/russia",)]
+    assert actors_of("Insurgent mortars hit Idlib.") == [("actor/syrian-rebels",)]
+    assert actors_of("Pro-government militiamen entered Homs.") == [("actor/pro-government-armed-groups",)]
+    assert actors_of("The Iraqi parliament voted.") == [("actor/iraq",)]
+    places = [p for _t, _a, p in link("Aleppo was shelled. Aleppo burned. Leaders met in Geneva on aid to the city.")]
+    assert places[-1] == "place/aleppo"

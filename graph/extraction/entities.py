@@ -107,6 +107,9 @@ TITLE_ROLES: dict[str, str] = {
     "secretary general": "secretary_general",
 }  # fmt: skip
 
+# Organisations whose office holders are named by the organisation and a title ("the UN Secretary-General")
+ORG_KINDS = {"IntergovernmentalOrganisation", "Organization", "Organisation", "IGO"}
+
 # States whose president heads the government under another head of state (Iran's Supreme Leader).
 PRESIDENT_HEADS_GOVERNMENT = {"actor/iran"}
 
@@ -119,7 +122,8 @@ FORCE_HEADS2 = {"armed forces", "government forces", "regime forces", "air force
                 "air forces", "naval forces", "ground forces", "ground troops", "special forces"}  # fmt: skip
 STATE_NOUNS = {"government", "authorities", "officials", "official", "diplomats", "diplomat", "leaders",
                "leadership", "ministry", "delegation", "envoy", "ambassador", "side", "regime", "state",
-               "administration", "people", "foreign ministry", "defence ministry", "defense ministry"}  # fmt: skip
+               "administration", "people", "foreign ministry", "defence ministry", "defense ministry", "parliament",
+               "lawmakers", "legislators", "senate", "cabinet"}  # fmt: skip
 LOCATIVE = {"in", "at", "into", "to", "towards", "toward", "near", "from", "across", "around", "outside",
             "inside", "within", "of", "on", "over", "through", "throughout", "via", "visit", "district",
             "city", "town", "capital"}  # fmt: skip
@@ -132,6 +136,7 @@ GENERIC_GROUPS: list[tuple[str, str, str]] = [
     ("pro-government militia", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("pro-government forces", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("pro-government fighters", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("pro-government militiamen", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("government forces", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("government troops", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("regime forces", "actor/{dem}-government-forces", "{Dem} government forces"),
@@ -154,10 +159,11 @@ GENERIC_GROUPS += [
     (f"{who} {noun}", tmpl, label)
     for who, tmpl, label in (("government", "actor/{dem}-government-forces", "{Dem} government forces"),
                              ("regime", "actor/{dem}-government-forces", "{Dem} government forces"),
-                             ("rebel", "actor/{dem}-rebels", "{Dem} rebels"))
+                             ("rebel", "actor/{dem}-rebels", "{Dem} rebels"),
+                             ("insurgent", "actor/{dem}-rebels", "{Dem} rebels"))
     for noun in ("artillery", "mortars", "rockets", "shells", "tanks", "guns", "soldiers", "jets", "warplanes",
                  "aircraft", "helicopters", "snipers", "units", "gunmen")
-    if not (who == "rebel" and noun in ("jets", "warplanes", "aircraft", "helicopters"))
+    if not (who in ("rebel", "insurgent") and noun in ("jets", "warplanes", "aircraft", "helicopters"))
 ]  # fmt: skip
 # "the rebel attack", "a rebel counter-offensive", "rebel mortar rounds": an attack named by the rebels who make it
 GENERIC_GROUPS += [
@@ -571,8 +577,8 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
                 elif places[0] in lex.capital_of:
                     m.actor = lex.capital_of[places[0]]
                     m.via = "capital"
-                    if _prev_word(doc, s) in LOCATIVE:
-                        m.actor = None
+                    if _prev_word(doc, s) in LOCATIVE and not _possessive(doc, e):
+                        m.actor = None  # "talks in Moscow"; but "opposed to Moscow's role": the state
                         m.via = "name"
         elif kind == "D":
             m.actor = value
@@ -672,6 +678,11 @@ def _state_of_country(lex: Lexicon, place: str) -> str | None:
     return table.get(place) if entry is not None and entry.kind == "Country" else None
 
 
+def _possessive(doc: Doc, j: int) -> bool:
+    """True if the token at j is a possessive 's ("Washington's reliance on")."""
+    return j < len(doc) and doc[j].text in ("'s", "’s")
+
+
 HELD_WORDS = frozenset({"held", "controlled", "occupied", "run", "dominated"})
 
 
@@ -734,6 +745,8 @@ def _resolve_titles(
         owner = by_end.get(s - 1) if s >= 2 and doc[s - 1].text in ("'s", "’s") else None
         if prev and prev.via == "demonym" and prev.actor:
             state = prev.actor
+        elif prev and prev.actor and getattr(lex.entries.get(prev.actor), "kind", "") in ORG_KINDS:
+            state = prev.actor  # "the UN Secretary-General": the organisation's office holder
         elif (
             owner is not None
             and owner.actor
@@ -817,8 +830,12 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
             prior = [m for m in mentions if m.end <= i and m.place and lex.entries.get(m.place)
                      and lex.entries[m.place].kind in ("City", "Town")]  # fmt: skip
             if prior:
+                # the city the text has named most so far, the last of equals ("meet Putin in Istanbul ... aid to
+                # the city" after two mentions of Aleppo is Aleppo)
+                seen = Counter(m.place for m in prior)
+                best = max(reversed(prior), key=lambda m: seen[m.place]).place
                 added.append(Mention(i - 1, i + 1, doc[i - 1].idx, tok.idx + len(tok.text),
-                                     doc_text(doc)[doc[i - 1].idx : tok.idx + len(tok.text)], place=prior[-1].place,
+                                     doc_text(doc)[doc[i - 1].idx : tok.idx + len(tok.text)], place=best,
                                      via="coref"))  # fmt: skip
         elif tok.lower_ == "sides" and doc[i - 1].lower_ in ("two", "both"):
             prior = [m for m in mentions if m.end <= i - 1 and m.actor and not m.modifier]

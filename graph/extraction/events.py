@@ -884,6 +884,8 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
         prep = ctx.preceded_by_prep(m)
         if prep == "of" and m.start >= 2 and getattr(ctx.by_token.get(m.start - 2), "via", "") == "title":
             continue  # "the foreign minister of Egypt": the minister's state, not a place
+        if m.via == "capital" and m.actor and m.end < len(ctx.doc) and ctx.doc[m.end].text in ("'s", "’s"):
+            continue  # "objects to Washington's reliance on": the state, not a place
         obj = direct_object and prep is None and (trig[1] <= m.start <= trig[1] + 1 or _after_hit_verb(ctx, m))
         # "Damascus was shelled": a capital that is the subject of a passive military verb is the place hit
         passive_subject = (direct_object and m.via == "capital" and m.end < trig[0]
