@@ -716,3 +716,27 @@ def test_dead_and_injured_figures_family_members_and_suspended_aid() -> None:
     assert one("Twelve members of one family died in the strike.", "CasualtyReport")["properties"][
         "casualtyCount"] == 12  # fmt: skip
     assert one("The UN suspended aid deliveries to Syria.", "AidCooperation")["negated"] is True
+
+
+def test_unanimous_defeated_tallies_drafts_drawn_up_and_veto_power() -> None:
+    """Extractor 1.8.0: "all nine members voted" (a unanimous vote), "rejected by 10 votes to 3" (the larger count
+    against), a vote "again next week on", a UN council's vote has that council as forum, "a draft drawn up by X",
+    "vetoed ..., blocking an X-sponsored proposal" (the draft failed and X drafted it), "the power of veto" and
+    "veto-wielding" are no veto."""
+    allv = one("All nine members of the commission voted in favour of the plan.", "Vote")
+    assert allv["properties"] == {"inFavourCount": 9, "memberCount": 9}
+    rej = one("The Chinese draft was rejected by 10 votes to 3.", "Vote")
+    assert rej["properties"] == {"inFavourCount": 3, "againstCount": 10}
+    again = one("The Security Council will vote again next week on the British text.", "Vote")
+    assert again["modality"] == "planned"
+    hrc = one("The Human Rights Council backed the motion by 30 votes to 5.", "Vote")
+    assert hrc["forum"] == "actor/un-human-rights-council"
+    drawn = one("A draft drawn up by Japan and Egypt demands a truce.", "ResolutionDrafted")
+    assert drawn["agent"] == ["actor/japan", "actor/egypt"]
+    text = "China vetoed the measure on Monday, blocking a British-sponsored proposal on Yemen."
+    failed = one(text, "ResolutionFailed")
+    assert failed["date"] == "2016-10-10" and failed["resolution"] == "resolution/united-kingdom-draft-2016-10"
+    assert one(text, "ResolutionDrafted")["agent"] == "actor/united-kingdom"
+    assert one(text, "Veto")["resolution"] == "resolution/united-kingdom-draft-2016-10"
+    assert not facts("Five members hold the power of veto.")
+    assert not [f for f in facts("The veto-wielding powers met.") if f["type"] == "Veto"]

@@ -118,10 +118,19 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("vote_event", "Vote", [
         [_w("vote", "votes", "voted", "voting"), _w("on")],
+        # "is expected to vote later this month on a text", "will vote again next week on"
+        [_w("vote", "votes", "voted", "voting"), {"NORM": {"IN": ["later", "next", "this", "month", "week", "again",
+                                                                  "soon", "shortly", "early", "today", "tomorrow"]},
+                                                  "OP": "*"}, _w("on")],
         # "the General Assembly voted overwhelmingly in favour of the resolution" (a forum votes: checked below)
         [_w("voted", "votes", "vote"), {"NORM": {"IN": ["overwhelmingly", "unanimously", "narrowly"]}, "OP": "?"},
          _w("in"), _w("favour", "favor")],
         [_w("voted", "votes", "vote"), _w("unanimously")],
+    ]),
+    ("vote_all", "Vote", [
+        # "All fifteen members of the Security Council voted to ...": a unanimous vote (a verb of voting follows)
+        [_w("all"), {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "assembly"]}, "OP": "*"},
+         _w("members", "member")],
     ]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
@@ -147,6 +156,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": {"IN": ["been"]}, "OP": "?"}, _w("drafted", "written", "sponsored", "proposed", "tabled",
                                                   "submitted", "prepared", "circulated", "drawn")],
         [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
+        [_w("resolution", "draft", "text", "proposal"), _w("drawn"), _w("up")],  # "A text drawn up by X"
+        # "a French-drafted call for a ceasefire", "the Russian-sponsored proposal" (a hyphen before: checked below)
+        [_w("drafted", "sponsored"), _w("call", "proposal", "measure", "motion", "plan")],
     ]),
     ("failed", "ResolutionFailed", [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
@@ -173,6 +185,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("vote", "voted", "votes", "voting"), _w("down")],
         [_w("lose", "lost", "loses", "losing"), DET, _w("vote", "votes", "ballot")],
         [_w("turn", "turned", "turns"), _w("down")],  # "the proposal was turned down" (not "Russia turned down")
+    ]),
+    ("failed_blocked", "ResolutionFailed", [
+        # "used its veto ..., blocking a French-drafted call for a ceasefire" (a veto in the sentence: checked below)
+        [_w("block", "blocked", "blocking", "blocks", "kill", "killed", "killing", "sink", "sank", "sinking",
+            "torpedo", "torpedoed", "torpedoing"), DET, ADJ, HY, ADJ, ADJ,
+         _w("resolution", "draft", "text", "proposal", "call", "measure", "motion")],
     ]),
     ("failed_late", "ResolutionFailed", [
         # "A French-drafted resolution calling for a ceasefire in Aleppo failed on Saturday" (checked below)
@@ -1339,6 +1357,20 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
     return False
 
 
+VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
+DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan"}
+VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
+VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
+
+
+def _veto_power(ctx: SentenceContext, s: int, e: int) -> bool:
+    """ "the power of veto", "the right of veto", "veto power", "veto-wielding": the right, not a veto cast."""
+    low = ctx.low
+    if s - 2 >= ctx.sent.start and low[s - 1] == "of" and low[s - 2] in ("power", "right", "powers", "rights"):
+        return True
+    return low[s] == "veto" and e < ctx.sent.end and low[e] in VETO_POWER
+
+
 def _noun_force(ctx: SentenceContext, key: str, s: int) -> bool:
     """ "Russian forces pulled out", "the forces drove ...": the noun "forces" is no forcing (the patterns match
     lemmas, so "forced" matches "forces"); dropped before longer matches hide the real trigger."""
@@ -1529,6 +1561,18 @@ def _fill(
         return None
     if label == "failed_late" and not _draft_subject_fails(ctx, lo, s, e, hi):
         return None
+    if label == "failed_blocked" and not (head.endswith("ing") and low[s - 1] == ","
+                                          and any(w in VETO_WORDS for w in low[ctx.sent.start : s])):
+        return None  # "used its veto, blocking a draft": the draft failed (the gold set reads "Russia's veto
+        # blocked the text" as the veto alone); "blocked the road" is no draft
+    if label == "drafted" and e - s == 2 and trig_words[1] in DRAFT_KINDS and not (
+        s > ctx.sent.start and doc[s - 1].text == "-"
+    ):
+        return None  # "a French-drafted call for a ceasefire"; not "a draft proposal"
+    if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
+        return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
+    if etype == "Veto" and _veto_power(ctx, s, e):
+        return None  # "the power of veto", "veto-wielding members": a right, not its use
     if label == "advance_on" and not head.endswith(("ed", "ing")):
         return None  # "the Russian advance on the city": the noun (the patterns match lemmas)
     if label == "led_campaign" and not (s > ctx.sent.start and doc[s - 1].text == "-"):
@@ -1855,6 +1899,14 @@ def _fill(
             return None
         p.properties["inFavourCount"] = n
         _resolution_roles(ctx, p, state, text)
+    elif etype == "Vote" and label == "vote_all":
+        n = next((parse_int(doc[k].text) for k in range(s, e) if doc[k].like_num), None)
+        if not n:
+            return None
+        against = any(low[k] == "against" for k in range(e, min(hi, e + 8)))
+        p.properties["againstCount" if against else "inFavourCount"] = n
+        p.properties["memberCount"] = n
+        _resolution_roles(ctx, p, state, text)
     elif etype == "Vote" and label == "vote_tally":
         # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
         if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
@@ -1889,7 +1941,10 @@ def _fill(
         if not counted and nums[0] > nums[1]:
             return None
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
-        if counted:
+        if counted and _defeated_by(low, s, lo):
+            p.properties["inFavourCount"] = nums[1]  # "was defeated by nine votes to four": nine against
+            p.properties["againstCount"] = nums[0]
+        elif counted:
             p.properties["inFavourCount"] = nums[0]
             p.properties["againstCount"] = nums[1]
         elif _won_by(low, s, lo):
@@ -1929,7 +1984,7 @@ def _fill(
         if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
             e - s > 1 or (e < len(doc) and low[e] in ("resolution", "text"))
         ) and not (e - s > 1 and low[s + 1] in (",", "written", "drafted", "sponsored", "proposed", "tabled",
-                                                   "submitted", "put")):  # fmt: skip
+                                                   "submitted", "put", "drawn")):  # fmt: skip
             return None
         sponsor = agent
         if sponsor is None:
@@ -1945,7 +2000,7 @@ def _fill(
     elif etype == "ResolutionFailed":
         if low[s] in RES_NOUNS and e - s > 2:
             p.modality = detect_modality(words + trig_words[:-1], etype, "")[0]  # "the draft could fail"
-        if not set(low[lo:hi]) & (RES_NOUNS | {"it", "vote"}):
+        if label != "failed_blocked" and not set(low[lo:hi]) & (RES_NOUNS | {"it", "vote"}):
             forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
             if (agent is not None and not forum_agent) or not state.resolutions:
                 return None  # "Morocco failed to get the ICC to investigate": no draft failed
@@ -1955,7 +2010,9 @@ def _fill(
             and not any("council" in a or "assembly" in a for a in agent.actors)
         ):
             return None  # "Russia turned down the draft" is its opposition, not the council's decision
-        sponsor_m = next((m for m in ctx.mentions if (m.backed or m.modifier) and m.end <= s and m.start >= lo), None)
+        upto = e if label == "failed_blocked" else s  # "blocking a French-drafted call": the sponsor is inside
+        sponsor_m = next((m for m in ctx.mentions if (m.backed or m.modifier) and m.end <= upto and m.start >= lo),
+                         None)  # fmt: skip
         if sponsor_m is not None:
             rid = _resolution_id(sponsor_m.actors[0], ctx.published, text)
             if (rid, sponsor_m.actors[0]) not in state.resolutions:
@@ -2308,6 +2365,14 @@ WIN_VERBS = {"won", "win", "wins", "received", "receive", "got", "garnered", "ga
              "attracted", "mustered", "gained", "obtained"}  # fmt: skip
 
 
+DEFEAT_VERBS = {"defeated", "rejected", "beaten", "down", "blocked", "outvoted"}
+
+
+def _defeated_by(low: list[str], s: int, lo: int) -> bool:
+    """ "The text was defeated/rejected by nine votes to four": the larger count is against."""
+    return s - 2 >= lo and low[s - 1] == "by" and low[s - 2] in DEFEAT_VERBS
+
+
 def _won_by(low: list[str], s: int, lo: int) -> bool:
     """True if a count of members or votes is what a draft won: "backed by 12 of", "won 11 of the 15 votes"."""
     if s - 1 >= lo and low[s - 1] in WIN_VERBS:
@@ -2489,7 +2554,7 @@ def _is_court(ctx: SentenceContext, actor: str) -> bool:
 
 def _forum(ctx: SentenceContext, p: Proposal) -> None:
     for m in ctx.mentions:
-        if m.actor and ("security-council" in m.actor or m.actor.endswith("general-assembly")):
+        if m.actor and ("security-council" in m.actor or m.actor.endswith(("general-assembly", "rights-council"))):
             p.add("forum", m.actor)
             return
     text = ctx.sent.text.lower()
@@ -2612,6 +2677,12 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
         merged = [p for p in merged if p.type != "Statement"]
+    # "used its veto ..., blocking a French-drafted call": the veto is cast on the draft named after it
+    later_draft = next((r for p in merged if p.type in ("ResolutionFailed", "ResolutionDrafted")
+                        for r in p.roles.get("resolution", [])), None)  # fmt: skip
+    for p in merged:
+        if p.type == "Veto" and later_draft and not p.roles.get("resolution"):
+            p.add("resolution", later_draft)
     # a vote position of a member in a sentence with a veto by the same member is the veto
     vetoers = {a for p in merged if p.type == "Veto" for a in p.roles.get("agent", [])}
     merged = [p for p in merged if not (p.type == "VotePosition" and set(p.roles.get("agent", [])) <= vetoers and
