@@ -740,3 +740,37 @@ def test_unanimous_defeated_tallies_drafts_drawn_up_and_veto_power() -> None:
     assert one(text, "Veto")["resolution"] == "resolution/united-kingdom-draft-2016-10"
     assert not facts("Five members hold the power of veto.")
     assert not [f for f in facts("The veto-wielding powers met.") if f["type"] == "Veto"]
+
+
+def test_munitions_hedged_carriers_repelled_advances_and_shared_subjects() -> None:
+    """Extractor 1.8.0: "rockets and mortar bombs exploded" (shelling, no air strike), "jets thought to be Syrian"
+    (reported, the state's forces), "fought off an X advance and recaptured" (a failed offensive by X; the
+    defenders recapture), "the army's drive against X has stalled" (failed), "announced the deployment of"
+    (the announcer moves), "were rushed in to", "... but has no plans to send troops there" (the subject and
+    place of the clause before), a frame "since the assault began" stays completed under a trailing "according
+    to", "an offensive on Monday to drive X out" (the capture is the aim)."""
+    got = facts("Insurgent rockets and mortar bombs exploded in Hama.")
+    assert [(f["type"], f.get("agent"), f.get("place")) for f in got] == [
+        ("Shelling", "actor/syrian-rebels", "place/hama")]  # fmt: skip
+    jets = one("Jets thought to be Syrian bombed Idlib on Friday.", "AirStrike")
+    assert (jets["agent"], jets["modality"]) == ("actor/syrian-government-forces", "reported")
+    text = "Kurdish fighters fought off an Islamic State advance near Raqqa and recaptured a village."
+    adv = one(text, "MilitaryOffensive")
+    assert (adv["agent"], adv["modality"]) == ("actor/islamic-state", "failed")
+    assert not [f for f in facts(text) if f.get("agent") == "actor/islamic-state" and f["type"] != adv["type"]]
+    drive = one("The army's drive against Islamic State near Raqqa has stalled.", "MilitaryOffensive")
+    assert (drive["agent"], drive["modality"]) == ("actor/syrian-government-forces", "failed")
+    dep = one("Moscow announced the deployment of more troops to Syria.", "MilitaryMovement")
+    assert (dep["agent"], dep["modality"]) == ("actor/russia", "announced")
+    assert one("Hezbollah fighters were rushed in to the edge of Homs.", "MilitaryMovement")["agent"] == (
+        "actor/hezbollah")  # fmt: skip
+    assert not [f for f in facts("New rules were brought in from May.") if f["type"] == "MilitaryMovement"]
+    moves = [f for f in facts("Britain will deploy jets to Estonia but has no plans to send troops there.")
+             if f["type"] == "MilitaryMovement"]  # fmt: skip
+    assert [(f["agent"], f["place"], f.get("negated", False)) for f in moves] == [
+        ("actor/united-kingdom", "place/estonia", False), ("actor/united-kingdom", "place/estonia", True)]
+    frame = one("Twenty people have died in Homs since the assault began on Monday, according to activists.",
+                "MilitaryOffensive")  # fmt: skip
+    assert frame["modality"] == "completed"
+    aim = one("Rebels began an offensive on Monday to drive Islamic State out of Dabiq.", "TerritorialControlChange")
+    assert aim["modality"] == "planned"

@@ -226,6 +226,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("operation", "campaign", "offensive")],
         [_w("open", "opened", "opening", "opens"), DET, ADJ, _w("front")],  # "opened a new front against"
     ]),
+    ("offensive_noun", "MilitaryOffensive", [
+        # "repelled an army advance", "halted the government push" (a verb of repelling before: checked below),
+        # "the government's push against the rebels", "a drive against Islamic State"
+        [_w("advance", "advances", "push", "thrust")],
+        [_w("push", "drive", "thrust", "drives", "pushes"), _w("against")],
+    ]),
     ("led_campaign", "MilitaryOffensive", [
         # "the Saudi-led campaign in Yemen" (a hyphen and the leader before: checked below)
         [_w("led"), {"NORM": {"IN": ["military", "air", "ground", "bombing"]}, "OP": "?"},
@@ -248,6 +254,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh"]}, "OP": "?"},
          _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
+    ("strike_believed", "AirStrike", [
+        # "Warplanes believed to be Russian pounded ...": a hedged carrier (the demonym names the attacker)
+        [_w("warplanes", "jets", "aircraft", "bombers", "helicopters", "drones", "planes"),
+         _w("believed", "thought", "suspected", "presumed", "said", "reported"), _w("to"), _w("be"),
+         {"OP": "?"}, {"OP": "?"},
+         _w("pounded", "hit", "struck", "bombed", "targeted", "attacked", "raided", "strafed", "bombarded")],
+    ]),
     ("hit_by", "AirStrike", [
         # "Aleppo was pounded by Russian warplanes" (the carrier names the attacker: checked below)
         [_w("pounded", "hit", "struck", "targeted", "attacked", "bombarded", "raided", "bombed", "strafed"),
@@ -263,8 +276,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("shelling", "shell", "shelled", "shells")],
         [_w("artillery", "mortar", "rocket", "tank"), _w("fire", "barrage", "attack", "attacks", "strike")],
         [_w("mortar", "mortars", "rocket", "rockets", "artillery"),
-         {"NORM": {"IN": ["round", "rounds", "shell", "shells", "fire"]}, "OP": "?"},
-         _w("hit", "struck", "land", "landed", "slammed", "rained", "fell")],
+         {"NORM": {"IN": ["round", "rounds", "shell", "shells", "fire", "bomb", "bombs"]}, "OP": "?"},
+         _w("hit", "struck", "land", "landed", "slammed", "rained", "fell", "crashed", "smashed", "exploded")],
+        # "Insurgent rockets and mortar bombs crashed into ...": coordinated munitions before the verb of impact
+        [_w("rockets", "mortars", "shells", "rounds"), _w("and"), {"OP": "?"}, {"OP": "?"},
+         _w("hit", "struck", "land", "landed", "slammed", "rained", "fell", "crashed", "smashed", "exploded")],
         [_w("howitzer", "howitzers")],
         [_w("fire", "fired", "firing", "lob", "lobbed", "launch", "launched"), {"IS_ALPHA": True, "OP": "?"},
          _w("artillery", "mortar", "mortars", "shell", "shells", "rocket", "rockets")],
@@ -286,6 +302,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
             "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
+        # "militiamen have been brought up to the edge of Aleppo", "reinforcements were rushed in"
+        [_w("bring", "brought", "bringing", "rush", "rushed", "rushing", "ferry", "ferried"), _w("up", "in"),
+         _w("to", "towards", "toward", "from", "near", "around")],
 
         [_w("troops", "forces", "soldiers", "fighters", "reinforcements", "units", "marines", "paratroopers"),
          _w("arrive", "arrived", "arriving", "arrives")],
@@ -1340,7 +1359,7 @@ HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according"
 
 
 GROUND_BOMBS = {"car", "roadside", "suicide", "truck", "lorry", "nail", "pipe", "parcel", "letter", "bicycle",
-                "motorcycle", "landmine"}  # fmt: skip
+                "motorcycle", "landmine", "mortar"}  # fmt: skip
 PHYSICAL_PREPS = {"into", "onto", "against", "through"}
 
 
@@ -1571,6 +1590,10 @@ def _fill(
         return None  # "a French-drafted call for a ceasefire"; not "a draft proposal"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
         return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
+    if label == "offensive_noun" and e - s == 1 and _repel_before(low, max(lo, s - 6), s) is None:
+        return None  # "repelled an army advance" is a failed offensive; "an advance" alone may be a movement
+    if label == "offensive_noun" and e - s == 2 and not _armed_after(ctx, e, hi):
+        return None  # "the push against the rebels"; not "a push against the resolution"
     if etype == "Veto" and _veto_power(ctx, s, e):
         return None  # "the power of veto", "veto-wielding members": a right, not its use
     if label == "advance_on" and not head.endswith(("ed", "ing")):
@@ -1630,6 +1653,23 @@ def _fill(
         agent = _agent_mentions_left(ctx, s, lo)
         if agent is not None and low[s] in NOMINAL_HEADS and _speech_subject(low, s, agent.end):
             agent = None  # "diplomats said the offensive would continue": the speaker is not the attacker
+    repel_k = _repel_before(low, max(lo, s - 6), s) if label == "offensive_noun" and e - s == 1 else None
+    if repel_k is not None:
+        # "Rebels repelled an army advance", "halted an advance by government troops": the attacker modifies the
+        # noun or follows "by"; the subject of the verb of repelling defends
+        b = _by_phrase(ctx, e, hi, window=0) if e < hi and low[e] == "by" else None
+        named = ctx.by_token.get(s - 1)  # "an Islamic State advance"
+        named = named if named is not None and named.actors and not named.backed else None
+        agent = mod or named or (b[1] if b is not None else None)
+    if label == "strike_believed":
+        dem = next((m for m in ctx.mentions if s < m.start and m.end <= e and m.actors), None)
+        if dem is not None and dem.actor:
+            forces = ctx.lex.forces_by_state.get(dem.actor, dem.actor)  # "jets believed to be Russian"
+            agent = Mention(dem.start, dem.end, dem.char_start, dem.char_end, dem.text, actor=forces, via="forces")
+    if agent is None and tc.previous and _subjectless_after_but(ctx, lo):
+        prev_agents = _subject_of(tc.previous[-1])
+        if prev_agents:  # "Britain will send jets to Romania but has no plans to station troops there"
+            agent = Mention(lo, lo, doc[lo].idx, doc[lo].idx, "", group=tuple(prev_agents), via="coordination")
     if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
         agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
     if agent is None and etype == "Veto" and low[s] in ("veto", "vetoes"):
@@ -1637,9 +1677,14 @@ def _fill(
         if after is not None and after.end + 1 < hi and low[after.end] in ("had", "has", "have", "used", "cast"):
             agent = after  # "the third veto Russia had used"
     # coordinated verbs share the subject: "X pushed back Y and shelled Z" -> X, not Y
-    if agent is not None and not by and mod is None and tc.previous and agent.start >= tc.prev_end:
+    if (agent is not None and not by and mod is None and tc.previous and "repelled" in tc.previous[-1].notes
+            and agent.end <= tc.prev_end and "and" in low[tc.prev_end : s]):
+        agent = None if not _subject_of(tc.previous[-1]) else Mention(
+            agent.start, agent.end, agent.char_start, agent.char_end, agent.text,
+            group=tuple(_subject_of(tc.previous[-1])), via="coordination")  # "repelled an army advance and retook"
+    elif agent is not None and not by and mod is None and tc.previous and agent.start >= tc.prev_end:
         gap = [low[k] for k in range(agent.end, s)]
-        prev_agents = tc.previous[-1].roles.get("agent") or tc.previous[-1].roles.get("participant")
+        prev_agents = _subject_of(tc.previous[-1])
         if prev_agents and any(w == "and" for w in gap) and not any(w in AUX for w in gap):
             agent = Mention(agent.start, agent.end, agent.char_start, agent.char_end, agent.text,
                             group=tuple(prev_agents), via="coordination")  # fmt: skip
@@ -1704,10 +1749,13 @@ def _fill(
         b4 = _by_phrase(ctx, effort_at + 1, s, window=0)
         agent = b4[1] if b4 is not None else None
 
-    target = _first_actor_after(ctx, e, min(hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
+    said_at = ctx.attribution_start()
+    tgt_hi = said_at if e <= said_at < hi else hi  # ", a Turkish military source said": the speaker is no target
+    target = _first_actor_after(ctx, e, min(tgt_hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
-    said_at = ctx.attribution_start()
+    if repel_k is not None and target is None:
+        target = _agent_mentions_left(ctx, repel_k, lo)
     place_hi = said_at if e <= said_at < hi else hi  # "..., the defence ministry in Moscow said": not where it was
     places = _places(ctx, lo, min(place_hi, next_trigger), (s, e), direct_object=etype in MILITARY_TYPES)
     if not places and next_trigger < place_hi:
@@ -1723,6 +1771,8 @@ def _fill(
     if etype == "AirStrike" and head in STRIKE_CARRIERS:
         words += trig_words[1:-1]  # "its jets had not struck", "jets reportedly hit": cues inside the trigger
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
+    if label == "strike_believed" and modality == "completed":
+        modality = "reported"  # "jets thought to be Syrian": the attacker is a belief
     if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
         modality = "reported"  # a hedge outranks the other cues: "is reportedly preparing an assault"
     if modality == "completed":
@@ -1730,8 +1780,9 @@ def _fill(
         early = _cue_window(ctx, max(lo, tc.prev_end), win_lo)
         if any(w in HEDGES for w in early):
             modality = "reported"
-        elif e <= said_at < hi and "according" in low[said_at:hi]:
+        elif e <= said_at < hi and "according" in low[said_at:hi] and not _in_time_clause(low, lo, s):
             modality = "reported"  # "Rebels seized the town, according to activists": a hedge after the event
+            # (not on the frame: "270 killed since the offensive began, according to the WHO")
     if (
         modality == "completed"
         and s > lo
@@ -1743,7 +1794,7 @@ def _fill(
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
     if modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an"):
         modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
-    if modality == "completed" and low[s] in NOMINAL_HEADS:
+    if modality == "completed" and (low[s] in NOMINAL_HEADS or label == "offensive_noun"):
         # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
         said = _predicate_modality(ctx, e, hi)
         if said is not None and _opens_clause(ctx, lo, s):
@@ -1759,7 +1810,7 @@ def _fill(
         and etype == "TerritorialControlChange"
         and s - 2 >= lo
         and low[s - 1] == "to"
-        and low[s - 2] in PURPOSE_HEADS
+        and _purpose_head_before(low, lo, s)
     ):
         modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
     if modality == "planned" and any(w in BEGUN for w in words) and not any(w in FUTURE_CUES for w in words):
@@ -1772,6 +1823,9 @@ def _fill(
         elif _ruled_out(words):
             negated = True  # "ruled out a ground offensive": an intention denied
             modality = "planned" if modality == "completed" else modality
+    if repel_k is not None and modality in ("completed", "reported"):
+        modality = "failed"  # "repelled an army advance"
+        p.notes.append("repelled")  # the subject of the clause is the target
     repel_at = _repelled(ctx, max(lo, s - 4), s) if etype in MILITARY_TYPES and modality == "completed" else None
     if repel_at is not None:
         modality = "failed"  # "rebels repelled an attack by government forces", "fought off an assault"
@@ -2097,7 +2151,11 @@ def _fill(
     elif etype == "MilitaryMovement":
         if agent is None or _civil_withdrawal(ctx, head, e, hi):
             return None
+        if label == "move" and trig_words[0] in BRING_VERBS and not _is_armed(ctx, agent):
+            return None  # "pro-government militiamen were brought up to Aleppo"; not "rules brought in from May"
         put_agent()
+        if not places and tc.previous and "there" in low[e:hi]:
+            places = list(tc.previous[-1].roles.get("place", []))  # "... to Romania but no troops there"
         for pl in places:
             p.add("place", pl)
         direction = next((DIRECTIONS[low[k]] for k in range(s, min(hi, e + 3)) if low[k] in DIRECTIONS),
@@ -2417,7 +2475,8 @@ def _opens_clause(ctx: SentenceContext, lo: int, s: int) -> bool:
     return True
 
 
-FAILED_PREDICATES = {"failed", "fails", "collapsed", "collapses", "fizzled", "floundered", "foundered"}
+FAILED_PREDICATES = {"failed", "fails", "collapsed", "collapses", "fizzled", "floundered", "foundered", "stalled",
+                     "stalls", "faltered", "falters"}  # fmt: skip
 REPELLED = {"repelled", "repulsed", "thwarted", "foiled", "defeated", "beaten", "crushed"}
 PLANNED_PREDICATES = {"expected", "planned", "scheduled", "due", "likely", "slated", "poised", "set", "imminent"}
 
@@ -2485,6 +2544,63 @@ PREPARE_VERBS = {"mass", "massed", "massing", "amass", "amassed", "amassing", "p
                  "reinforcing", "reinforced", "build", "building"}  # fmt: skip
 
 
+HALT_VERBS = REPEL_VERBS | {"halted", "halt", "halts", "stopped", "stop", "blunted", "blunt", "checked", "stalled"}
+REPEL_PAIRS = {("fought", "off"), ("beat", "back"), ("beat", "off"), ("fight", "off"), ("beaten", "back"),
+               ("pushed", "back")}  # fmt: skip
+
+
+def _repel_before(low: list[str], lo: int, s: int) -> int | None:
+    """The verb of repelling or halting before a noun of advance ("repelled an army advance", "fought off the
+    push"), with only its determiner and modifiers between, if any."""
+    for k in range(s - 1, lo - 1, -1):
+        if low[k] in HALT_VERBS or (k + 1 < s and (low[k], low[k + 1]) in REPEL_PAIRS):
+            return k
+        if low[k] in (",", ";", "and", "but", "by", "of", "to", "that", "which"):
+            return None
+    return None
+
+
+def _armed_after(ctx: SentenceContext, e: int, hi: int) -> bool:
+    """True if an armed group or armed forces follow the trigger ("a push against the rebels")."""
+    for m in ctx.mentions:
+        if e <= m.start < min(hi, e + 4) and m.actors:
+            kinds = {getattr(ctx.lex.entries.get(a), "kind", "") for a in m.actors}
+            return m.via in ("forces", "generic") or bool(kinds & {"ArmedGroup", "ArmedForces"})
+    return False
+
+
+def _subject_of(p: Proposal) -> list[str]:
+    """The subject of the clause a proposal was read from: its agent, or the defenders of a repelled attack."""
+    if "repelled" in p.notes:
+        return p.roles.get("target", [])
+    return p.roles.get("agent") or p.roles.get("participant") or []
+
+
+def _subjectless_after_but(ctx: SentenceContext, lo: int) -> bool:
+    """True for a clause after "but" that opens with its verb ("... but has no plans to station troops"): it shares
+    the subject of the clause before."""
+    return lo > ctx.sent.start and ctx.low[lo - 1] == "but" and lo < ctx.sent.end and (
+        ctx.low[lo] in AUX or ctx.low[lo] in ("has", "have", "had", "is", "are", "was", "were", "also", "then"))
+
+
+TIME_CLAUSE_WORDS = {"since", "after", "before", "when", "until", "as"}
+
+
+def _in_time_clause(low: list[str], lo: int, s: int) -> bool:
+    """True for a nominal trigger inside a time clause ("since the offensive began", "after the strikes")."""
+    return any(low[k] in TIME_CLAUSE_WORDS for k in range(max(lo, s - 3), s)) and low[s - 1] in ("the", "a", "an")
+
+
+def _purpose_head_before(low: list[str], lo: int, s: int) -> bool:
+    """ "a push to retake", "an offensive on Sunday to drive IS out": an effort noun shortly before "to <verb>"."""
+    for k in range(s - 2, max(lo, s - 6) - 1, -1):
+        if low[k] in PURPOSE_HEADS:
+            return True
+        if low[k] in (",", ";", "and", "but", "which", "that", "who", "after", "before"):
+            return False
+    return False
+
+
 def _repelled(ctx: SentenceContext, lo: int, s: int) -> int | None:
     """The verb of repelling right before a nominal trigger, if any ("repelled an attack", "fought off an
     assault", "beat back the offensive")."""
@@ -2523,6 +2639,15 @@ def _speaker_of(ctx: SentenceContext, lo: int, s: int) -> Mention | None:
     return None
 
 
+BRING_VERBS = {"bring", "brought", "bringing", "rush", "rushed", "rushing", "ferry", "ferried"}
+
+
+def _is_armed(ctx: SentenceContext, m: Mention) -> bool:
+    """True for armed forces or an armed group (named, by a demonym and a force noun, or generically)."""
+    kinds = {getattr(ctx.lex.entries.get(a), "kind", "") for a in m.actors}
+    return m.via in ("forces", "generic") or bool(kinds & {"ArmedGroup", "ArmedForces"})
+
+
 def _speech_subject(low: list[str], s: int, lo: int) -> bool:
     """True if a nominal trigger opens the clause a speech verb reports ("said (that) the offensive ...")."""
     k = s - 1
@@ -2531,7 +2656,11 @@ def _speech_subject(low: list[str], s: int, lo: int) -> bool:
     k -= 1
     if k >= lo and low[k] == "that":
         k -= 1
-    return k >= lo and low[k] in SPEECH
+    return k >= lo and low[k] in SPEECH and low[k] not in OBJECT_SPEECH
+
+
+# speech verbs whose object is the event itself: "Moscow announced the withdrawal of its forces" (the announcer's)
+OBJECT_SPEECH = {"announce", "announced", "confirm", "confirmed"}
 
 
 def _modal_after(ctx: SentenceContext, e: int, hi: int) -> str | None:
