@@ -91,3 +91,12 @@ def test_the_quick_prefilter_never_hides_a_date(words: list[str], sep: str) -> N
     text = sep.join(words)
     if any(p.search(text) for _kind, p in dates._PATTERNS):
         assert dates._ANY_DATE.search(text), text
+
+
+def test_next_day_after_a_dated_clause() -> None:
+    """Extractor 1.8.0: "the next day", "the following day", "a day later" are the day after the date before."""
+    got = find_dates("She flew to Moscow on Thursday and on to Paris the next day.", date(2016, 10, 10))
+    assert [d.value for d in got] == [{"date": "2016-10-06"}, {"date": "2016-10-07"}]
+    assert [d.value for d in find_dates("On October 3 talks began; a day later they ended.", date(2016, 10, 10))] == [
+        {"date": "2016-10-03"}, {"date": "2016-10-04"}]
+    assert find_dates("The talks ended the following day.", date(2016, 10, 10)) == []

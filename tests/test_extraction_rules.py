@@ -774,3 +774,53 @@ def test_munitions_hedged_carriers_repelled_advances_and_shared_subjects() -> No
     assert frame["modality"] == "completed"
     aim = one("Rebels began an offensive on Monday to drive Islamic State out of Dabiq.", "TerritorialControlChange")
     assert aim["modality"] == "planned"
+
+
+def test_calls_travel_destinations_pronoun_speakers_and_failed_agreements() -> None:
+    """Extractor 1.8.0: a phone call is a meeting (not with the parenthetical speaker ", the Kremlin said,"); the
+    place a participant "flew to ... for talks" is where they met (not the topic "on the war in Syria"); "went on
+    to X the next day to see Y" is a second meeting the day after, without the first one's partner; "called off a
+    visit" is planned and negated; "X said that he and Y agreed to meet" has X; "without agreeing" fails; contacts
+    "between their militaries" are military contacts."""
+    call = one("Lavrov and Kerry spoke by phone on Friday, the State Department said, discussing ways to get aid "
+               "into Aleppo.", "Meeting")  # fmt: skip
+    assert call["participant"] == ["actor/sergey-lavrov", "actor/john-kerry"] and call["date"] == "2016-10-07"
+    assert not [f for f in facts("Hollande and Merkel held a telephone call, discussing ways to deliver aid to "
+                                 "Syria.") if f["type"] == "AidCooperation"]  # fmt: skip
+    flew = one("Zarif flew to Moscow on Tuesday for talks with Lavrov on the war in Syria.", "Meeting")
+    assert flew["place"] == "place/moscow"
+    two = [f for f in facts("Kerry travelled to Paris on Tuesday for talks with Ayrault and went on to Cairo the "
+                            "next day to see Sameh Shoukry.") if f["type"] == "Meeting"]  # fmt: skip
+    assert [(f["participant"], f["place"], f["date"]) for f in two] == [
+        (["actor/john-kerry", "actor/jean-marc-ayrault"], "place/paris", "2016-10-04"),
+        (["actor/john-kerry", "actor/sameh-shoukry"], "place/cairo", "2016-10-05")]
+    off = one("Erdogan has called off a trip to Moscow to meet Putin.", "Meeting")
+    assert (off["modality"], off["negated"]) == ("planned", True)
+    abe = one("Erdogan said on Friday that he and the Russian President would meet in Ankara.", "Meeting")
+    assert set(abe["participant"]) == {"actor/recep-tayyip-erdogan", "actor/vladimir-putin"}
+    no = one("Lavrov and Zarif ended their talks without reaching an agreement on Aleppo.", "Agreement")
+    assert (no["modality"], no.get("negated", False)) == ("failed", False)
+    mil = one("Ankara and Moscow agreed to restore contacts between the two militaries.", "Agreement")
+    assert mil["topic"] == "MilitaryContacts"
+
+
+def test_dismissals_dropped_objections_accusations_thanks_arming_and_relative_backers() -> None:
+    """Extractor 1.8.0: "dismissed/rebuffed the X proposal" opposes X; "dropped its objections to" is a negated
+    opposition; "accused X of prolonging the war" condemns X (not "accused X of shelling": that shelling is
+    reported); "thanked X for its support" (X supports); "is arming Y" (an armed Y); "the rebels it backs", "the
+    militias Iran supports" (object relative clauses); "according to UN figures" is no statement."""
+    dis = one("Beijing rebuffed the British proposal on Tuesday.", "Opposition")
+    assert (dis["agent"], dis["target"]) == ("actor/china", "actor/united-kingdom")
+    drop = one("Japan has dropped its objections to the Russian draft.", "Opposition")
+    assert (drop["target"], drop["negated"]) == ("actor/russia", True)
+    acc = one("The French President accused Iran of fuelling the conflict.", "Condemnation")
+    assert (acc["agent"], acc["target"]) == ("actor/francois-hollande", "actor/iran")
+    assert not [f for f in facts("Ukraine accused Russian forces of shelling Mariupol.") if f["type"] == "Condemnation"]
+    thanks = one("Assad thanked Russia for its backing.", "Support")
+    assert (thanks["agent"], thanks["beneficiary"]) == ("actor/russia", "actor/bashar-al-assad")
+    arm = one("Iran is arming Hezbollah, Israeli officials believe.", "Support")
+    assert (arm["agent"], arm["beneficiary"], arm["modality"]) == ("actor/iran", "actor/hezbollah", "reported")
+    assert not [f for f in facts("The arms race worried Japan.") if f["type"] == "Support"]
+    rel = one("Turkey shelled the Kurdish YPG in Syria to protect the rebels it backs.", "Support")
+    assert (rel["agent"], rel["beneficiary"]) == ("actor/turkey", "actor/syrian-rebels")
+    assert not facts("Eastern Aleppo has 250,000 residents, according to UN estimates.")

@@ -48,8 +48,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ANY_DATE = re.compile(
     r"\d{4}-|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
     r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"(?i:yesterday|today|tomorrow|the day before|month|recent|lately|week|earlier this|coming|soon)"
+    r"(?i:yesterday|today|tomorrow|the day before|month|recent|lately|week|earlier this|coming|soon|next day|"
+    r"following day|day later)"
 )
+# "flew to Moscow on Thursday ... and went on to Washington the next day": a day after the date before it
+_NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,12 @@ def find_dates(text: str, anchor: date, tense: Tense = "past") -> list[DateMenti
                 continue
             taken.append((s, e))
             found.append(DateMention(s, e, m.group(0), value))
+    found.sort(key=lambda d: d.start)
+    for m in _NEXT_DAY.finditer(text):
+        before = [d for d in found if d.end <= m.start() and "date" in d.value]
+        if before:
+            day = date.fromisoformat(before[-1].value["date"]) + timedelta(days=1)
+            found.append(DateMention(m.start(), m.end(), m.group(0), {"date": day.isoformat()}))
     found.sort(key=lambda d: d.start)
     return found
 

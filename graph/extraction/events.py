@@ -211,6 +211,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted", "received",
             "receives", "welcomed", "welcomes")],
         [_w("sit", "sat", "sits", "sitting"), _w("down"), _w("with")],  # "sat down with his Russian counterpart"
+        # a call is a meeting at a distance: "spoke by telephone", "in a phone call with", "held phone talks"
+        [_w("spoke", "speak", "speaks", "talked", "talk", "conferred"), _w("by", "over", "on"), DET,
+         _w("telephone", "phone", "videoconference", "video")],
+        [_w("telephone", "phone", "video"), _w("call", "calls", "conversation", "conversations", "talks")],
+    ]),
+    ("meet_see", "Meeting", [
+        [_w("to"), _w("see")],  # "went on to Washington to see John Kerry" (a person must follow: checked below)
     ]),
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation", "counterattack",
@@ -369,12 +376,18 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "Turkey came out against the plan", "spoke out against the strikes"
         [_w("come", "came", "comes", "coming", "speak", "spoke", "speaks", "speaking"), _w("out"), _w("against")],
         [_w("oppose", "opposed", "opposing", "opposes", "opposition", "object", "objected", "objects",
-            "resist", "resisted", "protest", "protested", "reject", "rejected", "rejects")],
+            "resist", "resisted", "protest", "protested", "reject", "rejected", "rejects", "objection", "objections",
+            "dismiss", "dismissed", "dismisses", "rebuff", "rebuffed", "rebuffs", "spurn", "spurned", "spurns")],
     ]),
     ("condemn", "Condemnation", [
         [_w("condemn", "condemned", "condemning", "condemns", "condemnation", "denounce", "denounced",
             "denounces", "criticise", "criticised", "criticize", "criticized", "criticism", "deplore",
             "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried")],
+    ]),
+    ("condemn_accuse", "Condemnation", [
+        # "accused Russia of prolonging the war" (no other event in the of-clause: checked below)
+        [_w("accuse", "accused", "accuses", "accusing"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _w("of")],
     ]),
     ("condemn_call", "Condemnation", [
         # "Merkel called the bombing of Aleppo a crime", "branded the attack a massacre" (a verdict noun)
@@ -479,6 +492,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("backer", "backers", "supporter", "supporters", "ally", "allies", "patron", "patrons"), _w("of")],
         [_w("weight"), _w("behind")],
     ]),
+    ("support_thank", "Support", [
+        # "thanked Moscow and Tehran for their support" (the thanked give it)
+        [_w("thank", "thanked", "thanks", "thanking"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _w("for"), DET, ADJ, _w("support", "backing", "help", "assistance", "solidarity")],
+    ]),
+    ("support_arm", "Support", [
+        # "are arming rebel groups", "Iran arms and trains Hezbollah" (an armed actor follows: checked below)
+        [_w("arming", "arm", "arms", "equipping", "equip", "equips", "bankrolling", "bankroll", "bankrolls")],
+    ]),
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
             "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
@@ -564,7 +586,8 @@ TOPICS: list[tuple[re.Pattern[str], str]] = [
     ),  # noqa: E501
     (re.compile(r"truce|ceasefire|cease-fire|cessation of hostilities", re.I), "Truce"),
     (re.compile(r"humanitarian|\baid\b|relief supplies|assistance", re.I), "HumanitarianAid"),
-    (re.compile(r"military contacts?", re.I), "MilitaryContacts"),
+    (re.compile(r"military contacts?|contacts between (?:their|the(?: two)?) (?:militaries|armed forces|defen[cs]e "
+                r"ministries|general staffs)", re.I), "MilitaryContacts"),
     (re.compile(r"military cooperation|defence cooperation|defense cooperation", re.I), "MilitaryCooperation"),
 ]
 # "in northern Syria": a part of a place named by its direction is still behind the preposition
@@ -1172,7 +1195,7 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             nxt = next((x for _t, x, _e in main if x >= e), sent.end)
             before = [(t, ce) for t, cs, ce in main if ce <= s and (t, cs, ce) not in dropped]
             prev_type, prev_end = before[-1] if before else (None, sent.start)
-            tc = _TriggerContext(nxt, prev_end, prev_type, props)
+            tc = _TriggerContext(nxt, prev_end, prev_type, props, main)
             p = _fill(ctx, etype, label, s, e, state, tc)
             if p is not None:
                 props.append(p)
@@ -1302,6 +1325,7 @@ class _TriggerContext:
     prev_end: int  # end of the previous trigger (or the sentence start)
     prev_type: str | None  # event type of the previous trigger
     previous: list[Proposal]  # proposals already made in the sentence
+    mains: list[tuple[str, int, int]] = field(default_factory=list)  # the sentence's main triggers (type, s, e)
 
 
 REQUEST_VERBS = {"ask", "asked", "asks", "asking", "urge", "urged", "urges", "request", "requested", "requests",
@@ -1594,6 +1618,8 @@ def _fill(
         return None  # "repelled an army advance" is a failed offensive; "an advance" alone may be a movement
     if label == "offensive_noun" and e - s == 2 and not _armed_after(ctx, e, hi):
         return None  # "the push against the rebels"; not "a push against the resolution"
+    if label == "condemn_accuse" and (next_trigger < hi or _trailing_attribution(low, s, hi) < hi):
+        return None  # "accused Russia of shelling Aleppo": the shelling is reported (convention), no verdict
     if etype == "Veto" and _veto_power(ctx, s, e):
         return None  # "the power of veto", "veto-wielding members": a right, not its use
     if label == "advance_on" and not head.endswith(("ed", "ing")):
@@ -1620,6 +1646,9 @@ def _fill(
                                 and any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s))))
     ):
         return None  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
+    if etype == "AidCooperation" and any(low[k] in ("ways", "how", "means") and low[k + 1] == "to"
+                                         for k in range(max(lo, s - 3), s - 1)):
+        return None  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
         return None  # "the attack on the aid convoy": the event is the attack
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
@@ -1712,6 +1741,8 @@ def _fill(
         agent = ctx.by_token.get(k)  # "according to Zarif": the speaker follows
         if agent is None or not agent.actors:
             return None
+        if agent.end < hi and low[agent.end] in FIGURE_NOUNS:
+            return None  # "according to UN figures": a source of numbers, no speech act
     if agent is None and etype == "Statement":
         agent = _speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
     passive_subject: Mention | None = None
@@ -1751,6 +1782,7 @@ def _fill(
 
     said_at = ctx.attribution_start()
     tgt_hi = said_at if e <= said_at < hi else hi  # ", a Turkish military source said": the speaker is no target
+    part_hi = tgt_hi  # nor a participant (", the Kremlin said")
     target = _first_actor_after(ctx, e, min(tgt_hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
@@ -1820,6 +1852,8 @@ def _fill(
             negated = True  # "has yet to comment": not so far
         elif _cancelled(words):
             negated = True  # "called off a planned attack", "scrapped plans for an offensive"
+            if modality == "completed" and not any(w.startswith("suspend") for w in words):
+                modality = "planned"  # a called-off event was planned; a suspended activity was going on
         elif _ruled_out(words):
             negated = True  # "ruled out a ground offensive": an intention denied
             modality = "planned" if modality == "completed" else modality
@@ -2089,7 +2123,10 @@ def _fill(
         rid = state.resolutions[-1][0] if state.resolutions else _resolution_id(None, ctx.published, text)
         p.add("resolution", rid)
     elif etype == "Agreement":
-        parts = _participants(ctx, lo, hi, s, agent)
+        parts = _participants(ctx, lo, part_hi, s, agent)
+        parts += [a for a in _pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin agreed"
+        if _without_agreeing(low, lo, s):
+            p.modality, p.negated = "failed", False  # "ended two hours of talks without agreeing on ..."
         if len(parts) < 2 and agent is None:
             return None
         p.add("participant", *parts)
@@ -2103,7 +2140,15 @@ def _fill(
     elif etype == "Meeting":
         if head in ("visit", "visited") and not [m for m in ctx.mentions if m.actor and m.start > e]:
             return None
-        parts = _participants(ctx, lo, hi, s, agent)
+        if label == "meet_see" and not _person_after(ctx, e, hi):
+            return None  # "went on to Washington to see John Kerry"; not "remains to see whether"
+        next_meets = any(t == "Meeting" and x == next_trigger for t, x, _e in tc.mains)
+        meet_hi = min(part_hi, next_trigger) if next_meets else part_hi
+        parts = _participants(ctx, lo, meet_hi, s, agent)  # "... for talks with Lavrov and went on to see Kerry"
+        if tc.previous and tc.previous[-1].type == "Meeting":  # the earlier meeting's partners are its own
+            own = set(agent.actors) if agent is not None else set()
+            parts = [a for a in parts if a in own or a not in tc.previous[-1].roles.get("participant", [])]
+        parts += [a for a in _pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin met"
         if len(parts) < 2:
             return None
         p.add("participant", *parts)
@@ -2111,6 +2156,9 @@ def _fill(
             gone = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
                     and ctx.preceded_by_prep(m) in ("to", "towards", "toward", "into")}  # fmt: skip
             places = [pl for pl in places if pl not in gone]
+            dest = _travel_destination(ctx, lo, s)
+            if dest is not None:
+                places = [dest]  # "travelled to Ankara for talks ... on the war in Syria": where they met
         for pl in places:
             p.add("place", pl)
         if "bilateral" in text.lower():
@@ -2261,7 +2309,10 @@ def _fill(
             return None
         put_agent()
         tgt = target
-        if label == "condemn_call":  # "called the Russian veto unacceptable": the condemned stand inside
+        if head in OBJECTION_NOUNS and any(low[k] in DROP_VERBS for k in range(max(lo, s - 3), s)):
+            p.negated = True  # "Egypt has dropped its objections to the French text"
+        if label in ("condemn_call", "condemn_accuse"):  # "called the Russian veto unacceptable": the condemned
+            # stand inside; "accused Russia of prolonging the war"
             tgt = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors and not m.backed), None)
         if tgt is None:
             # "against the Russian advance": a demonym modifying the object
@@ -2337,6 +2388,24 @@ def _fill(
         elif p.modality == "completed" and s - 2 >= lo and _present_progressive(low, s - 1, lo):
             p.modality = "reported"  # "is funding food deliveries": ongoing, as "is delivering aid" is
         p.add("topic", "HumanitarianAid")
+    elif etype == "Support" and label == "support_thank":
+        givers = [m for m in ctx.mentions if s < m.start and m.end <= e and m.actors and not m.backed]
+        if not givers:
+            return None
+        for m in givers:
+            p.add("agent", *m.actors)  # "thanked Moscow and Tehran for their support": the thanked support
+        if agent is not None:
+            p.add("beneficiary", *agent.actors)
+    elif etype == "Support" and label == "support_arm":
+        armed = next((m for m in ctx.mentions if e <= m.start < min(hi, e + 4) and m.actors), None)
+        if agent is None or armed is None or not _is_armed(ctx, armed) or set(armed.actors) == set(agent.actors):
+            return None  # "Saudi Arabia is arming rebel groups"; not "the arms race"
+        put_agent()
+        p.add("beneficiary", *armed.actors)
+    elif etype == "Support" and (rel := _relative_backer(ctx, s)) is not None:
+        backer, backed_m = rel  # "to reinforce the rebels it backs", "the militias Iran supports"
+        p.add("agent", *backer.actors)
+        p.add("beneficiary", *backed_m.actors)
     elif etype == "Support":
         if (
             head in ("back", "backs")
@@ -2416,6 +2485,8 @@ def _fill(
     if label == "say":
         conf -= 0.15
     p.confidence = round(max(0.3, conf), 2)
+    if etype == "Meeting" and agent is not None:
+        p.notes.append("subject:" + " ".join(agent.actors))  # "X flew to Moscow for talks ... and went on to see Y"
     return p
 
 
@@ -2569,11 +2640,79 @@ def _armed_after(ctx: SentenceContext, e: int, hi: int) -> bool:
     return False
 
 
+REL_PRONOUNS = {"it", "they", "he", "she"}
+FIGURE_NOUNS = {"figures", "figure", "estimates", "estimate", "data", "statistics", "count", "counts", "tally",
+                "records", "numbers", "census", "tallies"}  # fmt: skip
+OBJECTION_NOUNS = {"objection", "objections", "opposition"}
+DROP_VERBS = {"dropped", "drop", "drops", "dropping", "withdrew", "withdrawn", "withdraw", "lifted", "lift",
+              "abandoned", "abandon", "waived", "waive"}  # fmt: skip
+TRAVEL_VERBS = {"travelled", "traveled", "travels", "travel", "flew", "flies", "fly", "went", "goes", "go", "came",
+                "comes", "arrived", "arrives", "headed", "heads", "drove", "returned"}  # fmt: skip
+
+
+def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
+    """ "without agreeing", "without reaching an agreement/a deal": the talks failed to agree."""
+    k = s - 1
+    while k >= lo and k > s - 4 and low[k] in ("a", "an", "any", "the", "reaching", "striking", "clinching"):
+        k -= 1
+    return k >= lo and low[k] == "without"
+
+
+def _person_after(ctx: SentenceContext, e: int, hi: int) -> bool:
+    """True if a person or a state's office holder follows right after the trigger ("to see John Kerry")."""
+    k = e + 1 if e < hi and ctx.low[e] in ("the", "his", "her", "their") else e
+    m = ctx.by_token.get(k)
+    return m is not None and m.start == k and any(
+        getattr(ctx.lex.entries.get(a), "kind", "") == "Person" for a in m.actors)
+
+
+def _pronoun_speaker(ctx: SentenceContext, lo: int, s: int) -> list[str]:
+    """ "Abe said that he and the Russian President had agreed": "he" joined to an actor is the speaker before."""
+    for k in range(lo, s - 1):
+        if ctx.low[k] in ("he", "she") and ctx.low[k + 1] == "and":
+            speaker = next((m for m in reversed(ctx.mentions) if m.end <= k and m.actor and getattr(
+                ctx.lex.entries.get(m.actor), "kind", "") == "Person"), None)  # fmt: skip
+            return list(speaker.actors) if speaker is not None else []
+    return []
+
+
+def _travel_destination(ctx: SentenceContext, lo: int, s: int) -> str | None:
+    """The place a participant travelled to before a meeting trigger ("flew to Moscow on Thursday for talks")."""
+    for m in ctx.mentions:
+        if m.place and lo <= m.start < s and m.start >= 2 and ctx.low[m.start - 1] == "to" and (
+                ctx.low[m.start - 2] in TRAVEL_VERBS or ctx.low[m.start - 2] == "on"
+                and ctx.low[m.start - 3] in TRAVEL_VERBS):  # fmt: skip
+            gap = ctx.low[m.end : s]
+            if len(gap) <= 5 and not set(gap) & {",", ";", "and", "but", "to"}:
+                return m.place
+    return None
+
+
+def _relative_backer(ctx: SentenceContext, s: int) -> tuple[Mention, Mention] | None:
+    """ "the rebels it backs" (the pronoun is the clause's subject), "the militias Iran supports": an object
+    relative clause; returns (backer, backed)."""
+    if ctx.low[s] not in ("backs", "supports", "backed", "supported", "arms", "funds") or s - 2 < ctx.sent.start:
+        return None
+    if ctx.low[s - 1] in REL_PRONOUNS:
+        backed_m = ctx.by_token.get(s - 2)
+        if backed_m is None or not backed_m.actors:
+            return None
+        backer = next((m for m in ctx.mentions if m.end <= backed_m.start and m.actors and not m.modifier
+                       and not m.backed and ctx.preceded_by_prep(m) is None), None)  # "it": the clause's subject
+        return (backer, backed_m) if backer is not None and backer.actors != backed_m.actors else None
+    backer = ctx.by_token.get(s - 1)
+    backed_m = ctx.by_token.get(backer.start - 1) if backer is not None else None
+    if backer is None or backed_m is None or not backer.actors or not backed_m.actors or backed_m is backer:
+        return None
+    return backer, backed_m
+
+
 def _subject_of(p: Proposal) -> list[str]:
     """The subject of the clause a proposal was read from: its agent, or the defenders of a repelled attack."""
     if "repelled" in p.notes:
         return p.roles.get("target", [])
-    return p.roles.get("agent") or p.roles.get("participant") or []
+    subject = next((n.split(":", 1)[1].split() for n in p.notes if n.startswith("subject:")), None)
+    return subject or p.roles.get("agent") or p.roles.get("participant") or []
 
 
 def _subjectless_after_but(ctx: SentenceContext, lo: int) -> bool:
@@ -2756,6 +2895,17 @@ ENVOY_PLURALS = {"ministers", "leaders", "presidents", "delegations", "represent
                  "officials", "diplomats", "negotiators", "delegates"}  # fmt: skip
 
 
+def _parenthetical_speaker(ctx: SentenceContext, m: Mention) -> bool:
+    """True for the speaker of an attribution set off by commas (", the Kremlin said,")."""
+    j = m.start - 1
+    while j > ctx.sent.start and ctx.low[j] in ("the", "a", "an"):
+        j -= 1
+    if not (j >= ctx.sent.start and ctx.low[j] == "," and m.end < ctx.sent.end and ctx.low[m.end] in TRAILING_SPEECH):
+        return False
+    after = ctx.low[m.end + 1 : min(ctx.sent.end, m.end + 5)]  # "said," / "said on Sunday." (not "said that ...")
+    return not after or any(w in (",", ".", ";") for w in after) and "that" not in after
+
+
 def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention | None) -> list[str]:
     """Participants of a meeting/agreement: the subject, 'with X', the object, 'between X and Y'."""
     found: list[str] = []
@@ -2769,6 +2919,8 @@ def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention
             continue
         if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
             continue
+        if _parenthetical_speaker(ctx, m):
+            continue  # "Putin and Erdogan spoke by telephone, the Kremlin said, discussing ..."
         if prep == "of" and m.start >= 2 and ctx.low[m.start - 2] in ENVOY_PLURALS and m.start < s:
             prep = None  # "the foreign ministers of Russia and Turkey held talks": the states meet
         after_with = m.start > s and prep in (None, "with", "between", "and")
