@@ -824,3 +824,25 @@ def test_dismissals_dropped_objections_accusations_thanks_arming_and_relative_ba
     rel = one("Turkey shelled the Kurdish YPG in Syria to protect the rebels it backs.", "Support")
     assert (rel["agent"], rel["beneficiary"]) == ("actor/turkey", "actor/syrian-rebels")
     assert not facts("Eastern Aleppo has 250,000 residents, according to UN estimates.")
+
+
+def test_evacuations_staples_announced_dates_base_states_and_drawn_up_drafts() -> None:
+    """Extractor 1.8.0: the evacuation of the wounded by a humanitarian or UN actor is aid, and no casualty report;
+    a convoy "carrying flour and medicine was turned back" failed; "In March, X announced the withdrawal" is last
+    March; a base is announced by the state of the forces named ("indefinitely" is permanent); "a draft drawn up
+    by X would demand" was drafted (completed)."""
+    evac = facts("UNICEF teams evacuated forty sick children from Idlib on Friday.")
+    assert [(f["type"], f["participant"], f["place"]) for f in evac] == [
+        ("AidCooperation", "actor/unicef", "place/idlib")]  # fmt: skip
+    plan = facts("The UN and Syria agreed on a plan to evacuate the wounded from Homs.")
+    assert {f["type"] for f in plan} == {"Agreement", "AidCooperation"}
+    assert not [f for f in facts("The army evacuated its wounded from Hama.") if f["type"] == "AidCooperation"]
+    convoy = one("A UNICEF convoy carrying flour and blankets was turned back outside Homs.", "AidCooperation")
+    assert (convoy["participant"], convoy["modality"]) == ("actor/unicef", "failed")
+    ann = one("In April, Washington announced the deployment of more troops to Iraq.", "MilitaryMovement")
+    assert (ann["modality"], ann["month"]) == ("announced", "2016-04")
+    base = one("The deal lets Russian forces stay at the Tartus naval base in Syria indefinitely.",
+               "MilitaryBaseAnnouncement")  # fmt: skip
+    assert (base["agent"], base["properties"]["permanent"]) == ("actor/russia", True)
+    drawn = one("A draft drawn up by Egypt would demand a truce.", "ResolutionDrafted")
+    assert drawn["modality"] == "completed"

@@ -409,7 +409,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "increase", "increased", "boost", "boosted", "expand", "expanded", "double", "doubled", "resume",
             "resumed", "fund", "funded", "finance", "financed"), DET, ADJ, ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines", "shelter", "tents",
-            "blankets", "vaccines", "rations")],
+            "blankets", "vaccines", "rations", "flour", "wheat", "grain", "bread")],
         # quantities of aid: "flew tonnes of food", "will provide 10 million dollars in humanitarian aid"
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
             "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
@@ -472,6 +472,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines"),
          _w("sent", "delivered", "donated", "provided", "shipped", "flown", "supplied", "airlifted", "pledged",
             "promised", "from")],
+    ]),
+    ("aid_evac", "AidCooperation", [
+        # "Red Cross teams evacuated dozens of wounded civilians", "a plan to evacuate the wounded" (a humanitarian
+        # or UN participant: checked below)
+        [_w("evacuate", "evacuated", "evacuating", "evacuates", "evacuation", "evacuations"), {"OP": "?"},
+         {"OP": "?"}, {"OP": "?"},
+         _w("wounded", "sick", "injured", "civilians", "children", "patients", "residents", "families", "people",
+            "casualties", "orphans")],
     ]),
     ("aid_unable", "AidCooperation", [
         # "aid agencies have been unable to reach Aleppo" (an aid word must come before: checked below)
@@ -1468,6 +1476,7 @@ def _effort_before(ctx: SentenceContext, lo: int, s: int) -> int | None:
     return None
 
 
+STAPLES = {"flour", "wheat", "grain", "bread", "rice", "water", "fuel", "milk"}
 AID_FAILED_STOP = {",", ";", "after", "because", "when", "while", "as", "and", "but", "which", "that"}
 
 
@@ -1475,6 +1484,8 @@ def _aid_failed_after(low: list[str], e: int, hi: int) -> bool:
     """The aid's predicate says it failed: "blocked", "unable", "failed" right after the trigger, or after the
     aid's own words ("A UN convoy carrying food for 25,000 people was unable to enter ...")."""
     for k in range(e, min(hi, e + 8)):
+        if low[k] == "and" and k + 1 < hi and low[k + 1] in AID_WORDS | STAPLES:
+            continue  # "a convoy carrying flour and medicine was turned back"
         if low[k] in BLOCKED or low[k] in AID_FAILED:
             return k < e + 3 or low[k - 1] in BE_FORMS or low[k] in ("failed", "fail", "fails")
         if low[k] in AID_FAILED_STOP:
@@ -1651,6 +1662,9 @@ def _fill(
         return None  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
         return None  # "the attack on the aid convoy": the event is the attack
+    if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
+                                       for a in m.actors):
+        return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
         return None  # "troops were unable to reach the city": no aid
     if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
@@ -1824,9 +1838,11 @@ def _fill(
         and tc.prev_end >= s - 6
     ):
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
-    if modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an"):
+    drafted_by = etype == "ResolutionDrafted" and e - s > 1  # "a text drawn up by X would require": drafted
+    if (modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an")
+            and not drafted_by):
         modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
-    if modality == "completed" and (low[s] in NOMINAL_HEADS or label == "offensive_noun"):
+    if modality == "completed" and (low[s] in NOMINAL_HEADS or label == "offensive_noun") and not drafted_by:
         # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
         said = _predicate_modality(ctx, e, hi)
         if said is not None and _opens_clause(ctx, lo, s):
@@ -1890,6 +1906,9 @@ def _fill(
     if dates:
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
+        if modality == "announced" and best.start < trig_char and _announce_before(low, lo, s):
+            # "In March, Moscow announced the withdrawal": the date is of the announcement, in the past
+            best = min(ctx.dates(lo, hi, "past"), key=lambda d: abs(d.start - trig_char))
         p.time = dict(best.value)
         between = doc[lo:hi].text[doc[e - 1].idx + len(doc[e - 1].text) - doc[lo].idx : best.start].lower()
         if "date" in p.time and best.start > trig_char and re.search(r"\bsince\b", between):
@@ -2246,6 +2265,9 @@ def _fill(
             p.add("place", pl)
         if not p.roles.get("agent") and not p.roles.get("target"):
             return None
+    elif etype == "CasualtyReport" and head in WOUND_HEADS | {"sick"} and any(
+            low[k] in EVAC_WORDS for k in range(max(lo, s - 5), s)):
+        return None  # "the evacuation of the sick and wounded", "evacuated dozens of wounded civilians"
     elif etype == "CasualtyReport":
         qty, parts = _own_figure(ctx, head, e, min(hi, next_trigger)) or _quantities(ctx, ctx.sent.start, ctx.sent.end)
         p.properties.update(qty)
@@ -2280,12 +2302,13 @@ def _fill(
         if head in ("casualty", "casualties") and not qty:
             p.modality = "reported" if "report" in text.lower() else p.modality
     elif etype == "MilitaryBaseAnnouncement":
-        put_agent()
+        if agent is not None:  # a base is announced by a state: "allows Russian warplanes to remain at the base"
+            p.add("agent", *[_state_of_forces(ctx, a) for a in agent.actors])
         for pl in places:
             p.add("place", pl)
         if p.modality == "completed" and _infinitive_of_setting_up(low, max(lo, s - 6), s):
             p.modality = "planned"  # "is in talks to open a military base in Qatar"
-        if "permanent" in text.lower():
+        if PERMANENT.search(text):
             p.properties["permanent"] = True
     elif etype in ("Opposition", "Condemnation"):
         if (
@@ -2656,6 +2679,29 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
     while k >= lo and k > s - 4 and low[k] in ("a", "an", "any", "the", "reaching", "striking", "clinching"):
         k -= 1
     return k >= lo and low[k] == "without"
+
+
+EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
+PERMANENT = re.compile(r"permanent|indefinite", re.I)  # "a permanent base", "to remain at the base indefinitely"
+ANNOUNCE_WORDS = {"announce", "announced", "announces", "unveiled", "declared"}
+
+
+def _announce_before(low: list[str], lo: int, s: int) -> bool:
+    """True if a past verb of announcing stands before the trigger in its clause ("Moscow announced the ...")."""
+    return any(low[k] in ANNOUNCE_WORDS and low[k] != "announce" for k in range(lo, s))
+
+
+def _humanitarian(ctx: SentenceContext, actor: str) -> bool:
+    """True for the UN, its organs and agencies, and humanitarian organisations."""
+    kind = getattr(ctx.lex.entries.get(actor), "kind", "")
+    return actor in NON_COMBATANT_IDS or kind in ("Organisation", "OrganisationOrgan", "Organization", "Organ")
+
+
+def _state_of_forces(ctx: SentenceContext, actor: str) -> str:
+    """The state of armed forces the gazetteer defines ("actor/russian-armed-forces" -> "actor/russia"), else the
+    actor itself."""
+    entry = ctx.lex.entries.get(actor)
+    return entry.forces_of if entry is not None and entry.kind == "ArmedForces" and entry.forces_of else actor
 
 
 def _person_after(ctx: SentenceContext, e: int, hi: int) -> bool:
