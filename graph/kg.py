@@ -61,6 +61,7 @@ _OWL_SAMEAS = ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 _SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_DERIVED_FROM = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 def write_validator(name: str) -> Validator:
@@ -525,11 +526,12 @@ class KnowledgeGraph:
         article_iri = article.iri(self.base)
         minted: list[str] = []
         new_digests: list[str] = []
+        known_source = self._has_assertions(article_iri)
         for draft in drafts:
             skolem = Skolemizer(self.base)
             triples = [(to_ox(s, skolem), to_ox(p), to_ox(o, skolem)) for s, p, o in draft.facts]
             digest = claim_digest(article.sha256, [f"{s} {p} {o}" for s, p, o in triples], draft)
-            if (recorded is not None and digest in recorded) or self._live_claim(digest):
+            if (recorded is not None and digest in recorded) or (known_source and self._live_claim(digest)):
                 continue  # the same claim from the same source is already recorded
             new_digests.append(digest)
             assertion = new_assertion_iri(self.base)
@@ -563,6 +565,12 @@ class KnowledgeGraph:
         if recorded is not None:
             recorded.update(new_digests)
         return minted
+
+    def _has_assertions(self, article_iri: str) -> bool:
+        """Whether any assertion is derived from the article: if none, none of its claims can be recorded yet
+        (a claim digest includes the article's hash), so the per-claim lookups are skipped."""
+        quads = self.projection.store.quads_for_pattern(None, _DERIVED_FROM, ox.NamedNode(article_iri), None)
+        return next(iter(quads), None) is not None
 
     def _live_claim(self, digest: str) -> bool:
         """Whether a live (not retracted) assertion already records this claim."""
