@@ -846,3 +846,31 @@ def test_evacuations_staples_announced_dates_base_states_and_drawn_up_drafts() -
     assert (base["agent"], base["properties"]["permanent"]) == ("actor/russia", True)
     drawn = one("A draft drawn up by Egypt would demand a truce.", "ResolutionDrafted")
     assert drawn["modality"] == "completed"
+
+
+def test_long_referrals_resolve_quantified_subjects_arms_and_brushed_aside() -> None:
+    """Extractor 1.8.0: "bring those responsible for ... before the ICC" (a longer object); "will explore every
+    avenue to" is planned; "the perpetrators of the bombing" name no bomber; "voted down 9 to 5" (the larger count
+    against), "unanimously voted"; "cast its veto, killing a draft" kills nobody; "a proposal drawn up by X";
+    "confirmed the deployment of"; "Hundreds of X fighters were rushed in"; "brushed aside the X proposal";
+    "supplied weapons to Y"; aid workers evacuating the wounded."""
+    ref = one("Spain will explore every avenue to bring the commanders responsible for the siege of Homs before the "
+              "International Criminal Court.", "Referral")  # fmt: skip
+    assert (ref["agent"], ref["modality"]) == ("actor/spain", "planned")
+    strike = one("Japan wants to bring the perpetrators of the Idlib bombing before the ICC.", "AirStrike")
+    assert "agent" not in strike and strike["modality"] == "completed"
+    down = one("The text was voted down 9 to 5.", "Vote")
+    assert down["properties"] == {"inFavourCount": 5, "againstCount": 9}
+    assert one("The Security Council unanimously voted to extend the mission.", "Vote")["forum"] == (
+        "actor/un-security-council")  # fmt: skip
+    assert not [f for f in facts("China cast its veto, killing a French draft.") if f["type"] == "CasualtyReport"]
+    assert one("A proposal drawn up by Uruguay called for a truce.", "ResolutionDrafted")["agent"] == "actor/uruguay"
+    assert one("Moscow confirmed the deployment of warships to Tartus.", "MilitaryMovement")["agent"] == "actor/russia"
+    rushed = one("Hundreds of Hezbollah fighters have been rushed in to Homs.", "MilitaryMovement")
+    assert rushed["agent"] == "actor/hezbollah"
+    brushed = one("Berlin brushed aside the Chinese proposal.", "Opposition")
+    assert (brushed["agent"], brushed["target"]) == ("actor/germany", "actor/china")
+    arms = one("Iran supplied weapons to Hezbollah.", "Support")
+    assert (arms["agent"], arms["beneficiary"]) == ("actor/iran", "actor/hezbollah")
+    assert not [f for f in facts("Russia sent missiles to Kaliningrad.") if f["type"] == "Support"]
+    assert one("Aid workers evacuated 50 wounded people from Homs.", "AidCooperation")["place"] == "place/homs"

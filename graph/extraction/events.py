@@ -77,6 +77,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "initiate", "initiated", "launch", "launched"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before", "with", "at")],
     ]),
+    ("referral_to", "Referral", [
+        # "bring those responsible for war crimes in Aleppo before the ICC": a longer object before "before"
+        [_w("bring", "brought", "bringing", "haul", "hauled", "drag", "dragged"), {"OP": "?"}, {"OP": "?"},
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("before")],
+    ]),
     ("referral_bare", "Referral", [
         [_w("investigate", "probe", "examine")],  # "requested that the ICC investigate" (checked below)
     ]),
@@ -89,6 +94,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"LIKE_NUM": True}, _w("member", "members", "state", "states")],  # "Eleven of the council's 15 members"
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
+        [_w("vote", "voted"), _w("down"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
          _w("member", "members", "state", "states", "country", "countries", "nation", "nations"),
          {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"}, _w("voted", "vote"),
@@ -126,6 +132,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("voted", "votes", "vote"), {"NORM": {"IN": ["overwhelmingly", "unanimously", "narrowly"]}, "OP": "?"},
          _w("in"), _w("favour", "favor")],
         [_w("voted", "votes", "vote"), _w("unanimously")],
+        [_w("unanimously"), _w("voted", "votes", "vote")],  # "the council unanimously voted to extend"
     ]),
     ("vote_all", "Vote", [
         # "All fifteen members of the Security Council voted to ...": a unanimous vote (a verb of voting follows)
@@ -378,6 +385,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("oppose", "opposed", "opposing", "opposes", "opposition", "object", "objected", "objects",
             "resist", "resisted", "protest", "protested", "reject", "rejected", "rejects", "objection", "objections",
             "dismiss", "dismissed", "dismisses", "rebuff", "rebuffed", "rebuffs", "spurn", "spurned", "spurns")],
+        # "brushed aside the Russian proposal", "waved away the plan"
+        [_w("brush", "brushed", "brushes", "brushing", "wave", "waved", "waves", "waving"), _w("aside", "away")],
     ]),
     ("condemn", "Condemnation", [
         [_w("condemn", "condemned", "condemning", "condemns", "condemnation", "denounce", "denounced",
@@ -504,6 +513,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "thanked Moscow and Tehran for their support" (the thanked give it)
         [_w("thank", "thanked", "thanks", "thanking"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _w("for"), DET, ADJ, _w("support", "backing", "help", "assistance", "solidarity")],
+    ]),
+    ("support_arms", "Support", [
+        # "Russia supplied weapons to the Syrian army", "sold arms to the rebels" (an actor after "to": checked below)
+        [_w("supply", "supplied", "supplies", "supplying", "sell", "sold", "sells", "selling", "ship", "shipped",
+            "deliver", "delivered", "delivering", "send", "sent", "sending", "provide", "provided", "providing",
+            "give", "gave", "giving"), DET, ADJ, ADJ,
+         _w("weapons", "arms", "ammunition", "munitions", "missiles", "rifles", "guns", "weaponry"), _w("to")],
     ]),
     ("support_arm", "Support", [
         # "are arming rebel groups", "Iran arms and trains Hezbollah" (an armed actor follows: checked below)
@@ -846,6 +862,10 @@ def _is_actor(m: Mention) -> bool:
     return bool(m.actors) and m.via != "capital_place"
 
 
+QUANTITY_NOUNS = {"hundreds", "thousands", "dozens", "scores", "tens", "millions", "hundred", "thousand", "dozen",
+                  "number", "handful", "column", "convoy", "unit", "units", "contingent", "battalion", "battalions"}
+
+
 def _agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention | None:
     """Nearest actor mention left of `start` that is a plausible subject."""
     cands = [m for m in ctx.mentions if lo <= m.start and m.end <= start and m.actors]
@@ -858,6 +878,8 @@ def _agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention |
         prep = ctx.preceded_by_prep(m)
         if prep == "with" and m.end == start and ctx.low[start].endswith("ing"):
             return m  # "with Venezuela voting against": the subject of an absolute clause
+        if prep == "of" and m.start >= 2 and ctx.low[m.start - 2] in QUANTITY_NOUNS and m.start - 2 <= lo + 2:
+            return m  # "Hundreds of Hezbollah fighters were rushed in": a quantity of the subject
         if prep and prep not in ("after",):
             continue
         if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"):
@@ -917,7 +939,7 @@ def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
 
 
 TARGET_SKIP_PREPS = {"by", "in", "at", "with", "from", "to", "for", "on", "of", "into", "during", "towards", "near",
-                     "inside", "outside", "across", "around", "within", "throughout"}  # fmt: skip
+                     "inside", "outside", "across", "around", "within", "throughout", "before"}  # fmt: skip
 AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "said", "says", "announced", "can",
        "could", "should", "must", "may", "might", "did", "does", "do"}  # fmt: skip
 
@@ -1273,7 +1295,7 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize", "keep", "kept",
                  "maintain", "maintained", "expanded", "expanding", "has", "have", "own", "owns",
                  "down", "press", "pressed", "pressing", "escalate", "escalated", "escalating", "widen", "widened",
-                 "unleash", "unleashed", "spearhead", "spearheaded"}  # fmt: skip
+                 "unleash", "unleashed", "spearhead", "spearheaded", "confirm", "confirmed", "confirms"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
                "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
@@ -1409,6 +1431,8 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
 
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
+DRAFT_PARTICIPLES = {"up", "drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put", "prepared",
+                     "authored"}  # fmt: skip
 DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan"}
 VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
@@ -1663,7 +1687,7 @@ def _fill(
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
         return None  # "the attack on the aid convoy": the event is the attack
     if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
-                                       for a in m.actors):
+                                       for a in m.actors) and not any(low[k] in AID_WORKERS for k in range(lo, s)):
         return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
         return None  # "troops were unable to reach the city": no aid
@@ -1672,7 +1696,9 @@ def _fill(
 
     # --- agent -------------------------------------------------------------------------------------------
     by = _by_phrase(ctx, e, hi) if label != "hit_by" else _carrier_by(ctx, s, e)
-    if by and not _passive_or_nominal(ctx, s, e) and by[0] not in ("backed", "supported", "aided", "assisted"):
+    drafted_by_phrase = etype == "ResolutionDrafted" and e - s > 1 and trig_words[-1] in DRAFT_PARTICIPLES
+    if (by and not _passive_or_nominal(ctx, s, e) and by[0] not in ("backed", "supported", "aided", "assisted")
+            and not drafted_by_phrase):  # "a proposal drawn up by New Zealand": the by-phrase drafts
         by = None
     if by and by[0] in ("backed", "supported") and not _passive_or_nominal(ctx, s, e):
         by = None
@@ -1696,6 +1722,8 @@ def _fill(
         agent = _agent_mentions_left(ctx, s, lo)
         if agent is not None and low[s] in NOMINAL_HEADS and _speech_subject(low, s, agent.end):
             agent = None  # "diplomats said the offensive would continue": the speaker is not the attacker
+        elif agent is not None and low[s] in NOMINAL_HEADS and _after_of(ctx, s, agent.end):
+            agent = None  # "to bring the perpetrators of the Aleppo bombing before the ICC": no bomber named
     repel_k = _repel_before(low, max(lo, s - 6), s) if label == "offensive_noun" and e - s == 1 else None
     if repel_k is not None:
         # "Rebels repelled an army advance", "halted an advance by government troops": the attacker modifies the
@@ -1811,12 +1839,14 @@ def _fill(
 
     # --- time, modality, negation ---------------------------------------------------------------------------
     win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
-    if agent is None and _object_of_other_verb(ctx, s):
+    if agent is None and (_object_of_other_verb(ctx, s) or low[s] in NOMINAL_HEADS and _after_of(ctx, s, lo)):
         win_lo = s  # the cues belong to the governing verb
     words = _cue_window(ctx, win_lo, s)
     if etype == "AirStrike" and head in STRIKE_CARRIERS:
         words += trig_words[1:-1]  # "its jets had not struck", "jets reportedly hit": cues inside the trigger
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
+    if modality == "considered" and ALL_MEANS.search(" ".join(words)) and {"will", "would", "shall"} & set(words):
+        modality = "planned"  # "will explore every avenue to bring them before the ICC": a resolve, not a musing
     if label == "strike_believed" and modality == "completed":
         modality = "reported"  # "jets thought to be Syrian": the attacker is a belief
     if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
@@ -2048,7 +2078,7 @@ def _fill(
         if not counted and nums[0] > nums[1]:
             return None
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
-        if counted and _defeated_by(low, s, lo):
+        if counted and (_defeated_by(low, s, lo) or "down" in trig_words):
             p.properties["inFavourCount"] = nums[1]  # "was defeated by nine votes to four": nine against
             p.properties["againstCount"] = nums[0]
         elif counted:
@@ -2265,6 +2295,9 @@ def _fill(
             p.add("place", pl)
         if not p.roles.get("agent") and not p.roles.get("target"):
             return None
+    elif etype == "CasualtyReport" and head in KILL_HEADS and any(low[k] in RES_NOUNS
+                                                                  for k in range(e, min(hi, e + 4))):
+        return None  # "cast its veto, killing a British draft": no one died
     elif etype == "CasualtyReport" and head in WOUND_HEADS | {"sick"} and any(
             low[k] in EVAC_WORDS for k in range(max(lo, s - 5), s)):
         return None  # "the evacuation of the sick and wounded", "evacuated dozens of wounded civilians"
@@ -2419,6 +2452,13 @@ def _fill(
             p.add("agent", *m.actors)  # "thanked Moscow and Tehran for their support": the thanked support
         if agent is not None:
             p.add("beneficiary", *agent.actors)
+    elif etype == "Support" and label == "support_arms":
+        k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
+        taker = ctx.by_token.get(k)
+        if agent is None or taker is None or not taker.actors or taker.start != k or taker.backed:
+            return None  # "supplied weapons to the Syrian army"; not "sent missiles to Kaliningrad"
+        put_agent()
+        p.add("beneficiary", *taker.actors)
     elif etype == "Support" and label == "support_arm":
         armed = next((m for m in ctx.mentions if e <= m.start < min(hi, e + 4) and m.actors), None)
         if agent is None or armed is None or not _is_armed(ctx, armed) or set(armed.actors) == set(agent.actors):
@@ -2684,6 +2724,25 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
 PERMANENT = re.compile(r"permanent|indefinite", re.I)  # "a permanent base", "to remain at the base indefinitely"
 ANNOUNCE_WORDS = {"announce", "announced", "announces", "unveiled", "declared"}
+
+
+ALL_MEANS = re.compile(r"\b(?:every|all)(?: possible| available)? (?:avenues?|options?|means|possibilit(?:y|ies)|"
+                       r"legal routes?|routes?)\b")
+
+
+def _after_of(ctx: SentenceContext, s: int, lo: int) -> bool:
+    """True for a nominal trigger inside an of-phrase ("the perpetrators of the Aleppo bombing", "victims of the
+    shelling"): the subject of the clause is not its agent."""
+    k = s - 1
+    while k >= lo and k > s - 5 and (k in ctx.by_token or ctx.low[k] in ("the", "a", "an", "this", "that", "last",
+                                                                      "recent", "latest", "-", "deadly")):
+        k -= 1
+    return k >= lo and ctx.low[k] == "of" and k - 1 >= lo and ctx.low[k - 1] in OF_HOLDERS
+
+
+# nouns whose of-phrase names an event they are not the agent of
+OF_HOLDERS = {"perpetrators", "perpetrator", "victims", "victim", "survivors", "aftermath", "wake", "scene",
+              "site", "organisers", "organizers", "planners", "authors", "culprits", "those"}  # fmt: skip
 
 
 def _announce_before(low: list[str], lo: int, s: int) -> bool:
