@@ -874,3 +874,17 @@ def test_long_referrals_resolve_quantified_subjects_arms_and_brushed_aside() -> 
     assert (arms["agent"], arms["beneficiary"]) == ("actor/iran", "actor/hezbollah")
     assert not [f for f in facts("Russia sent missiles to Kaliningrad.") if f["type"] == "Support"]
     assert one("Aid workers evacuated 50 wounded people from Homs.", "AidCooperation")["place"] == "place/homs"
+
+
+def test_backed_agents_in_by_phrases_counted_raids_and_arriving_convoys() -> None:
+    """Extractor 1.8.0: "by Turkish-backed rebels" (the rebels act, Turkey supports; the passive subject is the
+    target), "by Russian-backed militias" (no named actor: no agent, not the backer), "carried out dozens of
+    raids", "A UN convoy reached ..." (aid; not a military convoy)."""
+    out = one("Islamic State fighters were driven out of Dabiq by Turkish-backed rebels.", "TerritorialControlChange")
+    assert (out["agent"], out["target"], out["supporter"]) == ("actor/syrian-rebels", "actor/islamic-state",
+                                                               "actor/turkey")  # fmt: skip
+    assert "agent" not in one("Homs was attacked by Iranian-backed militias.", "MilitaryOffensive")
+    raids = one("Russian aircraft carried out dozens of raids on Idlib.", "AirStrike")
+    assert (raids["agent"], raids["place"]) == ("actor/russian-armed-forces", "place/idlib")
+    assert one("A UNICEF convoy reached Homs on Friday.", "AidCooperation")["participant"] == "actor/unicef"
+    assert not [f for f in facts("A military convoy reached Homs.") if f["type"] == "AidCooperation"]

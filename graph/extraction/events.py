@@ -265,7 +265,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
          {"NORM": {"IN": ["not", "never", "n't", "also", "again", "reportedly"]}, "OP": "?"},
          _w("carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged", "fly", "flew",
-            "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh"]}, "OP": "?"},
+            "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh", "dozens",
+                                                   "scores", "hundreds", "several", "numerous"]}, "OP": "?"},
+         {"NORM": {"IN": ["of"]}, "OP": "?"},  # "carried out dozens of raids on eastern Aleppo"
          _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
     ("strike_believed", "AirStrike", [
@@ -489,6 +491,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"OP": "?"}, {"OP": "?"},
          _w("wounded", "sick", "injured", "civilians", "children", "patients", "residents", "families", "people",
             "casualties", "orphans")],
+    ]),
+    ("aid_arrived", "AidCooperation", [
+        # "A UN convoy reached the besieged town", "Red Cross trucks entered eastern Aleppo" (a humanitarian actor
+        # or aid word before: checked below)
+        [_w("convoy", "convoys", "trucks", "lorries", "teams", "team"), {"NORM": {"IN": ["has", "have", "had",
+                                                                                      "finally", "eventually"]},
+                                                                     "OP": "?"},
+         _w("reached", "arrived", "entered", "reaches", "arrives", "enters")],
     ]),
     ("aid_unable", "AidCooperation", [
         # "aid agencies have been unable to reach Aleppo" (an aid word must come before: checked below)
@@ -900,6 +910,8 @@ def _by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tu
             while k < hi and ctx.low[k] in ("the", "both", "a", "an"):
                 k += 1
             m = ctx.by_token.get(k)
+            if m and m.backed:  # "by Turkish-backed rebels": the rebels, backed by Turkey (no head: nobody)
+                m = ctx.by_token.get(m.end + 2) if m.end + 2 < hi and ctx.doc[m.end].text == "-" else None
             if m and m.actors and m.start >= j:
                 return participle, m
             return None
@@ -1689,6 +1701,10 @@ def _fill(
     if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
                                        for a in m.actors) and not any(low[k] in AID_WORKERS for k in range(lo, s)):
         return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
+    if label == "aid_arrived" and not (any(_humanitarian(ctx, a) for m in ctx.mentions if max(lo, s - 4) <= m.start < s
+                                           for a in m.actors) or any(low[k] in AID_WORKERS | AID_WORDS
+                                                                     for k in range(max(lo, s - 3), s))):
+        return None  # "A UN convoy reached Madaya"; not "a military convoy reached the front"
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
         return None  # "troops were unable to reach the city": no aid
     if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
@@ -1826,6 +1842,11 @@ def _fill(
     tgt_hi = said_at if e <= said_at < hi else hi  # ", a Turkish military source said": the speaker is no target
     part_hi = tgt_hi  # nor a participant (", the Kremlin said")
     target = _first_actor_after(ctx, e, min(tgt_hi, next_trigger), TARGET_SKIP_PREPS, next_trigger)
+    if target is not None and agent is not None and target.start == agent.start:
+        target = None  # the by-phrase's agent is no target
+    if by and agent is not None and supporter is None and agent.start >= 3 and ctx.doc[agent.start - 2].text == "-":
+        backer = ctx.by_token.get(agent.start - 3)
+        supporter = backer if backer is not None and backer.backed else None  # "by Turkish-backed rebels"
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
     if repel_k is not None and target is None:
