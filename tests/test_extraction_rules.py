@@ -888,3 +888,19 @@ def test_backed_agents_in_by_phrases_counted_raids_and_arriving_convoys() -> Non
     assert (raids["agent"], raids["place"]) == ("actor/russian-armed-forces", "place/idlib")
     assert one("A UNICEF convoy reached Homs on Friday.", "AidCooperation")["participant"] == "actor/unicef"
     assert not [f for f in facts("A military convoy reached Homs.") if f["type"] == "AidCooperation"]
+
+
+def test_tallies_by_a_vote_of_authored_drafts_received_and_demanded_aid() -> None:
+    """Extractor 1.8.0: "by a vote of 14-0", "the vote was 11 in favour, two against"; "the resolution, authored
+    by X,"; "the text received 11 votes" is no meeting (a host "received" a person); aid a draft demands is no
+    delivery."""
+    assert one("The text was adopted by a vote of 13-0, with two abstentions.", "Vote")["properties"] == {
+        "inFavourCount": 13, "againstCount": 0, "abstainCount": 2}  # fmt: skip
+    assert one("The council vote was 12 in favour, three against.", "Vote")["properties"] == {
+        "inFavourCount": 12, "againstCount": 3}  # fmt: skip
+    assert one("The resolution, authored by Japan, was adopted.", "ResolutionDrafted")["agent"] == "actor/japan"
+    assert not [f for f in facts("The Chinese text received 11 votes in favour.") if f["type"] == "Meeting"]
+    assert one("Putin received Erdogan in Moscow.", "Meeting")["participant"] == ["actor/vladimir-putin",
+                                                                                  "actor/recep-tayyip-erdogan"]
+    assert not [f for f in facts("The Egyptian-drafted text demands access for aid convoys.")
+                if f["type"] == "AidCooperation"]  # fmt: skip

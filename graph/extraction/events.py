@@ -95,6 +95,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), _w("down"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
+        [_w("vote", "votes"), _w("of"), {"LIKE_NUM": True}, {"ORTH": {"IN": ["-", "–", "to"]}}, {"LIKE_NUM": True}],
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "other"]}, "OP": "*"},
          _w("member", "members", "state", "states", "country", "countries", "nation", "nations"),
          {"NORM": {"IN": ["have", "had", "then", "also", "only"]}, "OP": "?"}, _w("voted", "vote"),
@@ -107,6 +108,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # the parts of a tally: "four voted against it", "9 votes in favour, 3 against and 3 abstentions"
         [{"LIKE_NUM": True}, _w("voted"), _w("for", "against", "in")],
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("in"), _w("favour", "favor")],
+        [{"LIKE_NUM": True}, _w("in"), _w("favour", "favor")],  # "the vote was 11 in favour, two against"
         [{"LIKE_NUM": True}, _w("against")],
         [{"LIKE_NUM": True}, _w("abstention", "abstentions")],
         [{"LIKE_NUM": True}, _w("abstaining", "abstained")],  # "with two voting against and two abstaining"
@@ -152,7 +154,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
                                                "submitted", "written", "put")],
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("written", "drafted", "sponsored", "proposed",
-                                                              "tabled", "prepared", "submitted")],
+                                                              "tabled", "prepared", "submitted", "authored")],
         # "the text, co-sponsored by Egypt, Japan and Uruguay"
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("co"), {"ORTH": "-"},
          _w("sponsored", "drafted", "written", "authored")],
@@ -1696,6 +1698,8 @@ def _fill(
     if etype == "AidCooperation" and any(low[k] in ("ways", "how", "means") and low[k + 1] == "to"
                                          for k in range(max(lo, s - 3), s - 1)):
         return None  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
+    if etype == "AidCooperation" and _demanded_by_draft(low, lo, s):
+        return None  # "the British-drafted text demands access for aid convoys": a demand, no delivery
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
         return None  # "the attack on the aid convoy": the event is the attack
     if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
@@ -2095,7 +2099,8 @@ def _fill(
             return p
         if len(nums) < 2 or nums[0] is None or nums[1] is None:
             return None
-        counted = trig_words[1] != "of" and ("vote" in trig_words or "votes" in trig_words or "voted" in trig_words)
+        counted = (trig_words[1] != "of" or trig_words[0] in ("vote", "votes")) and (
+            "vote" in trig_words or "votes" in trig_words or "voted" in trig_words)  # "by a vote of 14-0"
         if not counted and nums[0] > nums[1]:
             return None
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
@@ -2208,6 +2213,9 @@ def _fill(
             ):
                 p.add("topic", topic)
     elif etype == "Meeting":
+        if head in ("received", "receives") and not (e < hi and (e in ctx.by_token or low[e] in ("his", "her",
+                                                                                                 "the"))):
+            return None  # "received Lavrov", "received his counterpart"; not "the text received 11 votes"
         if head in ("visit", "visited") and not [m for m in ctx.mentions if m.actor and m.start > e]:
             return None
         if label == "meet_see" and not _person_after(ctx, e, hi):
@@ -2782,6 +2790,16 @@ def _state_of_forces(ctx: SentenceContext, actor: str) -> str:
     actor itself."""
     entry = ctx.lex.entries.get(actor)
     return entry.forces_of if entry is not None and entry.kind == "ArmedForces" and entry.forces_of else actor
+
+
+DRAFT_DEMANDS = {"demands", "demanding", "demanded", "requires", "requiring", "urges", "urging", "seeks", "seeking",
+                 "calls", "calling", "call", "demand", "require", "would"}  # fmt: skip
+
+
+def _demanded_by_draft(low: list[str], lo: int, s: int) -> bool:
+    """True if the trigger is in what a draft demands ("a text demanding access for aid convoys")."""
+    res = next((k for k in range(lo, s) if low[k] in RES_NOUNS), None)
+    return res is not None and any(low[k] in DRAFT_DEMANDS for k in range(res + 1, s))
 
 
 def _person_after(ctx: SentenceContext, e: int, hi: int) -> bool:
