@@ -904,3 +904,14 @@ def test_tallies_by_a_vote_of_authored_drafts_received_and_demanded_aid() -> Non
                                                                                   "actor/recep-tayyip-erdogan"]
     assert not [f for f in facts("The Egyptian-drafted text demands access for aid convoys.")
                 if f["type"] == "AidCooperation"]  # fmt: skip
+
+
+def test_assembly_word_drafting_participles_beaten_drafts_and_war_subjects() -> None:
+    """Extractor 1.8.0: "the Assembly is due to vote" (the General Assembly), "a draft prepared/circulated by X",
+    "was beaten by eight votes to five" (failed), "Syria's war has killed ..." names no perpetrator."""
+    assert one("The Assembly will vote next week on the text.", "Vote")["forum"] == "actor/un-general-assembly"
+    assert one("A draft prepared by Egypt would allow aid in.", "ResolutionDrafted")["agent"] == "actor/egypt"
+    assert one("The text circulated by Japan calls for a truce.", "ResolutionDrafted")["agent"] == "actor/japan"
+    assert one("The Chinese draft was beaten by eight votes to five.", "ResolutionFailed")["resolution"] == (
+        "resolution/china-draft-2016-10")  # fmt: skip
+    assert "perpetrator" not in one("Yemen's war has killed 10,000 people.", "CasualtyReport")

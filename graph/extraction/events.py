@@ -151,7 +151,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "wrote", "present", "presented", "presenting", "unveil", "unveiled", "float", "floated"), DET, ADJ, ADJ,
          _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
-                                               "submitted", "written", "put")],
+                                               "submitted", "written", "put", "prepared", "authored", "presented",
+                                               "circulated", "introduced")],
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("written", "drafted", "sponsored", "proposed",
                                                               "tabled", "prepared", "submitted", "authored")],
@@ -173,7 +174,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
          _w("fail", "failed", "fails")],
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"),
-         _w("reject", "rejected", "defeat", "defeated", "voted", "block", "blocked")],
+         _w("reject", "rejected", "defeat", "defeated", "voted", "block", "blocked", "beaten", "outvoted")],
         # "the proposal was not approved": a draft that was not adopted failed (the council "did not adopt" it
         # is a negated adoption)
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"), _w("not"),
@@ -1446,7 +1447,7 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
 DRAFT_PARTICIPLES = {"up", "drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put", "prepared",
-                     "authored"}  # fmt: skip
+                     "authored", "presented", "circulated", "introduced"}  # fmt: skip
 DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan"}
 VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
@@ -2147,7 +2148,8 @@ def _fill(
         if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
             e - s > 1 or (e < len(doc) and low[e] in ("resolution", "text"))
         ) and not (e - s > 1 and low[s + 1] in (",", "written", "drafted", "sponsored", "proposed", "tabled",
-                                                   "submitted", "put", "drawn")):  # fmt: skip
+                                                   "submitted", "put", "drawn", "prepared", "authored", "presented",
+                                                   "circulated", "introduced")):  # fmt: skip
             return None
         sponsor = agent
         if sponsor is None:
@@ -2345,8 +2347,9 @@ def _fill(
                         break
         if perp is None and agent is not None and head in ("kill", "killed", "killing", "kills"):
             before = [low[k] for k in range(agent.end, s)]
-            if not any(w in ("were", "was", "been", "be") for w in before):
-                perp = agent
+            if not any(w in ("were", "was", "been", "be") for w in before) and not (
+                    len(before) > 1 and before[0] in ("'s", "’s") and before[1] in WAR_NOUNS):
+                perp = agent  # not "Syria's war has killed 300,000": the war, not the state
         if perp is None and head in ("killing", "wounding", "injuring") and low[s - 1] in (",", "and"):
             # "Rebel mortar rounds slammed into Damascus, wounding 15": the attackers of the clause before
             attack = next((q for q in reversed(tc.previous) if q.type in MILITARY_TYPES and q.roles.get("agent")), None)
@@ -2750,6 +2753,7 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
     return k >= lo and low[k] == "without"
 
 
+WAR_NOUNS = {"war", "conflict", "fighting", "violence", "crisis", "civil", "uprising", "insurgency"}
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
 PERMANENT = re.compile(r"permanent|indefinite", re.I)  # "a permanent base", "to remain at the base indefinitely"
 ANNOUNCE_WORDS = {"announce", "announced", "announces", "unveiled", "declared"}
@@ -2974,6 +2978,10 @@ def _forum(ctx: SentenceContext, p: Proposal) -> None:
     # "the council's 15 members": the Security Council, unless another council is named in the sentence
     council = "council" in ctx.low[ctx.sent.start : ctx.sent.end] and not any(
         m.actor and "council" in m.actor for m in ctx.mentions)  # fmt: skip
+    if not council and "assembly" in ctx.low[ctx.sent.start : ctx.sent.end] and not any(
+            m.actor and "assembly" in m.actor for m in ctx.mentions):
+        p.add("forum", "actor/un-general-assembly")  # "the Assembly is due to vote next month"
+        return
     if un or council:
         p.add("forum", "actor/un-security-council")
 
