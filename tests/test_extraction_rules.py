@@ -915,3 +915,12 @@ def test_assembly_word_drafting_participles_beaten_drafts_and_war_subjects() -> 
     assert one("The Chinese draft was beaten by eight votes to five.", "ResolutionFailed")["resolution"] == (
         "resolution/china-draft-2016-10")  # fmt: skip
     assert "perpetrator" not in one("Yemen's war has killed 10,000 people.", "CasualtyReport")
+
+
+def test_aid_blocked_as_an_object_and_clothing() -> None:
+    """Extractor 1.8.0: "X blocked/stopped a UN aid convoy" (failed; the blockers give nothing), clothes as aid."""
+    blocked = one("Government forces blocked a WFP aid convoy from entering Idlib.", "AidCooperation")
+    assert (blocked["participant"], blocked["modality"]) == ("actor/world-food-programme", "failed")
+    stopped = one("Rebels stopped the aid trucks outside Hama.", "AidCooperation")
+    assert "participant" not in stopped and stopped["modality"] == "failed"
+    assert one("UNICEF distributed winter clothes in Homs.", "AidCooperation")["participant"] == "actor/unicef"

@@ -423,7 +423,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "increase", "increased", "boost", "boosted", "expand", "expanded", "double", "doubled", "resume",
             "resumed", "fund", "funded", "finance", "financed"), DET, ADJ, ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines", "shelter", "tents",
-            "blankets", "vaccines", "rations", "flour", "wheat", "grain", "bread")],
+            "blankets", "vaccines", "rations", "flour", "wheat", "grain", "bread", "clothes", "clothing")],
         # quantities of aid: "flew tonnes of food", "will provide 10 million dollars in humanitarian aid"
         [_w("deliver", "delivered", "delivering", "provide", "provided", "providing", "send", "sent", "sending",
             "give", "gave", "ship", "shipped", "airdrop", "airdropped", "supply", "supplied", "airlift",
@@ -2448,6 +2448,10 @@ def _fill(
             elif agent is None and trig_words[-1] in AID_CARRIERS:
                 agent = _of_phrase(ctx, e, hi)
         parts = _participants(ctx, lo, hi, s, agent)
+        stop_at = _blocked_object(ctx, lo, s)
+        if stop_at is not None:  # "Rebels stopped the aid trucks": the blockers give nothing
+            blockers = {a for m in ctx.mentions if lo <= m.start and m.end <= stop_at for a in m.actors}
+            parts = [a for a in parts if a not in blockers]
         for k in range(s, hi):  # "aid reached Damascus", "food sent by Iran reached Damascus": where it arrived
             if low[k] not in ARRIVE_VERBS:
                 continue
@@ -2471,7 +2475,7 @@ def _fill(
             p.modality = "announced"
         if blocked_by or label == "aid_unable" or _aid_failed_after(low, e, hi) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
-        ):
+        ) or stop_at is not None:
             p.modality = "failed"  # "aid trucks were blocked from entering Aleppo", "prevented from delivering aid"
         elif p.modality == "completed" and s - 2 >= lo and _present_progressive(low, s - 1, lo):
             p.modality = "reported"  # "is funding food deliveries": ongoing, as "is delivering aid" is
@@ -2804,6 +2808,18 @@ def _demanded_by_draft(low: list[str], lo: int, s: int) -> bool:
     """True if the trigger is in what a draft demands ("a text demanding access for aid convoys")."""
     res = next((k for k in range(lo, s) if low[k] in RES_NOUNS), None)
     return res is not None and any(low[k] in DRAFT_DEMANDS for k in range(res + 1, s))
+
+
+def _blocked_object(ctx: SentenceContext, lo: int, s: int) -> int | None:
+    """ "Government forces blocked a UN aid convoy from entering": the verb of blocking whose object the aid is
+    (only a determiner, modifiers and names between), if any."""
+    for k in range(s - 1, max(lo, s - 5) - 1, -1):
+        if ctx.low[k] in BLOCKED and ctx.low[k] != "turned":
+            return k
+        if not (k in ctx.by_token or ctx.low[k] in ("a", "an", "the", "its", "their", "another", "un", "red")
+                or ctx.doc[k].is_alpha and ctx.doc[k].is_lower and ctx.low[k] not in PREPS | AUX):
+            return None
+    return None
 
 
 def _person_after(ctx: SentenceContext, e: int, hi: int) -> bool:
