@@ -924,3 +924,14 @@ def test_aid_blocked_as_an_object_and_clothing() -> None:
     stopped = one("Rebels stopped the aid trucks outside Hama.", "AidCooperation")
     assert "participant" not in stopped and stopped["modality"] == "failed"
     assert one("UNICEF distributed winter clothes in Homs.", "AidCooperation")["participant"] == "actor/unicef"
+
+
+def test_counterattacks_repelled_and_the_speakers_place() -> None:
+    """Extractor 1.8.0: "an X counterattack ... was repelled" fails; the place of a speaker ("told a news
+    conference in Ankara that ...", "Speaking in Geneva, X warned that ...") is not where the event is (a
+    fronted "In Aleppo, activists said that ..." still is)."""
+    assert one("A Hezbollah counterattack near Homs was repelled.", "MilitaryOffensive")["modality"] == "failed"
+    assert "place" not in one("Putin told reporters in Moscow that the offensive would continue.",
+                              "MilitaryOffensive")  # fmt: skip
+    assert one("Speaking in Geneva, Kerry said that rebels had shelled Hama.", "Shelling")["place"] == "place/hama"
+    assert one("In Idlib, activists said that jets had bombed a school.", "AirStrike")["place"] == "place/idlib"

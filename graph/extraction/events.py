@@ -1005,10 +1005,22 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
         is_actor_use = bool(m.actor) and not locative
         if is_actor_use:
             continue
+        if m.start < trig[0] and _speaker_place(ctx.low, lo, m, trig[0]):
+            continue  # "Erdogan told a news conference in Ankara that the offensive would go on": not there
         (after if m.start >= trig[1] else before).append(m.place)
     return list(dict.fromkeys(after or list(reversed(before))))
 
 
+def _speaker_place(low: list[str], lo: int, m: Mention, s: int) -> bool:
+    """True for the place of a speaker: a speech verb (or "speaking") before it, "that" after it and before the
+    trigger ("told a news conference in Ankara that ...", "Speaking in Geneva, X warned that ...")."""
+    if not any(low[k] == "that" for k in range(m.end, s)):
+        return False
+    return any(low[k] in SPEECH or low[k] in SPEECH_VERBS_MORE for k in range(max(lo, m.start - 6), m.start))
+
+
+SPEECH_VERBS_MORE = {"warned", "insisted", "stressed", "argued", "noted", "added", "explained", "reiterated",
+                     "speaking", "spoke", "addressing", "briefing", "briefed"}  # fmt: skip
 STRIKE_CARRIERS = {"warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "drone", "drones"}
 HIT_VERBS = {"hit", "hits", "struck", "strike", "strikes", "pounded", "pounds", "shelled", "bombed", "targeted",
              "attacked", "rocked", "bombarded"}  # fmt: skip
@@ -1898,7 +1910,8 @@ def _fill(
     if (modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an")
             and not drafted_by):
         modality = _modal_after(ctx, e, hi) or modality  # "the offensive would continue"
-    if modality == "completed" and (low[s] in NOMINAL_HEADS or label == "offensive_noun") and not drafted_by:
+    if modality == "completed" and (low[s] in NOMINAL_HEADS or label == "offensive_noun" or low[s] in COUNTER_NOUNS
+                                    ) and not drafted_by:
         # the nominal event is the subject: "an army offensive on Aleppo failed", "... is expected within days"
         said = _predicate_modality(ctx, e, hi)
         if said is not None and _opens_clause(ctx, lo, s):
@@ -2757,6 +2770,7 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
     return k >= lo and low[k] == "without"
 
 
+COUNTER_NOUNS = {"counterattack", "counterattacks", "counteroffensive", "counteroffensives", "counter"}
 WAR_NOUNS = {"war", "conflict", "fighting", "violence", "crisis", "civil", "uprising", "insurgency"}
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
 PERMANENT = re.compile(r"permanent|indefinite", re.I)  # "a permanent base", "to remain at the base indefinitely"
