@@ -935,3 +935,16 @@ def test_counterattacks_repelled_and_the_speakers_place() -> None:
                               "MilitaryOffensive")  # fmt: skip
     assert one("Speaking in Geneva, Kerry said that rebels had shelled Hama.", "Shelling")["place"] == "place/hama"
     assert one("In Idlib, activists said that jets had bombed a school.", "AirStrike")["place"] == "place/idlib"
+
+
+def test_passive_dispatches_pulled_out_full_control_and_ahead_of() -> None:
+    """Extractor 1.8.0: "US special forces have been sent to", "pulled hundreds of fighters out of", "took full
+    control of", an offensive "ahead of"/"in preparation for" which forces mass is planned."""
+    sent = one("Iranian troops have been sent to Hama.", "MilitaryMovement")
+    assert (sent["agent"], sent["place"]) == ("actor/iranian-armed-forces", "place/hama")
+    pulled = one("Hezbollah has pulled hundreds of fighters out of Homs.", "MilitaryMovement")
+    assert (pulled["agent"], pulled["place"]) == ("actor/hezbollah", "place/homs")
+    full = one("Government forces took full control of Handarat.", "TerritorialControlChange")
+    assert full["agent"] == "actor/syrian-government-forces"
+    ahead = one("Turkish troops massed on the border ahead of the offensive.", "MilitaryOffensive")
+    assert ahead["modality"] == "planned"

@@ -321,6 +321,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("deploy", "deployed", "deploying", "deployment", "redeploy", "redeployed", "withdraw", "withdrew",
             "withdrawn", "withdrawal", "withdrawing", "retreat", "retreated", "retreating")],
         [_w("pull", "pulled", "pulling"), _w("out", "back")],
+        # "Hezbollah has pulled hundreds of fighters out of Aleppo"
+        [_w("pull", "pulled", "pulling"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("out", "back"), _w("of", "from")],
+        # "US special forces have been sent to northern Syria", "troops were flown into"
+        [_w("troops", "forces", "soldiers", "reinforcements", "marines", "paratroopers", "units", "advisers",
+            "commandos", "warships", "jets", "warplanes", "fighters", "militiamen"),
+         {"NORM": {"IN": ["have", "has", "had", "were", "was", "are", "is", "will", "be", "been", "being"]},
+          "OP": "*"},
+         _w("sent", "dispatched", "flown", "rushed", "shipped", "airlifted", "transferred", "moved"),
+         _w("to", "into", "towards")],
         # "militiamen have been brought up to the edge of Aleppo", "reinforcements were rushed in"
         [_w("bring", "brought", "bringing", "rush", "rushed", "rushing", "ferry", "ferried"), _w("up", "in"),
          _w("to", "towards", "toward", "from", "near", "around")],
@@ -356,7 +365,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "retake", "retook", "retaken", "overrun", "overran", "overpower", "overpowered", "regain", "regained",
             "conquer", "conquered", "liberate", "liberated", "expel", "expelled")],
         [_w("take", "took", "taken", "taking", "seize", "gain", "gained", "regain", "lose", "lost"),
-         _w("control")],
+         {"NORM": {"IN": ["full", "complete", "total", "effective", "partial", "back"]}, "OP": "?"}, _w("control")],
         [_w("push", "pushed", "pushing", "drive", "drove", "driven", "force", "forced"), _w("back", "out")],
         # "drove the rebels out of several neighbourhoods", "forced IS fighters out of the town"
         [_w("push", "pushed", "drive", "drove", "driven", "force", "forced", "chase", "chased", "flush", "flushed"),
@@ -1009,6 +1018,16 @@ def _places(ctx: SentenceContext, lo: int, hi: int, trig: tuple[int, int], direc
             continue  # "Erdogan told a news conference in Ankara that the offensive would go on": not there
         (after if m.start >= trig[1] else before).append(m.place)
     return list(dict.fromkeys(after or list(reversed(before))))
+
+
+def _ahead_of(low: list[str], lo: int, s: int) -> bool:
+    """True after "ahead of", "in preparation for", "in anticipation of" (a determiner and modifiers between)."""
+    k = s - 1
+    while k >= lo and k > s - 4 and low[k] in ("the", "a", "an", "any", "an", "expected", "planned", "ground",
+                                               "new", "final", "major", "possible", "its", "their"):
+        k -= 1
+    return k - 1 >= lo and (low[k - 1], low[k]) in (("ahead", "of"), ("preparation", "for"), ("anticipation", "of"),
+                                                    ("preparations", "for"), ("readiness", "for"))
 
 
 def _speaker_place(low: list[str], lo: int, m: Mention, s: int) -> bool:
@@ -1960,6 +1979,8 @@ def _fill(
         and (tc.prev_type == "MilitaryMovement" or any(low[k] in PREPARE_VERBS for k in range(lo, s)))
     ):
         modality = "planned"  # "is massing troops for an assault on Aleppo": the assault is to come
+    if etype == "MilitaryOffensive" and modality == "completed" and low[s] in NOMINAL_HEADS and _ahead_of(low, lo, s):
+        modality = "planned"  # "troops massed outside Mosul ahead of the offensive", "in preparation for an assault"
     if modality == "completed" and _present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
