@@ -948,3 +948,21 @@ def test_passive_dispatches_pulled_out_full_control_and_ahead_of() -> None:
     assert full["agent"] == "actor/syrian-government-forces"
     ahead = one("Turkish troops massed on the border ahead of the offensive.", "MilitaryOffensive")
     assert ahead["modality"] == "planned"
+
+
+def test_possessive_backers_drawn_criticism_blocked_attempts_and_funding() -> None:
+    """Extractor 1.8.0: "X has long been Y's main backer", "X's support for Y" (support); "drew criticism from Z"
+    (Z condemns; "X's ... has drawn criticism": X is the target); "blocked/vetoed a bid to refer" (a failed referral,
+    not the blockers'); "has funded rebel factions" (support); "the armed opposition" opposes nobody."""
+    backer = one("Russia has long been Assad's closest backer.", "Support")
+    assert (backer["agent"], backer["beneficiary"]) == ("actor/russia", "actor/bashar-al-assad")
+    sup = one("Iran's support for Hezbollah has drawn criticism.", "Support")
+    assert (sup["agent"], sup["beneficiary"]) == ("actor/iran", "actor/hezbollah")
+    crit = one("Iran's support for Hezbollah has drawn criticism.", "Condemnation")
+    assert crit["target"] == "actor/iran" and "agent" not in crit
+    drew = one("The strikes drew condemnation from Germany.", "Condemnation")
+    assert drew["agent"] == "actor/germany" and "target" not in drew
+    ref = one("China vetoed a bid to refer Syria to the ICC.", "Referral")
+    assert ref["modality"] == "failed" and "agent" not in ref
+    assert one("Qatar has funded rebel factions in Syria.", "Support")["beneficiary"] == "actor/syrian-rebels"
+    assert not [f for f in facts("Qatar has funded the armed opposition in Syria.") if f["type"] == "Opposition"]

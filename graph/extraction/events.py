@@ -531,6 +531,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("backer", "backers", "supporter", "supporters", "ally", "allies", "patron", "patrons"), _w("of")],
         [_w("weight"), _w("behind")],
     ]),
+    ("support_owner", "Support", [
+        # "Assad's main backer", "Russia's support for Assad" (a possessive before: checked below)
+        [_w("backer", "backers", "patron", "patrons", "sponsor", "sponsors", "supporter", "supporters",
+            "protector")],
+        [_w("support", "backing"), _w("for")],
+    ]),
     ("support_thank", "Support", [
         # "thanked Moscow and Tehran for their support" (the thanked give it)
         [_w("thank", "thanked", "thanks", "thanking"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
@@ -545,7 +551,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("support_arm", "Support", [
         # "are arming rebel groups", "Iran arms and trains Hezbollah" (an armed actor follows: checked below)
-        [_w("arming", "arm", "arms", "equipping", "equip", "equips", "bankrolling", "bankroll", "bankrolls")],
+        [_w("arming", "arm", "arms", "equipping", "equip", "equips", "bankrolling", "bankroll", "bankrolls", "funded",
+            "funding", "funds", "financed", "financing", "finances", "trained", "training", "trains")],
     ]),
     ("say", "Statement", [
         [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
@@ -1473,7 +1480,8 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
         return low[e] in PHYSICAL_PREPS
     if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
         return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
-    return False
+    # "the armed opposition", "opposition fighters": a side of the war, not an objection
+    return etype == "Opposition" and head == "opposition" and s in ctx.by_token
 
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
@@ -1937,6 +1945,12 @@ def _fill(
             modality = said
             if modality == "cancelled":
                 modality, negated = "planned", True
+    blocked_try = _blocked_attempt(low, lo, s)
+    if blocked_try is not None and modality in ("completed", "reported"):
+        modality = "failed"  # "Russia and China blocked a 2014 attempt to refer Syria to the ICC"
+        if agent is not None and agent.end <= blocked_try:
+            agent = None  # the blockers made no attempt
+            p.roles.pop("agent", None)
     if modality == "completed" and effort_at is not None and any(low[k] in FAILED_PREDICATES for k in range(e, hi)):
         modality = "failed"  # "Efforts by Spain to refer the bombing to the ICC failed last month"
     if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
@@ -2429,6 +2443,16 @@ def _fill(
                 p.confidence = 0.8
                 return p
             return None
+        if agent is not None and etype == "Condemnation" and any(low[k] in DRAW_VERBS
+                                                                   for k in range(max(lo, s - 3), s)):
+            target, agent = agent, None  # "Russia's support for Assad has drawn criticism": Russia is criticised
+        if agent is None and e + 1 < hi and low[e] in ("from", "by") and low[s] in NOUN_VERDICTS:
+            k = e + 2 if low[e + 1] in ("the", "a", "an") else e + 1
+            giver = ctx.by_token.get(k)
+            if giver is not None and giver.actors and not giver.backed:
+                agent = giver  # "drew condemnation from France", "criticism by Germany"
+                target = target if target is None or target.start != giver.start else None
+                places = [pl for pl in places if pl != giver.place]
         put_agent()
         tgt = target
         if head in OBJECTION_NOUNS and any(low[k] in DROP_VERBS for k in range(max(lo, s - 3), s)):
@@ -2522,6 +2546,23 @@ def _fill(
             p.add("agent", *m.actors)  # "thanked Moscow and Tehran for their support": the thanked support
         if agent is not None:
             p.add("beneficiary", *agent.actors)
+    elif etype == "Support" and label == "support_owner":
+        owner = _possessor_before(ctx, s)
+        if owner is None:
+            return None
+        if trig_words[-1] == "for":  # "Russia's support for Assad": the owner supports
+            k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
+            taker = ctx.by_token.get(k)
+            if taker is None or not taker.actors or taker.backed:
+                return None
+            p.add("agent", *owner.actors)
+            p.add("beneficiary", *taker.actors)
+        else:  # "Iran has long been Assad's main backer": the subject backs the owner
+            subject = _agent_mentions_left(ctx, owner.start, lo)
+            if subject is None or not _copula_between(low, subject.end, owner.start):
+                return None
+            p.add("agent", *subject.actors)
+            p.add("beneficiary", *owner.actors)
     elif etype == "Support" and label == "support_arms":
         k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
         taker = ctx.by_token.get(k)
@@ -2791,6 +2832,10 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
     return k >= lo and low[k] == "without"
 
 
+NOUN_VERDICTS = {"condemnation", "criticism", "outcry", "opposition", "objection", "objections", "censure",
+                 "condemnations", "criticisms", "protest", "protests"}  # fmt: skip
+DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "faced", "faces", "facing", "sparked",
+              "prompted", "provoked", "triggered", "earned", "incurred"}  # fmt: skip
 COUNTER_NOUNS = {"counterattack", "counterattacks", "counteroffensive", "counteroffensives", "counter"}
 WAR_NOUNS = {"war", "conflict", "fighting", "violence", "crisis", "civil", "uprising", "insurgency"}
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
@@ -2843,6 +2888,38 @@ def _demanded_by_draft(low: list[str], lo: int, s: int) -> bool:
     """True if the trigger is in what a draft demands ("a text demanding access for aid convoys")."""
     res = next((k for k in range(lo, s) if low[k] in RES_NOUNS), None)
     return res is not None and any(low[k] in DRAFT_DEMANDS for k in range(res + 1, s))
+
+
+def _blocked_attempt(low: list[str], lo: int, s: int) -> int | None:
+    """The verb of blocking before "an attempt/bid/effort to <trigger>" ("vetoed a bid to refer"), if any."""
+    if s - 2 < lo or low[s - 1] != "to":
+        return None
+    k = s - 2
+    if low[k] not in EFFORT_NOUNS:
+        return None
+    for j in range(k - 1, max(lo, k - 4) - 1, -1):
+        if low[j] in BLOCKED or low[j] in VETO_WORDS or low[j] in REPEL_VERBS or low[j] in ("thwarted", "foiled"):
+            return j
+    return None
+
+
+def _possessor_before(ctx: SentenceContext, s: int) -> Mention | None:
+    """The actor of a possessive before a noun, past up to two modifiers ("Assad's main regional backer")."""
+    for k in range(s - 1, max(ctx.sent.start, s - 4) - 1, -1):
+        if ctx.low[k] in ("'s", "’s"):
+            m = ctx.by_token.get(k - 1)
+            return m if m is not None and m.actors and not m.backed else None
+        if not (ctx.doc[k].is_alpha and ctx.doc[k].is_lower) or ctx.low[k] in PREPS | AUX | {"and", "the"}:
+            return None
+    return None
+
+
+def _copula_between(low: list[str], a: int, b: int) -> bool:
+    """True if only a form of "be" (with adverbs) joins a subject to its predicate noun ("has long been")."""
+    gap = low[a:b]
+    return bool(gap) and len(gap) <= 4 and any(w in BE_FORMS or w in ("remains", "remained") for w in gap) and all(
+        w in BE_FORMS or w in ("has", "have", "had", "long", "always", "still", "remains", "remained", "now", "also")
+        for w in gap)
 
 
 def _blocked_object(ctx: SentenceContext, lo: int, s: int) -> int | None:
