@@ -966,3 +966,14 @@ def test_possessive_backers_drawn_criticism_blocked_attempts_and_funding() -> No
     assert ref["modality"] == "failed" and "agent" not in ref
     assert one("Qatar has funded rebel factions in Syria.", "Support")["beneficiary"] == "actor/syrian-rebels"
     assert not [f for f in facts("Qatar has funded the armed opposition in Syria.") if f["type"] == "Opposition"]
+
+
+def test_phoned_and_discussed_topics() -> None:
+    """Extractor 1.8.0: "X phoned/telephoned Y" is a meeting (a person must follow); what they "discuss" is a
+    topic, neither place nor participant."""
+    call = one("Putin telephoned Erdogan on Friday to discuss Idlib.", "Meeting")
+    assert call["participant"] == ["actor/vladimir-putin", "actor/recep-tayyip-erdogan"] and "place" not in call
+    assert not facts("The minister phoned home.")
+    met = one("Zarif met Lavrov in Geneva to discuss Syria.", "Meeting")
+    assert (met["participant"], met["place"]) == (["actor/mohammad-javad-zarif", "actor/sergey-lavrov"],
+                                                  "place/geneva")  # fmt: skip

@@ -228,6 +228,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("meet_see", "Meeting", [
         [_w("to"), _w("see")],  # "went on to Washington to see John Kerry" (a person must follow: checked below)
+        [_w("phoned", "telephoned", "phones", "telephones", "rang")],  # "Ayrault phoned Lavrov on Saturday"
     ]),
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation", "counterattack",
@@ -2284,6 +2285,9 @@ def _fill(
             gone = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
                     and ctx.preceded_by_prep(m) in ("to", "towards", "toward", "into")}  # fmt: skip
             places = [pl for pl in places if pl not in gone]
+            topics = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
+                      and any(low[k] in DISCUSS_WORDS for k in range(max(e, m.start - 4), m.start))}  # fmt: skip
+            places = [pl for pl in places if pl not in topics]  # "telephoned Erdogan to discuss Aleppo": a topic
             dest = _travel_destination(ctx, lo, s)
             if dest is not None:
                 places = [dest]  # "travelled to Ankara for talks ... on the war in Syria": where they met
@@ -2834,6 +2838,8 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
 
 NOUN_VERDICTS = {"condemnation", "criticism", "outcry", "opposition", "objection", "objections", "censure",
                  "condemnations", "criticisms", "protest", "protests"}  # fmt: skip
+DISCUSS_WORDS = {"discuss", "discussed", "discussing", "discusses", "about", "regarding", "concerning", "war",
+                 "conflict", "crisis", "situation", "fighting"}  # fmt: skip
 DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "faced", "faces", "facing", "sparked",
               "prompted", "provoked", "triggered", "earned", "incurred"}  # fmt: skip
 COUNTER_NOUNS = {"counterattack", "counterattacks", "counteroffensive", "counteroffensives", "counter"}
@@ -3201,6 +3207,8 @@ def _participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention
             continue
         if _parenthetical_speaker(ctx, m):
             continue  # "Putin and Erdogan spoke by telephone, the Kremlin said, discussing ..."
+        if m.start > s and ctx.low[m.start - 1] in ("discuss", "discussed", "discussing", "discusses"):
+            continue  # "met Kerry in Geneva to discuss Syria": a topic
         if prep == "of" and m.start >= 2 and ctx.low[m.start - 2] in ENVOY_PLURALS and m.start < s:
             prep = None  # "the foreign ministers of Russia and Turkey held talks": the states meet
         after_with = m.start > s and prep in (None, "with", "between", "and")
