@@ -977,3 +977,14 @@ def test_phoned_and_discussed_topics() -> None:
     met = one("Zarif met Lavrov in Geneva to discuss Syria.", "Meeting")
     assert (met["participant"], met["place"]) == (["actor/mohammad-javad-zarif", "actor/sergey-lavrov"],
                                                   "place/geneva")  # fmt: skip
+
+
+def test_joined_in_vetoing_draft_contents_and_bare_bases() -> None:
+    """Extractor 1.8.0: "X joined Y in vetoing" (both veto), what a draft "condemns" is no condemnation by its
+    sponsor, "plans to open a base in Egypt" (a bare base after a verb of setting up)."""
+    assert one("China joined Russia in vetoing the draft.", "Veto")["agent"] == ["actor/china", "actor/russia"]
+    assert not [f for f in facts("Moscow has threatened to veto any resolution that condemns Damascus.")
+                if f["type"] == "Condemnation"]  # fmt: skip
+    base = one("Iran has no plans to open a base in Yemen.", "MilitaryBaseAnnouncement")
+    assert (base["agent"], base["place"], base["modality"], base["negated"]) == (
+        "actor/iran", "place/yemen", "planned", True)  # fmt: skip

@@ -392,6 +392,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("base", "MilitaryBaseAnnouncement", [
         [_w("military", "air", "naval", "army", "permanent"), HY, _w("base", "bases", "airbase", "facility")],
         [_w("airbase", "airbases")],
+        # "plans to open a base in Egypt", "set up a new base": a verb of setting up before a bare "base"
+        [_w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
+            "established", "establishing", "set", "sets", "setting", "station", "host", "hosts", "hosting"),
+         {"NORM": "up", "OP": "?"}, _w("a", "an", "its", "their", "the", "another"),
+         {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
+                                                          "to", "by", "of", "the"]}}, _w("base", "bases")],
     ]),
     ("oppose", "Opposition", [
         [_w("stand", "standing", "stood", "stands"), {"IS_ALPHA": True, "OP": "?"}, _w("against")],
@@ -1739,6 +1745,9 @@ def _fill(
     if etype == "AidCooperation" and any(low[k] in ("ways", "how", "means") and low[k + 1] == "to"
                                          for k in range(max(lo, s - 3), s - 1)):
         return None  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
+    if etype in ("Condemnation", "Opposition", "Support") and s - 1 > lo and (
+            low[s - 1] in RES_NOUNS or low[s - 1] in ("that", "which") and low[s - 2] in RES_NOUNS):
+        return None  # "any resolution that condemns Damascus", "a text condemning the siege": the draft's content
     if etype == "AidCooperation" and _demanded_by_draft(low, lo, s):
         return None  # "the British-drafted text demands access for aid convoys": a demand, no delivery
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
@@ -1802,6 +1811,12 @@ def _fill(
         prev_agents = _subject_of(tc.previous[-1])
         if prev_agents:  # "Britain will send jets to Romania but has no plans to station troops there"
             agent = Mention(lo, lo, doc[lo].idx, doc[lo].idx, "", group=tuple(prev_agents), via="coordination")
+    if agent is not None and s > lo and low[s - 1] == "in" and agent.start >= 2 and low[agent.start - 1] in (
+            "joined", "joins", "join", "joining"):
+        subject = ctx.by_token.get(agent.start - 2)
+        if subject is not None and subject.actors and etype != "VotePosition":  # "China joined Russia in vetoing"
+            agent = Mention(subject.start, agent.end, subject.char_start, agent.char_end, subject.text,
+                            group=tuple(dict.fromkeys([*subject.actors, *agent.actors])), via="coordination")
     if etype == "Referral" and agent is not None and any(_is_court(ctx, x) for x in agent.actors):
         agent = _agent_mentions_left(ctx, agent.start, lo)  # "Ukraine asked the ICC to investigate"
     if agent is None and etype == "Veto" and low[s] in ("veto", "vetoes"):
