@@ -988,3 +988,10 @@ def test_joined_in_vetoing_draft_contents_and_bare_bases() -> None:
     base = one("Iran has no plans to open a base in Yemen.", "MilitaryBaseAnnouncement")
     assert (base["agent"], base["place"], base["modality"], base["negated"]) == (
         "actor/iran", "place/yemen", "planned", True)  # fmt: skip
+
+
+def test_no_target_past_a_subordinating_conjunction() -> None:
+    """Extractor 1.8.0: the subject of a clause after "as", "when", "because" ... is no target of the event before
+    it ("jets pounded Aleppo as government forces pressed an offensive")."""
+    strike = one("Russian jets pounded Idlib as government forces pressed a ground offensive.", "AirStrike")
+    assert "target" not in strike

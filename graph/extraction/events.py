@@ -982,6 +982,9 @@ AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "said"
        "could", "should", "must", "may", "might", "did", "does", "do"}  # fmt: skip
 
 
+SUBORDINATORS = {"as", "while", "when", "whereas", "because", "although", "though", "until", "once", "whilst"}
+
+
 def _first_actor_after(
     ctx: SentenceContext, start: int, hi: int, skip_preps: set[str], next_trigger: int | None = None
 ) -> Mention | None:
@@ -989,6 +992,9 @@ def _first_actor_after(
         if m.start >= start and m.end <= hi and m.actors:
             if m.end < ctx.sent.end and ctx.low[m.end] in AUX:
                 break  # the subject of the next clause
+            if m.start > start and ctx.low[m.start - 1] in SUBORDINATORS or (
+                    m.start - 2 >= start and ctx.low[m.start - 2] in SUBORDINATORS and ctx.low[m.start - 1] == "the"):
+                break  # "pounded Aleppo as government forces pressed an offensive": the next clause's subject
             if next_trigger is not None and m.end == next_trigger:
                 break
             if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
