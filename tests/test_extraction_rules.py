@@ -995,3 +995,16 @@ def test_no_target_past_a_subordinating_conjunction() -> None:
     it ("jets pounded Aleppo as government forces pressed an offensive")."""
     strike = one("Russian jets pounded Idlib as government forces pressed a ground offensive.", "AirStrike")
     assert "target" not in strike
+
+
+def test_causatives_and_named_armed_modifiers() -> None:
+    """Extractor 1.8.0: "would not allow X to seize" (planned, negated: the governing verb's cues), "sent tanks
+    to help X drive Y out" (the aim, planned, without the sending's date), "US-led coalition air strikes" (a named
+    armed group before a nominal trigger is its agent)."""
+    allow = one("Ankara said it would not allow the YPG to seize Manbij.", "TerritorialControlChange")
+    assert (allow["agent"], allow["modality"], allow["negated"]) == ("actor/ypg", "planned", True)
+    aim = one("Turkey on Friday sent tanks into Syria to help Syrian rebels drive Islamic State out of Dabiq.",
+              "TerritorialControlChange")  # fmt: skip
+    assert aim["modality"] == "planned" and "date" not in aim
+    assert one("The push is backed by US-led coalition air strikes.", "AirStrike")["agent"] == (
+        "actor/us-led-coalition")  # fmt: skip

@@ -961,8 +961,10 @@ def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
             if m.modifier or (m.end < len(ctx.doc) and ctx.doc[m.end].text in ("'s", "’s")):
                 return m
             if m.end == i or (m.end < i and all(ctx.doc[k].is_alpha and ctx.doc[k].is_lower for k in range(m.end, i))):
-                # "the Syrian government forces offensive" / "rebel shelling"
-                return m if m.via in ("forces", "generic") else None
+                # "the Syrian government forces offensive" / "rebel shelling" / "US-led coalition air strikes"
+                armed = any(getattr(ctx.lex.entries.get(a), "kind", "") in ("ArmedGroup", "ArmedForces")
+                            for a in m.actors)  # fmt: skip
+                return m if m.via in ("forces", "generic") or armed else None
             return None
         t = ctx.doc[j]
         if t.text in ("'s", "’s", "-", "backed") or (
@@ -1928,12 +1930,17 @@ def _fill(
     win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
     if agent is None and (_object_of_other_verb(ctx, s) or low[s] in NOMINAL_HEADS and _after_of(ctx, s, lo)):
         win_lo = s  # the cues belong to the governing verb
+    causer = _causative_before(ctx, agent, lo, s) if agent is not None and agent.end <= s else None
+    if causer is not None:
+        win_lo = max(lo, tc.prev_end)  # "would not allow the YPG to seize": the governing verb's cues count
     words = _cue_window(ctx, win_lo, s)
     if etype == "AirStrike" and head in STRIKE_CARRIERS:
         words += trig_words[1:-1]  # "its jets had not struck", "jets reportedly hit": cues inside the trigger
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
     if modality == "considered" and ALL_MEANS.search(" ".join(words)) and {"will", "would", "shall"} & set(words):
         modality = "planned"  # "will explore every avenue to bring them before the ICC": a resolve, not a musing
+    if causer is not None and modality == "completed" and causer > lo and low[causer - 1] == "to":
+        modality = "planned"  # "sent tanks to help Syrian rebels drive IS out": the aim of the sending
     if label == "strike_believed" and modality == "completed":
         modality = "reported"  # "jets thought to be Syrian": the attacker is a belief
     if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
@@ -2039,6 +2046,9 @@ def _fill(
         between = doc[lo:hi].text[doc[e - 1].idx + len(doc[e - 1].text) - doc[lo].idx : best.start].lower()
         if "date" in p.time and best.start > trig_char and re.search(r"\bsince\b", between):
             p.time = {"since": p.time["date"]}  # the date is of the event that started it
+        purpose_of = causer if causer is not None and causer > lo and low[causer - 1] == "to" else None
+        if purpose_of is not None and best.start < doc[purpose_of].idx - doc[lo].idx:
+            p.time = {}  # "on Wednesday sent tanks ... to help rebels drive IS out": the date of the sending
 
     text = ctx.sent.text
     conf = 0.9
@@ -2928,6 +2938,24 @@ def _blocked_attempt(low: list[str], lo: int, s: int) -> int | None:
         if low[j] in BLOCKED or low[j] in VETO_WORDS or low[j] in REPEL_VERBS or low[j] in ("thwarted", "foiled"):
             return j
     return None
+
+
+CAUSATIVES = {"allow", "allowed", "allows", "allowing", "let", "lets", "permit", "permitted", "help", "helped",
+              "helps", "helping", "enable", "enabled", "enables", "urge", "urged", "urges", "ask", "asked", "asks",
+              "want", "wants", "wanted", "force", "forced", "forces", "encourage", "encouraged", "persuade",
+              "persuaded", "order", "ordered", "orders", "push", "pushed", "pressed", "press"}  # fmt: skip
+
+
+def _causative_before(ctx: SentenceContext, agent: Mention, lo: int, s: int) -> int | None:
+    """The verb whose object the agent is, before "to <trigger>" or a bare infinitive after "help"/"let" ("would
+    not allow the YPG to seize", "to help Syrian rebels drive IS out"), if any."""
+    k = agent.start - 1
+    if k >= lo and ctx.low[k] in ("the", "a", "an", "its", "their"):
+        k -= 1
+    if k < lo or ctx.low[k] not in CAUSATIVES or agent.end >= len(ctx.low):
+        return None
+    bare = agent.end == s and ctx.low[k] in ("help", "helped", "helps", "helping", "let", "lets")
+    return k if ctx.low[agent.end] == "to" or bare else None
 
 
 def _possessor_before(ctx: SentenceContext, s: int) -> Mention | None:
