@@ -1008,3 +1008,11 @@ def test_causatives_and_named_armed_modifiers() -> None:
     assert aim["modality"] == "planned" and "date" not in aim
     assert one("The push is backed by US-led coalition air strikes.", "AirStrike")["agent"] == (
         "actor/us-led-coalition")  # fmt: skip
+
+
+def test_attacked_bases_are_no_announcements() -> None:
+    """Extractor 1.8.0: a base that is attacked ("the rebel attack on the air base", "shells hit the base") is a
+    target, not a base announcement."""
+    assert not [f for f in facts("Ten soldiers died in the rebel attack on the air base.")
+                if f["type"] == "MilitaryBaseAnnouncement"]  # fmt: skip
+    assert one("Russia will keep its naval base at Tartus.", "MilitaryBaseAnnouncement")["agent"] == "actor/russia"

@@ -1756,6 +1756,9 @@ def _fill(
     if etype in ("Condemnation", "Opposition", "Support") and s - 1 > lo and (
             low[s - 1] in RES_NOUNS or low[s - 1] in ("that", "which") and low[s - 2] in RES_NOUNS):
         return None  # "any resolution that condemns Damascus", "a text condemning the siege": the draft's content
+    if etype == "MilitaryBaseAnnouncement" and any(low[k] in ATTACK_NOUNS or low[k] in HIT_VERBS
+                                                   for k in range(max(lo, s - 4), s)):
+        return None  # "died in the rebel attack on the air base", "shells hit the base": the base is a target
     if etype == "AidCooperation" and _demanded_by_draft(low, lo, s):
         return None  # "the British-drafted text demands access for aid convoys": a demand, no delivery
     if etype == "AidCooperation" and _attacked_aid(ctx, s):
