@@ -1016,3 +1016,12 @@ def test_attacked_bases_are_no_announcements() -> None:
     assert not [f for f in facts("Ten soldiers died in the rebel attack on the air base.")
                 if f["type"] == "MilitaryBaseAnnouncement"]  # fmt: skip
     assert one("Russia will keep its naval base at Tartus.", "MilitaryBaseAnnouncement")["agent"] == "actor/russia"
+
+
+def test_put_forward_drafts_and_withdrawn_signatures() -> None:
+    """Extractor 1.8.0: "the text, put forward by X and Y," drafts; "withdrew its signature from" moves no troops."""
+    put = one("The text, put forward by Egypt and Japan, calls for a truce.", "ResolutionDrafted")
+    assert put["agent"] == ["actor/egypt", "actor/japan"]
+    assert one("A proposal put forward by Spain was debated.", "ResolutionDrafted")["agent"] == "actor/spain"
+    assert not [f for f in facts("Russia withdrew its signature from the Rome Statute.")
+                if f["type"] == "MilitaryMovement"]  # fmt: skip

@@ -162,6 +162,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("cosponsored", "co-sponsored")],
         # "the draft, drawn up by Britain,", "the resolution, which was drafted by France,"
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("drawn"), _w("up")],
+        [_w("resolution", "draft", "text", "proposal"), {"ORTH": ",", "OP": "?"}, _w("put"), _w("forward")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("which", "that"), _w("was", "is", "had", "has"),
          {"NORM": {"IN": ["been"]}, "OP": "?"}, _w("drafted", "written", "sponsored", "proposed", "tabled",
                                                   "submitted", "prepared", "circulated", "drawn")],
@@ -1501,7 +1502,7 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
 DRAFT_PARTICIPLES = {"up", "drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put", "prepared",
-                     "authored", "presented", "circulated", "introduced"}  # fmt: skip
+                     "authored", "presented", "circulated", "introduced", "forward"}  # fmt: skip
 DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan"}
 VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
@@ -1638,6 +1639,7 @@ def _forum_word_vote(ctx: SentenceContext, lo: int, s: int, e: int, hi: int) -> 
 
 
 CIVIL_OBJECTS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "delegation", "support", "offer",
+                 "signature", "signatures", "ratification", "consent", "participation", "cooperation",
                  "proposal", "draft", "resolution", "candidacy", "candidate", "objection", "objections", "request",
                  "bid", "application", "membership", "recognition", "funding", "treaty", "agreement", "deal",
                  "accord", "talks", "pact", "convention", "court", "union", "council", "statute", "process",
