@@ -1025,3 +1025,12 @@ def test_put_forward_drafts_and_withdrawn_signatures() -> None:
     assert one("A proposal put forward by Spain was debated.", "ResolutionDrafted")["agent"] == "actor/spain"
     assert not [f for f in facts("Russia withdrew its signature from the Rome Statute.")
                 if f["type"] == "MilitaryMovement"]  # fmt: skip
+
+
+def test_lost_a_place_to_an_actor() -> None:
+    """Extractor 1.8.0: "X lost <place> to Y": Y takes it from X (a place between, an actor after)."""
+    lost = one("Rebels lost the Sukkari district to government forces.", "TerritorialControlChange")
+    assert (lost["agent"], lost["target"], lost["place"]) == ("actor/syrian-government-forces",
+                                                              "actor/syrian-rebels", "place/sukkari-aleppo")
+    backed = one("Islamic State lost Dabiq to Turkish-backed rebels.", "TerritorialControlChange")
+    assert (backed["agent"], backed["supporter"]) == ("actor/syrian-rebels", "actor/turkey")

@@ -379,6 +379,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("ground")],
         [_w("fall", "fell", "fallen"), _w("to")],
     ]),
+    ("lost_to", "TerritorialControlChange", [
+        # "Rebels lost the Farafira district to government forces" (a place between, an actor after: checked below)
+        [_w("lost", "lose", "loses", "losing"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to")],
+    ]),
     ("take_place", "TerritorialControlChange", [
         [_w("take", "took", "taken", "taking", "enter", "entered", "entering")],
     ]),
@@ -2390,7 +2394,20 @@ def _fill(
         if label == "take_place" and any(low[k] in AID_NOUNS or low[k] in ("convoy", "convoys", "trucks", "lorries")
                                          for k in range(lo, s)):
             return None  # "aid trucks were blocked from entering Aleppo": the aid enters, nobody takes the city
-        if label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
+        if label == "lost_to":
+            k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
+            winner = ctx.by_token.get(k)
+            if winner is not None and winner.backed:  # "lost Dabiq to Turkish-backed rebels"
+                supporter = winner
+                winner = ctx.by_token.get(winner.end + 2) if winner.end + 2 < hi else None
+            if winner is None or not winner.actors or not any(m.place and not m.actor for m in ctx.mentions
+                                                               if s < m.start and m.end < e):
+                return None  # "lost the Farafira district to government forces"; not "lost patience to"
+            p.add("agent", *winner.actors)
+            if agent is not None and set(agent.actors) != set(winner.actors):
+                p.add("target", *agent.actors)
+            places = [m.place for m in ctx.mentions if m.place and s < m.start and m.end < e] or places
+        elif label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
             new_holder = _first_actor_after(ctx, e - 1, hi, set())
             if new_holder is None:
                 return None
