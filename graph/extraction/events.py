@@ -1289,6 +1289,9 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
                 continue  # "the district of Said" is no speech act
             if _noun_force(ctx, key, s):
                 continue
+            if key == "MilitaryOffensive|offensive_noun" and e - s == 1 and _repel_before(
+                    ctx.low, max(sent.start, s - 6), s) is None:
+                continue  # "an advance", "a push" alone: only after a verb of repelling (checked again in _fill)
             chosen.append((key, s, e))
         props: list[Proposal] = []
         main = [(k.split("|")[0], cs, ce) for k, cs, ce in chosen if not k.startswith(("Statement", "Support"))]
