@@ -1034,3 +1034,15 @@ def test_lost_a_place_to_an_actor() -> None:
                                                               "actor/syrian-rebels", "place/sukkari-aleppo")
     backed = one("Islamic State lost Dabiq to Turkish-backed rebels.", "TerritorialControlChange")
     assert (backed["agent"], backed["supporter"]) == ("actor/syrian-rebels", "actor/turkey")
+
+
+def test_more_verbs_of_condemning_and_held_stances() -> None:
+    """Extractor 1.8.0: "lambasted/castigated/rebuked X", "hit out at X", "voiced disapproval of the bombing" (no
+    bomber from the condemner), "dropped its opposition to the X plan" (the holder's stance, negated)."""
+    lam = one("London lambasted Moscow for its conduct in Aleppo.", "Condemnation")
+    assert (lam["agent"], lam["target"]) == ("actor/united-kingdom", "actor/russia")
+    assert one("Paris hit out at Beijing.", "Condemnation")["agent"] == "actor/france"
+    dis = facts("Berlin voiced strong disapproval of the bombing.")
+    assert [(f["type"], f.get("agent")) for f in dis] == [("Condemnation", "actor/germany"), ("AirStrike", None)]
+    drop = one("Cairo has dropped its opposition to the Saudi plan.", "Opposition")
+    assert (drop["agent"], drop["target"], drop["negated"]) == ("actor/egypt", "actor/saudi-arabia", True)

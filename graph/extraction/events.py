@@ -417,7 +417,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("condemn", "Condemnation", [
         [_w("condemn", "condemned", "condemning", "condemns", "condemnation", "denounce", "denounced",
             "denounces", "criticise", "criticised", "criticize", "criticized", "criticism", "deplore",
-            "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried")],
+            "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried", "lambast",
+            "lambasted", "lambasts", "castigate", "castigated", "rebuke", "rebuked", "chastise", "chastised",
+            "berate", "berated", "assail", "assailed", "excoriate", "excoriated", "disapproval")],
+        [_w("hit", "hits", "hitting", "lash", "lashed", "lashing"), _w("out"), _w("at")],  # "hit out at Moscow"
     ]),
     ("condemn_accuse", "Condemnation", [
         # "accused Russia of prolonging the war" (no other event in the of-clause: checked below)
@@ -1371,7 +1374,11 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  "finalize", "finalised", "finalized", "agree", "agreed", "authorise", "authorize", "keep", "kept",
                  "maintain", "maintained", "expanded", "expanding", "has", "have", "own", "owns",
                  "down", "press", "pressed", "pressing", "escalate", "escalated", "escalating", "widen", "widened",
-                 "unleash", "unleashed", "spearhead", "spearheaded", "confirm", "confirmed", "confirms"}  # fmt: skip
+                 "unleash", "unleashed", "spearhead", "spearheaded", "confirm", "confirmed", "confirms",
+                 # "dropped its opposition", "withdrew its objection", "voiced its opposition": the holder's stance
+                 "drop", "dropped", "drops", "withdrew", "withdraw", "withdrawn", "lift", "lifted", "abandon",
+                 "abandoned", "voice", "voiced", "express", "expressed", "reiterate", "reiterated", "soften",
+                 "softened"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
                "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
@@ -1503,8 +1510,9 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
         return low[e] in PHYSICAL_PREPS
     if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
         return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
-    # "the armed opposition", "opposition fighters": a side of the war, not an objection
-    return etype == "Opposition" and head == "opposition" and s in ctx.by_token
+    # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
+    return (etype == "Opposition" and head == "opposition" and s in ctx.by_token
+            and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
 
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
@@ -2921,7 +2929,9 @@ def _after_of(ctx: SentenceContext, s: int, lo: int) -> bool:
 
 # nouns whose of-phrase names an event they are not the agent of
 OF_HOLDERS = {"perpetrators", "perpetrator", "victims", "victim", "survivors", "aftermath", "wake", "scene",
-              "site", "organisers", "organizers", "planners", "authors", "culprits", "those"}  # fmt: skip
+              "site", "organisers", "organizers", "planners", "authors", "culprits", "those", "disapproval",
+              "condemnation", "criticism", "outrage", "anger", "concern", "denunciation", "investigation",
+              "inquiry", "probe"}  # fmt: skip
 
 
 def _announce_before(low: list[str], lo: int, s: int) -> bool:
