@@ -45,12 +45,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 # What every pattern above needs somewhere in the text: a clause without any of it has no date (most clauses).
-_ANY_DATE = re.compile(
-    r"\d{4}-|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
-    r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"(?i:yesterday|today|tomorrow|the day before|month|recent|lately|week|earlier this|coming|soon|next day|"
-    r"following day|day later)"
+# Three cheap tests instead of one regex: an alternation that starts with \d or holds a case-insensitive group
+# loses the regex engine's literal scan (one such regex took five times as long on the clauses of 50 articles).
+_DATE_NAMES = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
+_DATE_WORDS = ("yesterday", "today", "tomorrow", "the day before", "month", "recent", "lately", "week",
+               "earlier this", "coming", "soon", "next day", "following day", "day later")  # fmt: skip
+_ISO_START = re.compile(r"\d{4}-")
+
+
+def may_hold_date(text: str) -> bool:
+    """Whether `text` holds something every date pattern needs (a month or weekday name, a relative word such
+    as 'yesterday' in any case, or 'YYYY-'): if not, `find_dates` finds nothing and is skipped."""
+    if _DATE_NAMES.search(text):
+        return True
+    low = text.lower()
+    return any(w in low for w in _DATE_WORDS) or ("-" in text and _ISO_START.search(text) is not None)
+
+
 # "flew to Moscow on Thursday ... and went on to Washington the next day": a day after the date before it
 _NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later)\b", re.I)
 
@@ -161,7 +175,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date, tense: Tense) -> dict[st
 def find_dates(text: str, anchor: date, tense: Tense = "past") -> list[DateMention]:
     """All date expressions in `text`, left to right, without overlaps, resolved against `anchor`."""
     found: list[DateMention] = []
-    if not _ANY_DATE.search(text):
+    if not may_hold_date(text):
         return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
