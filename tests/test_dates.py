@@ -106,3 +106,10 @@ def test_next_day_after_a_dated_clause() -> None:
 def test_prefilter_skips_texts_without_dates() -> None:
     assert not dates.may_hold_date("Russia vetoed the draft resolution at the council")
     assert dates.may_hold_date("the council met on Saturday") and dates.may_hold_date("since 2016-09-22")
+
+
+def test_month_of_last_or_next_year() -> None:
+    """Extractor 1.9.0: "in July last year", "in March of next year" name the month of that year."""
+    assert resolve_date("in July last year", MON) == {"month": "2015-07"}
+    assert resolve_date("in March of next year", MON, "future") == {"month": "2017-03"}
+    assert resolve_date("in December this year", MON, "future") == {"month": "2016-12"}

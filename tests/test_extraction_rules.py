@@ -1046,3 +1046,12 @@ def test_more_verbs_of_condemning_and_held_stances() -> None:
     assert [(f["type"], f.get("agent")) for f in dis] == [("Condemnation", "actor/germany"), ("AirStrike", None)]
     drop = one("Cairo has dropped its opposition to the Saudi plan.", "Opposition")
     assert (drop["agent"], drop["target"], drop["negated"]) == ("actor/egypt", "actor/saudi-arabia", True)
+
+
+def test_said_to_and_believed_to_are_hedges() -> None:
+    """Extractor 1.9.0: "are said to have", "is believed to have", "were reported to have" make the event reported
+    (a hedge, not a speech act that keeps the event's own modality)."""
+    said = one("Rebel fighters are said to have shelled western Aleppo overnight.", "Shelling")
+    assert (said["modality"], said["agent"]) == ("reported", "actor/syrian-rebels")
+    assert one("Syrian troops were reported to have captured a village near Hama.",
+               "TerritorialControlChange")["modality"] == "reported"  # fmt: skip

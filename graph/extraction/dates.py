@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<since>since |from )?{_YEAR}-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b")),
     ("md", re.compile(rf"\b(?P<since>(?:ever )?since |from )?(?:on )?{_MONTH} {_DAY}(?:,? {_YEAR})?\b")),
     ("dm", re.compile(rf"\b(?P<since>(?:ever )?since |from )?(?:on )?(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?\b")),  # noqa: E501
-    ("month", re.compile(rf"\b(?P<since>(?:ever )?since |from )?(?:in |during |by |(?:early|late|mid)[- ])?(?:(?P<rel>last|next|this) )?{_MONTH}(?: {_YEAR})?\b")),  # noqa: E501
+    ("month", re.compile(rf"\b(?P<since>(?:ever )?since |from )?(?:in |during |by |(?:early|late|mid)[- ])?(?:(?P<rel>last|next|this) )?{_MONTH}(?: {_YEAR}|,? (?:of )?(?P<yrel>last|next|this) year)?\b")),  # noqa: E501
     ("weekday", re.compile(rf"\b(?P<since>since )?(?:on |last |this |next )?{_WEEKDAY}\b")),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tomorrow|the day before)\b", re.I)),
     ("month_rel", re.compile(r"\b(?P<word>earlier this month|this month|last month|next month)\b", re.I)),
@@ -145,6 +145,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date, tense: Tense) -> dict[st
         month = MONTHS[gd["month"].lower().rstrip(".")]
         if gd.get("year"):
             y = int(gd["year"])
+        elif gd.get("yrel"):  # "in July last year", "in March of next year"
+            y = anchor.year + {"last": -1, "next": 1, "this": 0}[gd["yrel"]]
         else:
             y, _ = _month_year(month, anchor, "past" if since else tense, gd.get("rel"))
         if since:

@@ -1108,10 +1108,17 @@ def _present_progressive(low: list[str], s: int, lo: int) -> bool:
     return k >= lo and low[k] in PRESENT_BE
 
 
+# "are said to have withdrawn", "is believed to have fled", "were thought to be": a hedge, not a speech act
+SAID_TO = re.compile(r"\b(?:is|are|was|were|been|being) (?:widely |also |now )?(?:said|thought|understood|believed|"
+                     r"reported|rumoured|rumored|alleged|claimed|suspected) to\b")
+
+
 def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
     """Modality and negation from the words between clause start (or agent) and the trigger."""
     negated = any(w in NEGATORS for w in words)
     text = " ".join(words)
+    if etype != "ResolutionFailed" and " to" in text and SAID_TO.search(text):
+        return "reported", negated
     if etype == "ResolutionFailed":
         near = words[-3:]
         if any(w in ("may", "might", "could", "likely") for w in near):
