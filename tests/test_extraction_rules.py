@@ -1055,3 +1055,14 @@ def test_said_to_and_believed_to_are_hedges() -> None:
     assert (said["modality"], said["agent"]) == ("reported", "actor/syrian-rebels")
     assert one("Syrian troops were reported to have captured a village near Hama.",
                "TerritorialControlChange")["modality"] == "reported"  # fmt: skip
+
+
+def test_tally_words_size_of_body_and_compound_numbers() -> None:
+    """Extractor 1.9.0: "the 15-member body" gives the vote's memberCount, "thirty-two votes to five" counts 32,
+    and "won nine votes in favour" / "a vote for the first time" are no vote positions."""
+    won = facts("The British text won nine votes in favour in the 15-member body on Monday.")
+    assert [f["type"] for f in won] == ["Vote"] and won[0]["properties"] == {"inFavourCount": 9, "memberCount": 15}
+    hrc = one("The text passed the Human Rights Council by thirty-two votes to five.", "Vote")
+    assert (hrc["properties"]["inFavourCount"], hrc["properties"]["againstCount"]) == (32, 5)
+    first = facts("Beijing abstained, breaking ranks with Moscow on a Syria vote for the first time.")
+    assert [f["properties"]["position"] for f in first if f["type"] == "VotePosition"] == ["Abstain"]

@@ -823,6 +823,19 @@ def parse_int(text: str) -> int | None:
     return NUMBER_WORDS.get(t)
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}  # fmt: skip
+
+
+def _compound_number(ctx: SentenceContext, k: int) -> int | None:
+    """The number at token k, with a tens word before a hyphen ("twenty - four" -> 24 when k is "four")."""
+    n = parse_int(ctx.doc[k].text)
+    low = ctx.low
+    if n is not None and 0 < n < 10 and k - 2 >= ctx.sent.start and low[k - 1] == "-" and low[k - 2] in TENS:
+        return TENS[low[k - 2]] + n
+    return n
+
+
 class SentenceContext:
     """Mentions of one sentence with helpers for slot filling."""
 
@@ -2183,7 +2196,7 @@ def _fill(
             return None
         if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
             return None  # "of the 15 members voted": the count of members, not of votes
-        n = parse_int(doc[s].text)
+        n = _compound_number(ctx, s)
         if not n and n != 0:
             return None
         last = trig_words[-1]
@@ -2194,7 +2207,8 @@ def _fill(
         p.properties[key.get(last, "inFavourCount")] = n
         _resolution_roles(ctx, p, state, text)
     elif etype == "Vote":
-        nums = [parse_int(doc[k].text) for k in range(s, e) if parse_int(doc[k].text) is not None]
+        nums = [_compound_number(ctx, k) if k == s else parse_int(doc[k].text) for k in range(s, e)
+                if parse_int(doc[k].text) is not None]
         if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
             # "only four members voted for it" (not "of the 15 members voted", "of the council's 15 members")
             if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
@@ -2232,8 +2246,11 @@ def _fill(
             p.properties["memberCount"] = nums[1]
         _resolution_roles(ctx, p, state, text)
     elif etype == "VotePosition":
-        if head in ("abstention", "abstentions") and s > lo and doc[s - 1].like_num:
-            return None  # "with 41 abstentions" is a tally; "China's abstention" is a position
+        if head in ("abstention", "abstentions", "vote", "votes") and s > lo and doc[s - 1].like_num:
+            return None  # "with 41 abstentions", "gathered eleven votes in favour" are tallies, not positions
+        if low[s] == "vote" and e < hi and low[e - 1] == "for" and low[e] == "the" and e + 1 < hi and (
+                low[e + 1] in ORDINALS or low[e + 1] == "last"):
+            return None  # "on a Syria vote for the first time": "for" is no position
         if agent is None:
             return None
         if all("council" in a or "assembly" in a for a in agent.actors):
@@ -3333,6 +3350,8 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
         twin.confidence = max(twin.confidence, p.confidence)
     for p in merged:
         _drop_civilian_attackers(ctx, p)
+        if p.type == "Vote" and "memberCount" not in p.properties:
+            _member_count(ctx, p)
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
@@ -3350,6 +3369,20 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
     # a meeting that is only the frame of an agreement stays; an aid cooperation inside an agreement stays
     # a drafted-event inside a veto/vote sentence: the resolution's sponsor is kept as a ResolutionDrafted fact
     return merged
+
+
+MEMBER_NOUNS = {"member", "nation", "seat", "strong"}  # "the 15-member council", "the 47-nation Human Rights Council"
+
+
+def _member_count(ctx: SentenceContext, p: Proposal) -> None:
+    """The size of the voting body from "the 15-member council" ("15 - member" as tokens) in a vote's sentence."""
+    low, doc = ctx.low, ctx.doc
+    for k in range(ctx.sent.start, ctx.sent.end - 2):
+        if low[k + 1] == "-" and low[k + 2] in MEMBER_NOUNS and doc[k].like_num:
+            n = parse_int(doc[k].text)
+            if n:
+                p.properties["memberCount"] = n
+            return
 
 
 def _drop_civilian_attackers(ctx: SentenceContext, p: Proposal) -> None:
