@@ -1066,3 +1066,14 @@ def test_tally_words_size_of_body_and_compound_numbers() -> None:
     assert (hrc["properties"]["inFavourCount"], hrc["properties"]["againstCount"]) == (32, 5)
     first = facts("Beijing abstained, breaking ranks with Moscow on a Syria vote for the first time.")
     assert [f["properties"]["position"] for f in first if f["type"] == "VotePosition"] == ["Abstain"]
+
+
+def test_rebukes_drawn_from_a_capital_or_a_country() -> None:
+    """Extractor 1.9.0: "drawing a sharp rebuke/reprimand from Riyadh / the Netherlands" (the capital or the
+    country's territory after "from" is the condemning state; the one who drew it is the target); "a proposed X"
+    before a later trigger plans nothing."""
+    reb = one("Cairo backed the Russian draft, drawing a sharp rebuke from Riyadh.", "Condemnation")
+    assert (reb["agent"], reb["target"], reb.get("place")) == ("actor/saudi-arabia", "actor/egypt", None)
+    dutch = one("Moscow blocked a proposed tribunal, drawing a stern reprimand from the Netherlands.", "Condemnation")
+    assert (dutch["agent"], dutch["target"], dutch["modality"]) == ("actor/netherlands", "actor/russia", "completed")
+    assert one("The move drew criticism from Paris.", "Condemnation")["agent"] == "actor/france"

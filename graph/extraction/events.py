@@ -419,7 +419,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "denounces", "criticise", "criticised", "criticize", "criticized", "criticism", "deplore",
             "deplored", "outcry", "slam", "slammed", "censure", "censured", "decry", "decried", "lambast",
             "lambasted", "lambasts", "castigate", "castigated", "rebuke", "rebuked", "chastise", "chastised",
-            "berate", "berated", "assail", "assailed", "excoriate", "excoriated", "disapproval")],
+            "berate", "berated", "assail", "assailed", "excoriate", "excoriated", "disapproval", "reprimand",
+            "reprimanded", "reproach", "reproached")],
         [_w("hit", "hits", "hitting", "lash", "lashed", "lashing"), _w("out"), _w("at")],  # "hit out at Moscow"
     ]),
     ("condemn_accuse", "Condemnation", [
@@ -1140,6 +1141,9 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
             return "planned", negated
         return "completed", negated
     mod = "completed"
+    if "proposed" in words:  # "vetoed a proposed tribunal, drawing a rebuke": an adjective of another noun
+        words = [w for i, w in enumerate(words) if not (w == "proposed" and 0 < i < len(words) - 1
+                                                        and words[i - 1] in ("a", "an", "the"))]  # fmt: skip
     for name, cues in CUES:
         hit = [w for w in words if w in cues]
         if not hit:
@@ -2540,7 +2544,7 @@ def _fill(
             target, agent = agent, None  # "Russia's support for Assad has drawn criticism": Russia is criticised
         if agent is None and e + 1 < hi and low[e] in ("from", "by") and low[s] in NOUN_VERDICTS:
             k = e + 2 if low[e + 1] in ("the", "a", "an") else e + 1
-            giver = ctx.by_token.get(k)
+            giver = _as_state(ctx, ctx.by_token.get(k))  # "a rebuke from Riyadh", "criticism from the Netherlands"
             if giver is not None and giver.actors and not giver.backed:
                 agent = giver  # "drew condemnation from France", "criticism by Germany"
                 target = target if target is None or target.start != giver.start else None
@@ -2925,7 +2929,19 @@ def _without_agreeing(low: list[str], lo: int, s: int) -> bool:
 
 
 NOUN_VERDICTS = {"condemnation", "criticism", "outcry", "opposition", "objection", "objections", "censure",
-                 "condemnations", "criticisms", "protest", "protests"}  # fmt: skip
+                 "condemnations", "criticisms", "protest", "protests", "rebuke", "rebukes", "reprimand",
+                 "reprimands", "reproach", "disapproval"}  # fmt: skip
+
+
+def _as_state(ctx: SentenceContext, m: Mention | None) -> Mention | None:
+    """A place that stands for its state after "from"/"by": a capital ("from Riyadh") or a country's territory."""
+    if m is None or m.actors or not m.place:
+        return m
+    state = ctx.lex.capital_of.get(m.place) or f"actor/{m.place.split('/', 1)[1]}"
+    entry = ctx.lex.entries.get(state)
+    if entry is None or entry.kind != "State":
+        return m
+    return Mention(m.start, m.end, m.char_start, m.char_end, m.text, actor=state, place=m.place, via="capital")
 DISCUSS_WORDS = {"discuss", "discussed", "discussing", "discusses", "about", "regarding", "concerning", "war",
                  "conflict", "crisis", "situation", "fighting"}  # fmt: skip
 DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "faced", "faces", "facing", "sparked",
