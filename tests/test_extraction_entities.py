@@ -118,3 +118,13 @@ def test_syrian_war_actors_organisation_titles_and_possessive_capitals() -> None
     assert actors_of("The Iraqi parliament voted.") == [("actor/iraq",)]
     places = [p for _t, _a, p in link("Aleppo was shelled. Aleppo burned. Leaders met in Geneva on aid to the city.")]
     assert places[-1] == "place/aleppo"
+
+
+def test_allied_and_loyal_militiamen_and_demonym_rebels() -> None:
+    """Extractor 1.9.0: "allied militiamen", "militiamen loyal to Damascus", "Iraqi/Iranian-trained militiamen" are
+    the pro-government armed groups (the origin or trainer takes no part); "the moderate Syrian opposition" and
+    "Libyan rebels" are the rebels of the demonym's country."""
+    assert actors_of("Troops and allied militiamen entered Homs.")[-1] == ("actor/pro-government-armed-groups",)
+    assert actors_of("Afghan militiamen loyal to Damascus entered Hama.") == [("actor/pro-government-armed-groups",)]
+    assert actors_of("Iranian-trained militiamen entered Hama.") == [("actor/pro-government-armed-groups",)]
+    assert actors_of("Paris backs the moderate Syrian opposition.") == [("actor/france",), ("actor/syrian-rebels",)]

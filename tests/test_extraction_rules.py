@@ -1077,3 +1077,24 @@ def test_rebukes_drawn_from_a_capital_or_a_country() -> None:
     dutch = one("Moscow blocked a proposed tribunal, drawing a stern reprimand from the Netherlands.", "Condemnation")
     assert (dutch["agent"], dutch["target"], dutch["modality"]) == ("actor/netherlands", "actor/russia", "completed")
     assert one("The move drew criticism from Paris.", "Condemnation")["agent"] == "actor/france"
+
+
+def test_pushing_back_against_and_held_support() -> None:
+    """Extractor 1.9.0: "pushed back against X's plan", "balked at", "took issue with" oppose (no ground taken);
+    "will keep up / continued / stepped up its support for Y" and "stood shoulder to shoulder with Y" support."""
+    push = one("Rome pushed back against Berlin's plan.", "Opposition")
+    assert (push["agent"], push["target"]) == ("actor/italy", "actor/germany")
+    assert not [f for f in facts("Rome pushed back against Berlin's plan.") if f["type"] == "TerritorialControlChange"]
+    assert one("Egypt balked at the Saudi plan.", "Opposition")["target"] == "actor/saudi-arabia"
+    keep = one("Tehran will keep up its military support for Damascus.", "Support")
+    assert (keep["agent"], keep["beneficiary"], keep["modality"]) == ("actor/iran", "actor/syria", "planned")
+    assert one("Moscow stepped up its backing for Assad.", "Support")["beneficiary"] == "actor/bashar-al-assad"
+    assert one("Beijing stood shoulder to shoulder with Moscow.", "Support")["beneficiary"] == "actor/russia"
+
+
+def test_armed_groups_moved_by_passive_transport_verbs() -> None:
+    """Extractor 1.9.0: "militiamen loyal to Damascus have been bussed into Aleppo", "troops were trucked to"
+    (an armed subject; "aid was flown into Aleppo" is no troop movement)."""
+    bus = one("Scores of militiamen loyal to Damascus were bussed into eastern Hama.", "MilitaryMovement")
+    assert (bus["agent"], bus["place"]) == ("actor/pro-government-armed-groups", "place/hama")
+    assert not [f for f in facts("Food was flown into Aleppo by the UN.") if f["type"] == "MilitaryMovement"]

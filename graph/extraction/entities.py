@@ -137,6 +137,13 @@ GENERIC_GROUPS: list[tuple[str, str, str]] = [
     ("pro-government forces", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("pro-government fighters", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("pro-government militiamen", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    # "government troops and allied militiamen", "militiamen loyal to Damascus", "Iranian-trained militiamen"
+    ("allied militiamen", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("allied militias", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("allied militia", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("militiamen loyal to", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("militias loyal to", "actor/pro-government-armed-groups", "Pro-government armed groups"),
+    ("militiamen", "actor/pro-government-armed-groups", "Pro-government armed groups"),
     ("government forces", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("government troops", "actor/{dem}-government-forces", "{Dem} government forces"),
     ("regime forces", "actor/{dem}-government-forces", "{Dem} government forces"),
@@ -696,7 +703,7 @@ def _holds_territory(doc: Doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in HELD_WORDS
 
 
-ERA_WORDS = frozenset({"era", "style", "made", "built", "designed", "speaking", "born"})
+ERA_WORDS = frozenset({"era", "style", "made", "built", "designed", "speaking", "born", "trained", "educated"})
 
 
 def _made_or_era(doc: Doc, j: int) -> bool:
@@ -721,6 +728,15 @@ def _resolve_generic(
                 continue
             m.actor = state
             continue
+        prev = next((x for x in mentions if x.end == m.start and x.via == "demonym" and x.modifier), None)
+        if prev is not None and "{dem}" in tmpl and "rebels" in tmpl and prev.actor in lex.state_demonym:
+            # "the moderate Syrian opposition", "Libyan rebels": the demonym names the rebels' country
+            pdem = lex.state_demonym[prev.actor]
+            m.actor = _ensure(lex, tmpl.format(dem=slugify(pdem)), label.format(Dem=pdem.title()), minted)
+            prev.actor = None
+            continue
+        if prev is not None and "pro-government" in tmpl:
+            prev.actor = None  # "Iraqi militiamen loyal to Damascus": the militias' origin takes no part
         eid = tmpl.format(dem=dem_slug)
         m.actor = _ensure(lex, eid, label.format(Dem=dem.title() if dem else "Unknown"), minted)
 

@@ -332,6 +332,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
           "OP": "*"},
          _w("sent", "dispatched", "flown", "rushed", "shipped", "airlifted", "transferred", "moved"),
          _w("to", "into", "towards")],
+        # "militiamen loyal to Damascus have been bussed into southern Aleppo" (an armed subject: checked below)
+        [_w("been", "were", "was", "being"), _w("bussed", "bused", "trucked", "ferried", "airlifted", "flown",
+                                                 "shipped", "sent", "dispatched", "rushed", "redeployed", "deployed",
+                                                 "transferred", "moved", "brought"),
+         _w("to", "into", "towards", "toward", "in")],
         # "militiamen have been brought up to the edge of Aleppo", "reinforcements were rushed in"
         [_w("bring", "brought", "bringing", "rush", "rushed", "rushing", "ferry", "ferried"), _w("up", "in"),
          _w("to", "towards", "toward", "from", "near", "around")],
@@ -413,6 +418,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "dismiss", "dismissed", "dismisses", "rebuff", "rebuffed", "rebuffs", "spurn", "spurned", "spurns")],
         # "brushed aside the Russian proposal", "waved away the plan"
         [_w("brush", "brushed", "brushes", "brushing", "wave", "waved", "waves", "waving"), _w("aside", "away")],
+        # "Ankara is pushing back against Washington's plan", "balked at the proposal", "took issue with"
+        [_w("push", "pushed", "pushes", "pushing"), _w("back"), _w("against")],
+        [_w("balk", "balked", "balks", "balking", "baulk", "baulked", "baulks", "baulking"), _w("at")],
+        [_w("take", "took", "takes", "taking", "taken"), _w("issue"), _w("with")],
     ]),
     ("condemn", "Condemnation", [
         [_w("condemn", "condemned", "condemning", "condemns", "condemnation", "denounce", "denounced",
@@ -543,6 +552,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("voice", "voiced", "express", "expressed", "offer", "offered", "pledge", "pledged", "declare",
             "declared", "lend", "lent", "lending", "give", "gave", "given", "extend", "extended", "reiterate",
             "reiterated", "reaffirm", "reaffirmed"), DET, ADJ, _w("support", "backing"), _w("for", "to")],
+        # "will keep up its political support for", "continued its backing of", "stepped up its support for"
+        [_w("keep", "keeps", "kept", "keeping", "continue", "continues", "continued", "continuing", "maintain",
+            "maintains", "maintained", "step", "steps", "stepped", "stepping", "increase", "increased", "boost",
+            "boosted", "renew", "renewed"), {"NORM": {"IN": ["up"]}, "OP": "?"}, DET, ADJ, ADJ,
+         _w("support", "backing"), _w("for", "to", "of")],
+        # "have stood shoulder to shoulder with Damascus"
+        [_w("stand", "stood", "stands", "standing"), _w("shoulder"), _w("to"), _w("shoulder"), _w("with")],
         [_w("in"), _w("support"), _w("of")],  # "came out in support of Egypt"
         [_w("backer", "backers", "supporter", "supporters", "ally", "allies", "patron", "patrons"), _w("of")],
         [_w("weight"), _w("behind")],
@@ -1530,6 +1546,8 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
     low = ctx.low
     if etype == "Agreement" and head in ("according", "accorded"):
         return True
+    if etype == "TerritorialControlChange" and e < hi and low[e - 1] == "back" and low[e] == "against":
+        return True  # "pushed back against the plan": an objection (an Opposition trigger), no ground taken
     if etype == "Condemnation" and head in ("slam", "slammed", "slams", "slamming") and e < hi:
         return low[e] in PHYSICAL_PREPS
     if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
@@ -2410,7 +2428,8 @@ def _fill(
     elif etype == "MilitaryMovement":
         if agent is None or _civil_withdrawal(ctx, head, e, hi):
             return None
-        if label == "move" and trig_words[0] in BRING_VERBS and not _is_armed(ctx, agent):
+        if label == "move" and (trig_words[0] in BRING_VERBS or trig_words[0] in BE_FORMS) and not _is_armed(
+                ctx, agent):
             return None  # "pro-government militiamen were brought up to Aleppo"; not "rules brought in from May"
         put_agent()
         if not places and tc.previous and "there" in low[e:hi]:
