@@ -1098,3 +1098,10 @@ def test_armed_groups_moved_by_passive_transport_verbs() -> None:
     bus = one("Scores of militiamen loyal to Damascus were bussed into eastern Hama.", "MilitaryMovement")
     assert (bus["agent"], bus["place"]) == ("actor/pro-government-armed-groups", "place/hama")
     assert not [f for f in facts("Food was flown into Aleppo by the UN.") if f["type"] == "MilitaryMovement"]
+
+
+def test_vetoes_wielded_exercised_invoked() -> None:
+    """Extractor 1.9.0: "wielded/exercised/invoked its veto" is the subject's veto (the verb is the veto's own)."""
+    wield = one("Moscow on Friday wielded its veto for the sixth time.", "Veto")
+    assert (wield["agent"], wield["properties"]["ordinal"], wield["date"]) == ("actor/russia", 6, "2016-10-07")
+    assert one("Beijing exercised its veto.", "Veto")["agent"] == "actor/china"

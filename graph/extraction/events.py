@@ -1418,7 +1418,10 @@ SUPPORT_VERBS = {"launch", "launched", "launching", "carry", "carried", "conduct
                  # "dropped its opposition", "withdrew its objection", "voiced its opposition": the holder's stance
                  "drop", "dropped", "drops", "withdrew", "withdraw", "withdrawn", "lift", "lifted", "abandon",
                  "abandoned", "voice", "voiced", "express", "expressed", "reiterate", "reiterated", "soften",
-                 "softened"}  # fmt: skip
+                 "softened",
+                 # "wielded its veto for the fifth time", "exercised its veto", "invoked its veto"
+                 "wield", "wielded", "wields", "wielding", "exercise", "exercised", "exercises", "exercising",
+                 "invoke", "invoked", "invokes", "invoking", "deploy", "deployed"}  # fmt: skip
 ADVERB_BACK = {"push", "pull", "drive", "fight", "hit", "strike", "come", "go", "fall", "bring", "get", "hold",
                "turn", "roll", "step", "cut", "scale", "beat", "force", "send", "pushed", "pulled", "drove",
                "fought", "came", "went", "fell", "brought", "sent", "forced"}  # fmt: skip
