@@ -1105,3 +1105,24 @@ def test_vetoes_wielded_exercised_invoked() -> None:
     wield = one("Moscow on Friday wielded its veto for the sixth time.", "Veto")
     assert (wield["agent"], wield["properties"]["ordinal"], wield["date"]) == ("actor/russia", 6, "2016-10-07")
     assert one("Beijing exercised its veto.", "Veto")["agent"] == "actor/china"
+
+
+def test_resolutions_adopted_by_a_forum_penned_drafts_and_vetoed_attempts() -> None:
+    """Extractor 1.9.0: "a resolution on X was approved by the Human Rights Council", "Resolution 2334, adopted in
+    December," adopt; "the drafts were rejected by the council" fail (plural drafts are no Opposition); "a text,
+    penned by X and Y," and "a British-drafted bid" draft; "an attempt to refer the Libyan war to the ICC was vetoed
+    by X" is a failed referral (the vetoer refers nothing; the war's country is the place)."""
+    hrc = one("A resolution on the siege of Homs was approved by the Human Rights Council.", "ResolutionAdopted")
+    assert hrc["forum"] == "actor/un-human-rights-council"
+    assert not [f for f in facts("The plan was approved by Moscow.") if f["type"] == "ResolutionAdopted"]
+    assert one("Resolution 2334, adopted in December, condemned settlements.", "ResolutionAdopted")["month"] == (
+        "2015-12")  # fmt: skip
+    rej = facts("The rival drafts were rejected by the Security Council.")
+    assert [f["type"] for f in rej if f["type"] != "DraftResolution"] == ["ResolutionFailed"]
+    pen = one("A text, penned by Japan and Uruguay, was circulated.", "ResolutionDrafted")
+    assert pen["agent"] == ["actor/japan", "actor/uruguay"]
+    assert one("A British-drafted bid to end the siege was blocked.", "ResolutionDrafted")["agent"] == (
+        "actor/united-kingdom")  # fmt: skip
+    ref = one("An attempt to refer the Libyan war to the International Criminal Court was vetoed by China.",
+              "Referral")  # fmt: skip
+    assert (ref["modality"], ref.get("agent"), ref["place"]) == ("failed", None, "place/libya")

@@ -152,10 +152,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text"), _w("draft", "drafted", "sponsored", "proposed", "tabled",
                                                "submitted", "written", "put", "prepared", "authored", "presented",
-                                               "circulated", "introduced")],
+                                               "circulated", "introduced", "penned", "crafted")],
         [_w("put", "putting"), _w("forward"), DET, ADJ, _w("resolution", "draft", "text")],
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("written", "drafted", "sponsored", "proposed",
-                                                              "tabled", "prepared", "submitted", "authored")],
+                                                              "tabled", "prepared", "submitted", "authored",
+                                                              "penned", "crafted", "formulated")],
         # "the text, co-sponsored by Egypt, Japan and Uruguay"
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("co"), {"ORTH": "-"},
          _w("sponsored", "drafted", "written", "authored")],
@@ -169,7 +170,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text", "proposal"), _w("drawn"), _w("up")],  # "A text drawn up by X"
         # "a French-drafted call for a ceasefire", "the Russian-sponsored proposal" (a hyphen before: checked below)
-        [_w("drafted", "sponsored"), _w("call", "proposal", "measure", "motion", "plan")],
+        [_w("drafted", "sponsored"), _w("call", "proposal", "measure", "motion", "plan", "attempt", "bid",
+                                        "initiative", "appeal")],  # "a French-drafted attempt to refer ..."
     ]),
     ("failed", "ResolutionFailed", [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},
@@ -213,6 +215,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "text", "draft", "measure", "proposal", "motion"), _w("be", "was", "were"), {"OP": "?"},
          _w("adopt", "adopted", "passed", "approved", "endorsed")],
         [_w("resolution", "text", "draft", "measure", "proposal", "motion"), _w("passed")],  # "the motion passed"
+        # "Resolution 2268, passed in February, endorsed ..."
+        [_w("resolution"), {"LIKE_NUM": True}, {"ORTH": ",", "OP": "?"}, _w("passed", "adopted", "approved")],
+    ]),
+    ("adopted_by", "ResolutionAdopted", [
+        # "A resolution on the siege of Aleppo was approved by the Human Rights Council" (a draft before, a forum
+        # after: checked below)
+        [_w("be", "was", "were", "been"), {"NORM": {"IN": ["unanimously", "overwhelmingly", "narrowly", "finally"]},
+                                           "OP": "?"},
+         _w("adopted", "passed", "approved", "endorsed"), _w("by")],
     ]),
     ("agree", "Agreement", [
         [_w("agree", "agreed", "agreeing", "agrees")],
@@ -1528,7 +1539,8 @@ SPEAKER_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spoke
 # "officials in Ankara" speak for the state (diplomats or sources in a capital may be foreign)
 OFFICIAL_NOUNS = {"official", "officials", "authorities", "spokesman", "spokeswoman", "spokesperson", "government"}
 BLOCKED = {"blocked", "prevented", "stopped", "barred", "halted", "turned"}
-RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure"}
+RES_NOUNS = {"resolution", "draft", "text", "proposal", "motion", "measure", "resolutions", "drafts", "texts",
+             "proposals", "motions", "measures"}  # fmt: skip
 GROUND_HEADS = {"artillery", "tanks", "tank", "troops", "army", "soldiers", "guns", "howitzers", "forces", "militias",
                 "fighters", "rebels", "gunboats", "units"}  # fmt: skip
 LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "waged", "led", "begun", "started",
@@ -1562,8 +1574,9 @@ def _not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int,
 
 VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
 DRAFT_PARTICIPLES = {"up", "drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put", "prepared",
-                     "authored", "presented", "circulated", "introduced", "forward"}  # fmt: skip
-DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan"}
+                     "authored", "presented", "circulated", "introduced", "forward", "penned", "crafted",
+                     "formulated"}  # fmt: skip
+DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan", "attempt", "bid", "initiative", "appeal"}
 VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
 
@@ -2045,6 +2058,12 @@ def _fill(
         if agent is not None and agent.end <= blocked_try:
             agent = None  # the blockers made no attempt
             p.roles.pop("agent", None)
+    blocked_later = _attempt_blocked_after(low, lo, s, e, hi)
+    if blocked_later is not None and modality in ("completed", "reported"):
+        modality = "failed"  # "a French-drafted attempt to refer Syria to the ICC was vetoed by Russia and China"
+        if agent is not None and agent.start > blocked_later:
+            agent = None  # the blockers made no attempt
+            p.roles.pop("agent", None)
     if modality == "completed" and effort_at is not None and any(low[k] in FAILED_PREDICATES for k in range(e, hi)):
         modality = "failed"  # "Efforts by Spain to refer the bombing to the ICC failed last month"
     if modality == "completed" and launched_as in PARTICIPLE_MODALITY:
@@ -2141,7 +2160,7 @@ def _fill(
             return None  # "took the fight to the rebels"
         if m.end < hi and ctx.doc[m.end].text in ("'s", "’s"):
             return None  # "sent a delegation to the ICC's assembly"
-    if etype == "Referral" and agent is None:
+    if etype == "Referral" and agent is None and _attempt_blocked_after(low, lo, s, e, hi) is None:
         for k in range(lo, hi):
             if k < s and not (low[k] == "by" and k > lo and low[k - 1] in REQUEST_VERBS):
                 continue  # before the trigger only "asked by Mali to investigate"
@@ -2169,6 +2188,10 @@ def _fill(
                 del p.roles["agent"]
         for pl in places + _places(ctx, ctx.sent.start, ctx.sent.end, (s, e)):
             p.add("place", pl)
+        war = next((m for m in ctx.mentions if s < m.start < court.start and m.modifier and m.actor and
+                    m.end < hi and low[m.end] in WAR_NOUNS), None)  # fmt: skip
+        if war is not None and war.actor and ctx.lex.territory(war.actor):
+            p.add("place", ctx.lex.territory(war.actor) or "")  # "refer the Syrian conflict to the ICC"
     elif etype == "Veto":
         put_agent()
         if "agent" not in p.roles and mod is None:
@@ -2342,7 +2365,12 @@ def _fill(
         if low[s] in RES_NOUNS and "not" in trig_words:
             return None  # "the proposal was not adopted": the draft failed (a ResolutionFailed trigger)
         forum = agent
-        if forum is not None and forum.actor and "council" in (forum.actor or ""):
+        if label == "adopted_by":
+            forum = _first_actor_after(ctx, e - 1, hi, set())
+            if forum is None or not any("council" in a or "assembly" in a for a in forum.actors) or not any(
+                    low[k] in RES_NOUNS for k in range(lo, s)):
+                return None  # "the plan was approved by Moscow": no forum adopted a draft
+        if forum is not None and forum.actor and ("council" in forum.actor or "assembly" in forum.actor):
             p.add("forum", forum.actor)
         else:
             _forum(ctx, p)
@@ -3034,6 +3062,19 @@ def _blocked_attempt(low: list[str], lo: int, s: int) -> int | None:
     for j in range(k - 1, max(lo, k - 4) - 1, -1):
         if low[j] in BLOCKED or low[j] in VETO_WORDS or low[j] in REPEL_VERBS or low[j] in ("thwarted", "foiled"):
             return j
+    return None
+
+
+BLOCKED_PASSIVE = BLOCKED | VETO_WORDS | {"rejected", "defeated", "thwarted", "foiled", "scuppered", "torpedoed"}
+
+
+def _attempt_blocked_after(low: list[str], lo: int, s: int, e: int, hi: int) -> int | None:
+    """The passive verb of blocking after "an attempt/bid/effort to <trigger> ..." ("... was vetoed by"), if any."""
+    if s - 2 < lo or low[s - 1] != "to" or low[s - 2] not in EFFORT_NOUNS:
+        return None
+    for k in range(e, min(hi, e + 12) - 1):
+        if low[k] in ("was", "were", "been") and low[k + 1] in BLOCKED_PASSIVE:
+            return k + 1
     return None
 
 
