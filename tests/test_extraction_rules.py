@@ -1126,3 +1126,15 @@ def test_resolutions_adopted_by_a_forum_penned_drafts_and_vetoed_attempts() -> N
     ref = one("An attempt to refer the Libyan war to the International Criminal Court was vetoed by China.",
               "Referral")  # fmt: skip
     assert (ref["modality"], ref.get("agent"), ref["place"]) == ("failed", None, "place/libya")
+
+
+def test_rounds_fired_and_one_mention_of_two_overlapping_triggers() -> None:
+    """Extractor 1.9.0: "did not fire a single round at" is a negated shelling (the howitzers that fire are its
+    subject, no shelling of their own); "government howitzers" are the government's forces; overlapping triggers
+    of one type are one fact and keep the negation ("Not a single aid lorry has entered X")."""
+    none = facts("Army howitzers did not fire a single round at Hama on Sunday.")
+    assert [(f["type"], f["negated"]) for f in none] == [("Shelling", True)]
+    assert one("Government howitzers fired dozens of rounds into Homs.", "Shelling")["agent"] == (
+        "actor/syrian-government-forces")  # fmt: skip
+    lorry = facts("Not a single aid lorry has reached Homs since May 3.")
+    assert [(f["type"], f["negated"]) for f in lorry] == [("AidCooperation", True)]

@@ -172,8 +172,8 @@ GENERIC_GROUPS += [
                              ("regime", "actor/{dem}-government-forces", "{Dem} government forces"),
                              ("rebel", "actor/{dem}-rebels", "{Dem} rebels"),
                              ("insurgent", "actor/{dem}-rebels", "{Dem} rebels"))
-    for noun in ("artillery", "mortars", "rockets", "shells", "tanks", "guns", "soldiers", "jets", "warplanes",
-                 "aircraft", "helicopters", "snipers", "units", "gunmen")
+    for noun in ("artillery", "mortars", "rockets", "shells", "tanks", "guns", "howitzers", "soldiers", "jets",
+                 "warplanes", "aircraft", "helicopters", "snipers", "units", "gunmen")
     if not (who in ("rebel", "insurgent") and noun in ("jets", "warplanes", "aircraft", "helicopters"))
 ]  # fmt: skip
 # "the rebel attack", "a rebel counter-offensive", "rebel mortar rounds": an attack named by the rebels who make it

@@ -316,6 +316,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("howitzer", "howitzers")],
         [_w("fire", "fired", "firing", "lob", "lobbed", "launch", "launched"), {"IS_ALPHA": True, "OP": "?"},
          _w("artillery", "mortar", "mortars", "shell", "shells", "rocket", "rockets")],
+        # "did not fire a single round at", "fired dozens of rounds into"
+        [_w("fire", "fired", "firing"), {"IS_ALPHA": True, "OP": "?"}, {"IS_ALPHA": True, "OP": "?"},
+         {"NORM": {"IN": ["of"]}, "OP": "?"}, _w("round", "rounds", "salvo", "salvoes", "salvos", "volley", "volleys")],
         [_w("rocket", "rockets", "shell", "shells", "mortar", "mortars"), _w("be", "was", "were", "been"),
          _w("fired", "launched", "lobbed")],  # "rockets were fired at Damascus"
         [_w("rockets", "shells", "mortars", "rounds"), _w("fired", "launched", "lobbed"),
@@ -1779,6 +1782,9 @@ def _fill(
         return None
     if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
         return None
+    if etype == "Shelling" and e - s == 1 and head in ("howitzer", "howitzers") and any(
+            t == "Shelling" and e <= ms <= e + 4 for t, ms, _me in tc.mains):
+        return None  # "Army howitzers did not fire a single round": the weapon is the subject of the firing
     if _not_this_sense(ctx, etype, head, s, e, hi):
         return None
     if label == "failed_late" and not _draft_subject_fails(ctx, lo, s, e, hi):
@@ -3424,6 +3430,7 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
             twin.add(role, *ids)
         for k, v in p.properties.items():
             twin.properties.setdefault(k, v)
+        twin.negated = twin.negated or p.negated
         if not twin.time and p.time:
             twin.time = p.time
         twin.confidence = max(twin.confidence, p.confidence)
@@ -3490,7 +3497,8 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
         return False
     if a.type == "CasualtyReport" and a.properties.get("casualtyType") != b.properties.get("casualtyType"):
         return False  # "killed 12 and wounded 40": two reports
-    return a.negated == b.negated
+    # overlapping triggers are one mention ("Not a single aid lorry has entered": "aid lorry", "lorry has entered")
+    return a.negated == b.negated or (a.trigger[0] < b.trigger[1] and b.trigger[0] < a.trigger[1])
 
 
 def proposal_slug(p: Proposal, published: date | None) -> str:
