@@ -1138,3 +1138,13 @@ def test_rounds_fired_and_one_mention_of_two_overlapping_triggers() -> None:
         "actor/syrian-government-forces")  # fmt: skip
     lorry = facts("Not a single aid lorry has reached Homs since May 3.")
     assert [(f["type"], f["negated"]) for f in lorry] == [("AidCooperation", True)]
+
+
+def test_counted_raids_and_adverbs_between_carrier_and_strike() -> None:
+    """Extractor 1.9.0: "aircraft carried out at least 40 raids on X, killing 25 people" is an air strike and a
+    report of 25 (a number before raids/strikes/rockets counts attacks, not victims); "its jets mistakenly struck"
+    is an air strike."""
+    raid = facts("Russian jets carried out more than 30 raids on Idlib, killing 12 civilians.")
+    assert [f["type"] for f in raid] == ["AirStrike", "CasualtyReport"]
+    assert raid[1]["properties"]["casualtyCount"] == 12 and raid[0]["place"] == "place/idlib"
+    assert one("Coalition drones mistakenly struck a convoy near Mosul.", "AirStrike")["place"] == "place/mosul"

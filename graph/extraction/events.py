@@ -53,6 +53,9 @@ AID_QTY: dict[str, Any] = {"NORM": {"IN": [
     "lorries", "planes", "flights", "ships", "convoys", "cargo", "bags", "sacks", "boatloads"]}}
 
 # (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
+# "its aircraft mistakenly struck", "warplanes deliberately targeted": adverbs between a carrier and its verb
+STRIKE_ADVERBS = ["mistakenly", "accidentally", "wrongly", "deliberately", "apparently", "allegedly", "heavily",
+                  "intensively", "relentlessly", "systematically", "then", "later", "first", "briefly", "twice"]
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("referral", "Referral", [
         [_w("refer", "referred", "referring", "refers"), {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
@@ -274,15 +277,20 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "bombard")],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "drone", "drones"),
          {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
-         {"NORM": {"IN": ["not", "never", "n't", "also", "again", "repeatedly", "reportedly"]}, "OP": "?"},
+         {"NORM": {"IN": ["not", "never", "n't", "also", "again", "repeatedly", "reportedly", *STRIKE_ADVERBS]},
+          "OP": "?"},
          _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
         [_w("drone"), _w("strike", "strikes", "attack", "attacks")],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "helicopters", "drones"),
          {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
          {"NORM": {"IN": ["not", "never", "n't", "also", "again", "reportedly"]}, "OP": "?"},
          _w("carry", "carried", "conduct", "conducted", "launch", "launched", "stage", "staged", "fly", "flew",
-            "flown"), {"OP": "?"}, {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh", "dozens",
-                                                   "scores", "hundreds", "several", "numerous"]}, "OP": "?"},
+            "flown"), {"OP": "?"},
+         # "carried out at least 40 raids", "flew more than 100 sorties"
+         {"NORM": {"IN": ["at", "more", "over", "nearly", "almost", "about", "some", "around", "up"]}, "OP": "?"},
+         {"NORM": {"IN": ["least", "than", "to"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"},
+         {"NORM": {"IN": ["any", "no", "new", "more", "further", "fresh", "dozens",
+                          "scores", "hundreds", "several", "numerous"]}, "OP": "?"},
          {"NORM": {"IN": ["of"]}, "OP": "?"},  # "carried out dozens of raids on eastern Aleppo"
          _w("raid", "raids", "strike", "strikes", "sorties", "attack", "attacks")],
     ]),
@@ -1194,6 +1202,10 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
     return mod, negated
 
 
+COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
+                   "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
+
+
 def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Casualty figures: the main count (with qualifier and category) and breakdowns ('57 were children')."""
     doc = ctx.doc
@@ -1225,6 +1237,8 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
             and not _family_members(low, k, hi)
         ):
             continue
+        if k + 1 < hi and low[k + 1] in COUNTED_ATTACKS:
+            continue  # "carried out at least 40 raids, killing 25 people": a count of raids, not of victims
         if any(
             low[j]
             in (
