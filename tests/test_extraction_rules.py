@@ -1148,3 +1148,15 @@ def test_counted_raids_and_adverbs_between_carrier_and_strike() -> None:
     assert [f["type"] for f in raid] == ["AirStrike", "CasualtyReport"]
     assert raid[1]["properties"]["casualtyCount"] == 12 and raid[0]["place"] == "place/idlib"
     assert one("Coalition drones mistakenly struck a convoy near Mosul.", "AirStrike")["place"] == "place/mosul"
+
+
+def test_ambushes_stalled_pushes_and_the_attacks_victims_died_in() -> None:
+    """Extractor 1.9.0: "ambushed"/"an ambush" are offensives; "a rebel push to break the siege of X stalled" is a
+    failed offensive (a lone push or advance that fails as its clause's subject); "were killed in a rebel ambush"
+    names the ambushers as perpetrators."""
+    amb = facts("Twelve soldiers were killed in a rebel ambush near Hama on Friday.")
+    assert [f["type"] for f in amb] == ["CasualtyReport", "MilitaryOffensive"]
+    assert amb[0]["perpetrator"] == "actor/syrian-rebels" and amb[1]["agent"] == "actor/syrian-rebels"
+    push = one("A rebel push to break the siege of Homs from the north stalled on Sunday.", "MilitaryOffensive")
+    assert (push["modality"], push["agent"], push["date"]) == ("failed", "actor/syrian-rebels", "2016-10-09")
+    assert not [f for f in facts("The army advance continued.") if f["type"] == "MilitaryOffensive"]

@@ -248,7 +248,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("offensive", "MilitaryOffensive", [
         [_w("offensive", "assault", "onslaught", "incursion", "invasion", "ground operation", "counterattack",
             "counteroffensive", "counterattacks", "counteroffensives")],
-        [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed")],
+        [_w("attack", "attacked", "attacking", "attacks", "storm", "stormed", "ambush", "ambushed", "ambushes",
+            "ambushing")],
         # "launched an operation against", "began a military campaign in", "began a push to retake"
         [_w("launch", "launched", "launching", "begin", "began", "begun", "start", "started", "mount", "mounted",
             "plan", "planned", "planning", "plans", "prepare", "prepared", "preparing", "prepares"),
@@ -1361,7 +1362,7 @@ def extract_events(doc: Doc, mentions: list[Mention], lex: Lexicon, published: d
             if _noun_force(ctx, key, s):
                 continue
             if key == "MilitaryOffensive|offensive_noun" and e - s == 1 and _repel_before(
-                    ctx.low, max(sent.start, s - 6), s) is None:
+                    ctx.low, max(sent.start, s - 6), s) is None and not _stalled_push(ctx, s, e):
                 continue  # "an advance", "a push" alone: only after a verb of repelling (checked again in _fill)
             chosen.append((key, s, e))
         props: list[Proposal] = []
@@ -1813,7 +1814,8 @@ def _fill(
         return None  # "a French-drafted call for a ceasefire"; not "a draft proposal"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
         return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
-    if label == "offensive_noun" and e - s == 1 and _repel_before(low, max(lo, s - 6), s) is None:
+    if label == "offensive_noun" and e - s == 1 and _repel_before(low, max(lo, s - 6), s) is None and not (
+            _stalled_push(ctx, s, e)):
         return None  # "repelled an army advance" is a failed offensive; "an advance" alone may be a movement
     if label == "offensive_noun" and e - s == 2 and not _armed_after(ctx, e, hi):
         return None  # "the push against the rebels"; not "a push against the resolution"
@@ -2896,7 +2898,7 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
     """Modality given by the predicate of a nominal event that is its clause's subject: "... failed" (failed),
     "... was repelled" (failed), "... is expected within days" (planned), "... may begin" (considered)."""
     low = ctx.low
-    for k in range(e, min(hi, e + 12)):
+    for k in range(e, min(hi, e + 14)):
         w = low[k]
         if w == "and" and k - 1 in ctx.by_token and (k + 1 in ctx.by_token or low[k + 1] in ("the", "its")):
             continue  # "a meeting between Lavrov and Kerry was cancelled": names joined, not clauses
@@ -2924,6 +2926,13 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
                 return "cancelled"  # "the meeting was cancelled": planned, and it did not happen
             return None
     return None
+
+
+def _stalled_push(ctx: SentenceContext, s: int, e: int) -> bool:
+    """ "A rebel push to break the siege ... stalled", "the army advance failed": a push that is its clause's
+    subject and fails is a failed offensive (a push or advance alone is none)."""
+    lo, hi = ctx.clause_bounds(s)
+    return _opens_clause(ctx, lo, s) and _predicate_modality(ctx, e, hi) == "failed"
 
 
 def _cancelled(words: list[str]) -> bool:
@@ -3452,6 +3461,8 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
         _drop_civilian_attackers(ctx, p)
         if p.type == "Vote" and "memberCount" not in p.properties:
             _member_count(ctx, p)
+        if p.type == "CasualtyReport" and not p.roles.get("perpetrator"):
+            _perpetrator_from_attack(ctx, p, merged)
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
@@ -3482,6 +3493,20 @@ def _member_count(ctx: SentenceContext, p: Proposal) -> None:
             n = parse_int(doc[k].text)
             if n:
                 p.properties["memberCount"] = n
+            return
+
+
+ATTACK_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling"}
+
+
+def _perpetrator_from_attack(ctx: SentenceContext, p: Proposal, merged: list[Proposal]) -> None:
+    """ "were killed in a rebel ambush", "died during a government assault": the attack's agent killed them."""
+    low = ctx.low
+    for q in merged:
+        k = q.trigger[0]
+        if q.type in ATTACK_TYPES and q.roles.get("agent") and p.trigger[1] <= k <= p.trigger[1] + 5 and any(
+                low[j] in ("in", "during") for j in range(max(p.trigger[1], k - 4), k)):
+            p.add("perpetrator", *q.roles["agent"])
             return
 
 
