@@ -128,3 +128,12 @@ def test_allied_and_loyal_militiamen_and_demonym_rebels() -> None:
     assert actors_of("Afghan militiamen loyal to Damascus entered Hama.") == [("actor/pro-government-armed-groups",)]
     assert actors_of("Iranian-trained militiamen entered Hama.") == [("actor/pro-government-armed-groups",)]
     assert actors_of("Paris backs the moderate Syrian opposition.") == [("actor/france",), ("actor/syrian-rebels",)]
+
+
+def test_coordinated_demonyms_before_a_plural_title_and_a_state_before_a_title() -> None:
+    """Extractor 1.9.0: "the Russian and Turkish presidents" are both presidents; "the US Secretary of State" is its
+    holder (a state's short name before the title), so "his Russian counterpart" is the Russian foreign minister."""
+    assert actors_of("The French and Russian presidents spoke.") == [
+        ("actor/francois-hollande", "actor/vladimir-putin")]
+    assert actors_of("The US Secretary of State and his Russian counterpart met.") == [
+        ("actor/john-kerry", "actor/sergey-lavrov")]

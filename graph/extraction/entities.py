@@ -765,6 +765,24 @@ def _resolve_titles(
         owner = by_end.get(s - 1) if s >= 2 and doc[s - 1].text in ("'s", "’s") else None
         if prev and prev.via == "demonym" and prev.actor:
             state = prev.actor
+            plural = doc[e - 1].lower_.endswith("s")
+            k = prev.start - 1
+            first = by_end.get(k) if plural and k >= 1 and doc[k].lower_ in ("and", ",") else None
+            if role and first is not None and first.via == "demonym" and first.actor and first.actor != state:
+                holders = [lex.holder(role, st, published) for st in (first.actor, state)]
+                if all(holders):  # "the Russian and Turkish presidents": both office holders
+                    mentions.remove(prev)
+                    mentions.remove(first)
+                    m = Mention(first.start, e, first.char_start, doc[e - 1].idx + len(doc[e - 1].text),
+                                doc_text(doc)[first.char_start : doc[e - 1].idx + len(doc[e - 1].text)],
+                                actor=holders[0], via="title", group=tuple(h for h in holders if h))  # fmt: skip
+                    mentions.append(m)
+                    by_start[first.start] = m
+                    by_end[e] = m
+                    continue
+        elif prev and prev.actor and prev.via == "name" and getattr(lex.entries.get(prev.actor), "kind", "") == (
+                "State"):
+            state = prev.actor  # "the US Secretary of State" (a state's short name before the title)
         elif prev and prev.actor and getattr(lex.entries.get(prev.actor), "kind", "") in ORG_KINDS:
             state = prev.actor  # "the UN Secretary-General": the organisation's office holder
         elif (
