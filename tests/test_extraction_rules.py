@@ -1160,3 +1160,18 @@ def test_ambushes_stalled_pushes_and_the_attacks_victims_died_in() -> None:
     push = one("A rebel push to break the siege of Homs from the north stalled on Sunday.", "MilitaryOffensive")
     assert (push["modality"], push["agent"], push["date"]) == ("failed", "actor/syrian-rebels", "2016-10-09")
     assert not [f for f in facts("The army advance continued.") if f["type"] == "MilitaryOffensive"]
+
+
+def test_bridged_differences_brokered_truces_base_treaties_and_lost_ground() -> None:
+    """Extractor 1.9.0: "failed to bridge their differences" is a failed agreement; "a truce brokered by X and Y"
+    is X and Y's agreement (topic from the truce); an agreement on an air base is military cooperation; "denied
+    losing any ground" names the subject as the loser (target)."""
+    gap = one("Lavrov and Kerry failed to bridge their differences on Friday.", "Agreement")
+    assert (gap["modality"], gap["participant"]) == ("failed", ["actor/sergey-lavrov", "actor/john-kerry"])
+    truce = one("The ceasefire brokered by Ankara and Moscow held.", "Agreement")
+    assert (truce["participant"], truce["topic"]) == (["actor/turkey", "actor/russia"], "Truce")
+    assert not [f for f in facts("The deal brokered by Qatar freed the hostages.") if f["type"] == "Agreement"]
+    base = one("Cairo signed an accord with Moscow on the use of an Egyptian air base.", "Agreement")
+    assert base["topic"] == "MilitaryCooperation"
+    lost = one("Rebels denied losing any ground near Hama.", "TerritorialControlChange")
+    assert (lost.get("agent"), lost["target"], lost["negated"]) == (None, "actor/syrian-rebels", True)

@@ -231,6 +231,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("agree", "Agreement", [
         [_w("agree", "agreed", "agreeing", "agrees")],
         [_w("agreement", "accord", "deal", "pact", "treaty", "memorandum")],
+        # "failed to bridge their differences", "narrowed the gap over Syria"
+        [_w("bridge", "bridged", "bridging", "narrow", "narrowed", "narrowing", "resolve", "resolved", "settle",
+            "settled", "overcome", "iron", "ironed"), {"NORM": {"IN": ["out"]}, "OP": "?"}, DET, ADJ,
+         _w("differences", "gap", "gaps", "rift", "divide", "disagreements")],
+    ]),
+    ("agree_brokered", "Agreement", [
+        # "the cessation of hostilities brokered by Moscow and Washington" (a by-phrase names the parties)
+        [_w("ceasefire", "truce", "hostilities", "deal", "agreement", "accord", "pact", "arrangement"),
+         {"ORTH": ",", "OP": "?"}, _w("brokered", "negotiated", "mediated", "agreed", "signed", "struck"), _w("by")],
     ]),
     ("meet", "Meeting", [
         [_w("meet", "met", "meeting", "meets", "summit", "talks", "visit", "visited", "host", "hosted", "received",
@@ -697,6 +706,8 @@ TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"military contacts?|contacts between (?:their|the(?: two)?) (?:militaries|armed forces|defen[cs]e "
                 r"ministries|general staffs)", re.I), "MilitaryContacts"),
     (re.compile(r"military cooperation|defence cooperation|defense cooperation", re.I), "MilitaryCooperation"),
+    # "a treaty that lets Russian forces keep the Hmeimim air base": an agreement on a base is military cooperation
+    (re.compile(r"\b(?:air|naval|military|army) (?:base|bases|facility|facilities)\b", re.I), "MilitaryCooperation"),
 ]
 # "in northern Syria": a part of a place named by its direction is still behind the preposition
 REGION_ADJ = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
@@ -2403,6 +2414,11 @@ def _fill(
         parts += [a for a in _pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin agreed"
         if _without_agreeing(low, lo, s):
             p.modality, p.negated = "failed", False  # "ended two hours of talks without agreeing on ..."
+        if label == "agree_brokered":
+            by_m = _by_phrase(ctx, e - 1, hi, window=0)
+            if by_m is None or len(by_m[1].actors) < 2:
+                return None  # "a truce brokered by Moscow and Washington": the brokers are its parties
+            parts = list(by_m[1].actors)
         if len(parts) < 2 and agent is None:
             return None
         p.add("participant", *parts)
@@ -2410,7 +2426,7 @@ def _fill(
             p.add("place", pl)
         for pat, topic in TOPICS:
             if topic in ("MilitaryContacts", "MilitaryCooperation", "Truce", "HumanitarianAid") and pat.search(
-                doc[e:hi].text
+                doc[max(lo, s - 3) if label == "agree_brokered" else e : hi].text
             ):
                 p.add("topic", topic)
     elif etype == "Meeting":
@@ -2523,7 +2539,7 @@ def _fill(
             if new_holder is None:
                 return None
             p.add("agent", *new_holder.actors)
-        elif trig_words[0] in ("lose", "lost") and agent is not None:
+        elif trig_words[0] in ("lose", "lost", "losing", "loses") and agent is not None:
             p.add("target", *agent.actors)
         else:
             put_agent()
