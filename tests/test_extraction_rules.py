@@ -1175,3 +1175,15 @@ def test_bridged_differences_brokered_truces_base_treaties_and_lost_ground() -> 
     assert base["topic"] == "MilitaryCooperation"
     lost = one("Rebels denied losing any ground near Hama.", "TerritorialControlChange")
     assert (lost.get("agent"), lost["target"], lost["negated"]) == (None, "actor/syrian-rebels", True)
+
+
+def test_passive_verdicts_and_halted_strikes() -> None:
+    """Extractor 1.9.0: "X's conduct was branded 'barbarism' by the American ambassador" (the by-phrase condemns,
+    the subject is condemned; "was described as a crime by"; not "was called off by"); "no mention of halting air
+    strikes", "ending the bombing": the strikes are what would stop, not a fact."""
+    br = one("Moscow's conduct was branded 'barbarism' by the French ambassador.", "Condemnation")
+    assert (br["agent"], br["target"]) == ("actor/france", "actor/russia")
+    cr = one("The siege of Homs was described as a war crime by Berlin.", "Condemnation")
+    assert cr["agent"] == "actor/germany"
+    assert not facts("The summit was called off by Moscow.")
+    assert not [f for f in facts("The text made no mention of halting air strikes.") if f["type"] == "AirStrike"]

@@ -469,6 +469,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("accuse", "accused", "accuses", "accusing"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _w("of")],
     ]),
+    ("condemn_branded", "Condemnation", [
+        # "Moscow's conduct was branded 'barbarism' by the American ambassador" (the condemned before, the by-phrase
+        # condemns; a verdict word between for verbs other than "branded": checked below)
+        [_w("was", "were", "been", "is", "are", "be"), _w("branded", "labelled", "labeled", "called", "termed",
+                                                         "described", "denounced", "condemned"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("by")],
+    ]),
     ("condemn_call", "Condemnation", [
         # "Merkel called the bombing of Aleppo a crime", "branded the attack a massacre" (a verdict noun)
         [_w("called", "calls", "calling", "branded", "brands", "branding", "labelled", "labeled", "termed"),
@@ -1318,7 +1325,16 @@ def _in_demand(ctx: SentenceContext, i: int) -> bool:
         prev = ctx.low[k - 1] if k > ctx.sent.start else ""
         if w in DEMAND_CUES and ctx.low[k + 1] in ("to", "of") and prev not in ("receiving", "the"):
             return True
+    for k in range(max(ctx.sent.start, i - 2), i):
+        if ctx.low[k] in HALT_GERUNDS and (k + 1 == i or ctx.low[k + 1] in ("the", "all", "its", "their")):
+            return True  # "made no mention of halting air strikes", "demanded ending the bombing"
     return False
+
+
+VERDICT_WORDS = {"crime", "crimes", "massacre", "atrocity", "atrocities", "disgrace", "outrage", "barbarism",
+                 "genocide", "slaughter", "barbaric", "criminal", "unacceptable", "outrageous", "inhuman", "shameful",
+                 "illegal", "terrorism", "murder"}  # fmt: skip
+HALT_GERUNDS = {"halting", "ending", "stopping", "ceasing", "suspending", "banning", "freezing"}
 
 
 NOMINAL_HEADS = {"shells", "shell", "mortars", "rockets", "fire", "barrage", "offensive", "assault", "onslaught",
@@ -1823,6 +1839,9 @@ def _fill(
         s > ctx.sent.start and doc[s - 1].text == "-"
     ):
         return None  # "a French-drafted call for a ceasefire"; not "a draft proposal"
+    if label == "condemn_branded" and low[s + 1] not in ("branded", "denounced", "condemned") and not any(
+            low[k] in VERDICT_WORDS for k in range(s + 2, e)):
+        return None  # "was described as a crime by X"; not "was called off by X"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
         return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
     if label == "offensive_noun" and e - s == 1 and _repel_before(low, max(lo, s - 6), s) is None and not (
@@ -2630,6 +2649,12 @@ def _fill(
         if agent is not None and etype == "Condemnation" and any(low[k] in DRAW_VERBS
                                                                    for k in range(max(lo, s - 3), s)):
             target, agent = agent, None  # "Russia's support for Assad has drawn criticism": Russia is criticised
+        if label == "condemn_branded":
+            k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
+            giver = _as_state(ctx, ctx.by_token.get(k))
+            if giver is None or not giver.actors:
+                return None
+            target, agent = agent, giver  # "X's conduct was branded barbarism by Y": Y condemns X
         if agent is None and e + 1 < hi and low[e] in ("from", "by") and low[s] in NOUN_VERDICTS:
             k = e + 2 if low[e + 1] in ("the", "a", "an") else e + 1
             giver = _as_state(ctx, ctx.by_token.get(k))  # "a rebuke from Riyadh", "criticism from the Netherlands"
