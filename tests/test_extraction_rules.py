@@ -1187,3 +1187,13 @@ def test_passive_verdicts_and_halted_strikes() -> None:
     assert cr["agent"] == "actor/germany"
     assert not facts("The summit was called off by Moscow.")
     assert not [f for f in facts("The text made no mention of halting air strikes.") if f["type"] == "AirStrike"]
+
+
+def test_aid_carriers_organised_by_and_the_world_body() -> None:
+    """Extractor 1.9.0: "a convoy of 25 trucks organised by X and Y delivered flour" (the organisers give it; a
+    convoy that delivers needs no giver when it reaches a place); "the world body" is the UN."""
+    org = one("A convoy of 30 lorries organised by the Red Cross and the United Nations delivered flour to Homs.",
+              "AidCooperation")  # fmt: skip
+    assert set(org["participant"]) >= {"actor/united-nations"} and org["place"] == "place/homs"
+    assert one("A convoy of 12 trucks delivered flour to Hama on Sunday.", "AidCooperation")["place"] == "place/hama"
+    assert one("The world body sent food to Homs.", "AidCooperation")["participant"] == "actor/united-nations"

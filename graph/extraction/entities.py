@@ -44,7 +44,7 @@ EXTRA_ALIASES: dict[str, list[str]] = {
     "actor/francois-hollande": ["Hollande", "François Hollande", "Francois Hollande"],
     "actor/recep-tayyip-erdogan": ["Erdogan", "Erdoğan", "Recep Tayyip Erdogan", "Recep Tayyip Erdoğan",
                                    "Tayyip Erdogan"],
-    "actor/united-nations": ["UN", "U.N.", "United Nations"],
+    "actor/united-nations": ["UN", "U.N.", "United Nations", "the world body", "world body"],  # journalese
     "actor/un-security-council": ["UN Security Council", "U.N. Security Council", "Security Council", "UNSC"],
     "actor/international-criminal-court": ["International Criminal Court", "ICC"],
     "actor/france": ["France", "Elysee", "Élysée", "Elysee Palace", "Élysée Palace", "Quai d'Orsay"],

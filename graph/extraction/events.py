@@ -2714,6 +2714,8 @@ def _fill(
                 agent = b[1]
             elif agent is None and trig_words[-1] in AID_CARRIERS:
                 agent = _of_phrase(ctx, e, hi)
+        if agent is None:
+            agent = _organiser_before(ctx, lo, s)  # "a convoy organised by the Red Crescent and the UN delivered"
         parts = _participants(ctx, lo, hi, s, agent)
         stop_at = _blocked_object(ctx, lo, s)
         if stop_at is not None:  # "Rebels stopped the aid trucks": the blockers give nothing
@@ -2734,7 +2736,8 @@ def _fill(
                 p.add("beneficiary", *m.actors)
             elif m.place and ctx.preceded_by_prep(m) in LOCATIVE:
                 p.add("place", m.place)  # "food for refugees in Jordan"
-        aid_subject = head in AID_HEADS or passive or blocked_by or any(low[k] in AID_WORKERS for k in range(lo, s))
+        aid_subject = head in AID_HEADS or passive or blocked_by or any(
+            low[k] in AID_WORKERS or low[k] in AID_CARRIERS for k in range(lo, s))  # "a convoy of 25 trucks delivered"
         if not parts and not (aid_subject and (p.roles.get("place") or p.roles.get("beneficiary"))):
             return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
@@ -3136,6 +3139,21 @@ def _blocked_attempt(low: list[str], lo: int, s: int) -> int | None:
 
 
 BLOCKED_PASSIVE = BLOCKED | VETO_WORDS | {"rejected", "defeated", "thwarted", "foiled", "scuppered", "torpedoed"}
+
+
+ORGANISED = {"organised", "organized", "run", "operated", "arranged", "coordinated", "led", "sent", "dispatched",
+             "chartered", "funded"}  # fmt: skip
+
+
+def _organiser_before(ctx: SentenceContext, lo: int, s: int) -> Mention | None:
+    """The by-phrase of an aid carrier before the trigger ("a convoy of 25 trucks organised by the UN delivered")."""
+    low = ctx.low
+    for k in range(max(lo + 1, s - 12), s):
+        if low[k] == "by" and low[k - 1] in ORGANISED and any(
+                low[j] in AID_CARRIERS for j in range(max(lo, k - 6), k - 1)):
+            b = _by_phrase(ctx, k, s, window=0)
+            return b[1] if b else None
+    return None
 
 
 def _attempt_blocked_after(low: list[str], lo: int, s: int, e: int, hi: int) -> int | None:
