@@ -1197,3 +1197,10 @@ def test_aid_carriers_organised_by_and_the_world_body() -> None:
     assert set(org["participant"]) >= {"actor/united-nations"} and org["place"] == "place/homs"
     assert one("A convoy of 12 trucks delivered flour to Hama on Sunday.", "AidCooperation")["place"] == "place/hama"
     assert one("The world body sent food to Homs.", "AidCooperation")["participant"] == "actor/united-nations"
+
+
+def test_support_for_the_moderate_opposition() -> None:
+    """Extractor 1.9.0: "support for the moderate Syrian opposition" (a group adjective and the demonym between
+    the preposition and the rebels)."""
+    mod = one("Paris will maintain its support for the moderate Syrian opposition, an aide said.", "Support")
+    assert (mod["agent"], mod["beneficiary"], mod["modality"]) == ("actor/france", "actor/syrian-rebels", "planned")

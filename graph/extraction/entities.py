@@ -734,6 +734,8 @@ def _resolve_generic(
             pdem = lex.state_demonym[prev.actor]
             m.actor = _ensure(lex, tmpl.format(dem=slugify(pdem)), label.format(Dem=pdem.title()), minted)
             prev.actor = None
+            m.start, m.char_start = prev.start, prev.char_start  # one mention: "Syrian opposition"
+            m.text = f"{prev.text} {m.text}"
             continue
         if prev is not None and "pro-government" in tmpl:
             prev.actor = None  # "Iraqi militiamen loyal to Damascus": the militias' origin takes no part

@@ -951,7 +951,8 @@ class SentenceContext:
             if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or (
                 t.is_alpha and t.is_lower and t.lower_ not in ("and", "or")
             ):
-                if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or t.lower_ in REGION_ADJ:
+                if t.lower_ in ("the", "both", "a", "an", "his", "her", "its", "their") or t.lower_ in REGION_ADJ or (
+                        t.lower_ in GROUP_ADJ):
                     j -= 1
                     steps += 1
                     continue
@@ -960,6 +961,7 @@ class SentenceContext:
         return None
 
 
+GROUP_ADJ = {"moderate", "mainstream", "secular", "hardline", "radical", "islamist", "jihadist"}  # "the moderate ..."
 TRAILING_SPEECH = {"said", "says", "told", "reported", "added", "announced", "stated", "claimed", "confirmed",
                    "according"}  # fmt: skip
 
@@ -2815,7 +2817,7 @@ def _fill(
             if trig_words[-1] in ("by", "behind", "for", "to", "of", "with"):
                 # "stood by Syria", "voiced support for Russia", "lend its support to the Qatari plan"
                 k = e
-                while k < hi and low[k] in ("the", "a", "an"):
+                while k < hi and (low[k] in ("the", "a", "an") or low[k] in GROUP_ADJ):
                     k += 1
                 after = next((m for m in ctx.mentions if m.start == k and (m.actors or m.place in ctx.lex.capital_of)),
                              None)  # fmt: skip
