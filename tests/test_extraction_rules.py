@@ -1204,3 +1204,16 @@ def test_support_for_the_moderate_opposition() -> None:
     the preposition and the rebels)."""
     mod = one("Paris will maintain its support for the moderate Syrian opposition, an aide said.", "Support")
     assert (mod["agent"], mod["beneficiary"], mod["modality"]) == ("actor/france", "actor/syrian-rebels", "planned")
+
+
+def test_state_campaigns_and_speech_in_a_with_clause() -> None:
+    """Extractor 1.9.0: "the Russian campaign", "Turkey's military intervention" are offensives of the state (not
+    "a campaign to free the hostages"); "..., with the minister saying only that ..." is a Statement of its own
+    after the sentence's other events ("X vetoed the draft, saying that ..." stays the veto alone)."""
+    camp = facts("Rome declined to criticise the Turkish campaign, with the Italian Foreign Minister saying only "
+                 "that all sides must talk.")  # fmt: skip
+    assert [(f["type"], f.get("agent")) for f in camp][1:] == [("MilitaryOffensive", "actor/turkey"),
+                                                              ("Statement", "actor/italy")]
+    assert not [f for f in facts("The French campaign to free the hostages failed.")
+                if f["type"] == "MilitaryOffensive"]  # fmt: skip
+    assert [f["type"] for f in facts("Russia vetoed the draft, saying that it was biased.")] == ["Veto"]

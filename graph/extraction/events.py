@@ -275,6 +275,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("advance", "advances", "push", "thrust")],
         [_w("push", "drive", "thrust", "drives", "pushes"), _w("against")],
     ]),
+    ("campaign", "MilitaryOffensive", [
+        # "criticise the Russian campaign", "Russia's military campaign in Syria" (a state's demonym or possessive
+        # right before, or "military/bombing/air" between: checked below)
+        [_w("campaign", "campaigns", "intervention")],
+    ]),
     ("led_campaign", "MilitaryOffensive", [
         # "the Saudi-led campaign in Yemen" (a hyphen and the leader before: checked below)
         [_w("led"), {"NORM": {"IN": ["military", "air", "ground", "bombing"]}, "OP": "?"},
@@ -626,7 +631,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "funding", "funds", "financed", "financing", "finances", "trained", "training", "trains")],
     ]),
     ("say", "Statement", [
-        [_w("say", "said", "says", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
+        [_w("say", "said", "says", "saying", "state", "stated", "declare", "declared", "warn", "warned", "tell", "told",
             "insist", "insisted", "urge", "urged", "announce", "announced", "claim", "claimed", "accuse",
             "accused", "stress", "stressed", "deny", "denied", "comment", "commented", "respond", "responded",
             "describe", "described", "appeal", "appealed", "acknowledge", "acknowledged", "acknowledges",
@@ -1844,6 +1849,8 @@ def _fill(
     if label == "condemn_branded" and low[s + 1] not in ("branded", "denounced", "condemned") and not any(
             low[k] in VERDICT_WORDS for k in range(s + 2, e)):
         return None  # "was described as a crime by X"; not "was called off by X"
+    if label == "campaign" and not _state_campaign(ctx, s, e):
+        return None  # "the Russian campaign"; not "an election campaign", "a campaign to free the hostages"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
         return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
     if label == "offensive_noun" and e - s == 1 and _repel_before(low, max(lo, s - 6), s) is None and not (
@@ -2974,6 +2981,21 @@ def _predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
     return None
 
 
+def _state_campaign(ctx: SentenceContext, s: int, e: int) -> bool:
+    """ "the Russian campaign", "Russia's military campaign": a campaign (or intervention) of a state or its forces."""
+    low = ctx.low
+    k = s - 1
+    if k > ctx.sent.start and low[k] in ("military", "bombing", "air", "armed"):
+        k -= 1
+    if k > ctx.sent.start and low[k] in ("'s", "’s"):
+        k -= 1
+    m = ctx.by_token.get(k)
+    if m is None or not m.actor or (e < ctx.sent.end and low[e] in ("to", "for")):
+        return False
+    kind = getattr(ctx.lex.entries.get(m.actor), "kind", "")
+    return kind in ("State", "ArmedForces") or m.via == "forces"
+
+
 def _stalled_push(ctx: SentenceContext, s: int, e: int) -> bool:
     """ "A rebel push to break the siege ... stalled", "the army advance failed": a push that is its clause's
     subject and fails is a failed offensive (a push or advance alone is none)."""
@@ -3527,7 +3549,7 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
-        merged = [p for p in merged if p.type != "Statement"]
+        merged = [p for p in merged if p.type != "Statement" or _own_clause_speech(ctx, p, merged)]
     # "used its veto ..., blocking a French-drafted call": the veto is cast on the draft named after it
     later_draft = next((r for p in merged if p.type in ("ResolutionFailed", "ResolutionDrafted")
                         for r in p.roles.get("resolution", [])), None)  # fmt: skip
@@ -3555,6 +3577,17 @@ def _member_count(ctx: SentenceContext, p: Proposal) -> None:
             if n:
                 p.properties["memberCount"] = n
             return
+
+
+def _own_clause_speech(ctx: SentenceContext, st: Proposal, merged: list[Proposal]) -> bool:
+    """A speech after the sentence's events, in a clause of its own ("..., with the minister saying only that all
+    parties bore responsibility"), that reports no event and is not a trailing attribution, is a Statement."""
+    s, e = st.trigger
+    low = ctx.low
+    if ctx.low[s] != "saying" or any(q.trigger[0] >= s for q in merged if q is not st):
+        return False
+    k = e + 1 if e < ctx.sent.end and low[e] == "only" else e
+    return k < ctx.sent.end and low[k] == "that" and low[s - 1] != ","
 
 
 ATTACK_TYPES = {"MilitaryOffensive", "AirStrike", "Shelling"}
