@@ -1217,3 +1217,13 @@ def test_state_campaigns_and_speech_in_a_with_clause() -> None:
     assert not [f for f in facts("The French campaign to free the hostages failed.")
                 if f["type"] == "MilitaryOffensive"]  # fmt: skip
     assert [f["type"] for f in facts("Russia vetoed the draft, saying that it was biased.")] == ["Veto"]
+
+
+def test_long_referral_objects_and_pauses_in_bombing() -> None:
+    """Extractor 1.9.0: "take the bombing of eastern Homs to the ICC" refers it (no place taken); "a pause / lull in
+    the bombardment" is no bombing."""
+    ref = facts("Paris intends to take the bombing of eastern Homs to the International Criminal Court.")
+    assert [f["type"] for f in ref] == ["Referral", "AirStrike"]
+    assert (ref[0]["agent"], ref[0]["modality"], ref[0]["place"]) == ("actor/france", "planned", "place/homs")
+    assert not facts("A lull in the shelling of Homs allowed aid in.")
+    assert not facts("A pause in the bombardment of Hama took hold.")

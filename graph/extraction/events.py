@@ -79,6 +79,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "submitting", "refer", "referred", "referring", "turn", "turned", "institute", "instituted", "instituting",
             "initiate", "initiated", "launch", "launched"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before", "with", "at")],
+        # "take the bombing of eastern Aleppo to the ICC": a longer object
+        [_w("take", "took", "taken", "taking", "send", "sent", "sending", "refer", "referred", "referring"),
+         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
     ]),
     ("referral_to", "Referral", [
         # "bring those responsible for war crimes in Aleppo before the ICC": a longer object before "before"
@@ -1332,6 +1335,8 @@ def _in_demand(ctx: SentenceContext, i: int) -> bool:
         prev = ctx.low[k - 1] if k > ctx.sent.start else ""
         if w in DEMAND_CUES and ctx.low[k + 1] in ("to", "of") and prev not in ("receiving", "the"):
             return True
+        if w in PAUSE_NOUNS and ctx.low[k + 1] == "in":
+            return True  # "as a unilateral pause in the bombardment took hold": the bombing stopped
     for k in range(max(ctx.sent.start, i - 2), i):
         if ctx.low[k] in HALT_GERUNDS and (k + 1 == i or ctx.low[k + 1] in ("the", "all", "its", "their")):
             return True  # "made no mention of halting air strikes", "demanded ending the bombing"
@@ -1341,6 +1346,7 @@ def _in_demand(ctx: SentenceContext, i: int) -> bool:
 VERDICT_WORDS = {"crime", "crimes", "massacre", "atrocity", "atrocities", "disgrace", "outrage", "barbarism",
                  "genocide", "slaughter", "barbaric", "criminal", "unacceptable", "outrageous", "inhuman", "shameful",
                  "illegal", "terrorism", "murder"}  # fmt: skip
+PAUSE_NOUNS = {"pause", "lull", "halt", "respite", "suspension", "let-up", "freeze"}
 HALT_GERUNDS = {"halting", "ending", "stopping", "ceasing", "suspending", "banning", "freezing"}
 
 
@@ -2542,6 +2548,9 @@ def _fill(
     elif etype == "TerritorialControlChange":
         if label == "take_place" and e < hi and low[e] in ("place", "part"):
             return None  # "the meeting would take place in Moscow"
+        if label == "take_place" and any(m.start > e and any(_is_court(ctx, a) for a in m.actors)
+                                         for m in ctx.mentions if m.end <= hi):
+            return None  # "take the bombing of eastern Aleppo to the ICC": a referral, no place taken
         if label == "take_place" and not any(
             m.place and not m.actor or m.via == "coref" for m in ctx.mentions if e <= m.start <= e + 4
         ):
