@@ -1227,3 +1227,13 @@ def test_long_referral_objects_and_pauses_in_bombing() -> None:
     assert (ref[0]["agent"], ref[0]["modality"], ref[0]["place"]) == ("actor/france", "planned", "place/homs")
     assert not facts("A lull in the shelling of Homs allowed aid in.")
     assert not facts("A pause in the bombardment of Hama took hold.")
+
+
+def test_casualty_kind_without_a_count_and_suffered_injuries() -> None:
+    """Extractor 1.9.0: "nobody was killed in X" is a negated report of the killed; "suffered/sustained (light)
+    injuries/wounds" reports the injured."""
+    assert one("Nobody was killed in Homs.", "CasualtyReport")["properties"] == {"casualtyType": "Killed"}
+    hurt = one("Three passers-by suffered light injuries in Homs.", "CasualtyReport")
+    assert (hurt["properties"]["casualtyType"], hurt["properties"]["casualtyCount"]) == ("Injured", 3)
+    assert one("Several soldiers sustained serious wounds near Hama.", "CasualtyReport")["properties"] == {
+        "casualtyType": "Injured"}

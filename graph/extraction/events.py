@@ -438,6 +438,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("die", "died", "dead", "death", "deaths", "casualty", "casualties", "wounded", "injured", "injure", "hurt",
             "wound")],
         [_w("death"), _w("toll")],
+        # "several passers-by suffered light injuries", "sustained serious wounds"
+        [_w("suffer", "suffered", "suffering", "sustain", "sustained", "sustaining"), ADJ,
+         _w("injuries", "injury", "wounds")],
     ]),
     ("base", "MilitaryBaseAnnouncement", [
         [_w("military", "air", "naval", "army", "permanent"), HY, _w("base", "bases", "airbase", "facility")],
@@ -1231,6 +1234,7 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
     return mod, negated
 
 
+INJURY_NOUNS = {"injuries", "injury", "wounds"}
 COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
                    "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
 
@@ -1307,7 +1311,8 @@ def _quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any],
     props: dict[str, Any] = {"casualtyCount": main_n, "victimCategory": main_cat or "People"}
     if main_q:
         props["countQualifier"] = main_q
-    injured = any(low[k] in ("wounded", "injured", "injuring", "wounding") for k in range(lo, hi))
+    injured = any(low[k] in ("wounded", "injured", "injuring", "wounding") or low[k] in INJURY_NOUNS
+                  for k in range(lo, hi))  # fmt: skip
     killed = any(doc[k].norm_ in ("kill", "die", "dead", "death", "life", "lives", "killed") for k in range(lo, hi))
     props["casualtyType"] = "Injured" if injured and not killed else "Killed"
     parts = []
@@ -2605,6 +2610,9 @@ def _fill(
         qty, parts = _own_figure(ctx, head, e, min(hi, next_trigger)) or _quantities(ctx, ctx.sent.start, ctx.sent.end)
         p.properties.update(qty)
         p.breakdown = parts
+        if not qty and (head in KILL_HEADS or head in WOUND_HEADS or trig_words[-1] in INJURY_NOUNS):
+            # "nobody had been killed", "suffered light injuries": the kind of casualty without a count
+            p.properties["casualtyType"] = "Killed" if head in KILL_HEADS else "Injured"
         perp = by[1] if by else None
         if perp is None:
             # "killed by X", "the shelling caused by rebels", "rebel shelling killed"
