@@ -1237,3 +1237,16 @@ def test_casualty_kind_without_a_count_and_suffered_injuries() -> None:
     assert (hurt["properties"]["casualtyType"], hurt["properties"]["casualtyCount"]) == ("Injured", 3)
     assert one("Several soldiers sustained serious wounds near Hama.", "CasualtyReport")["properties"] == {
         "casualtyType": "Injured"}
+
+
+def test_doomed_drafts_voted_down_by_they_and_trained_backers() -> None:
+    """Extractor 1.9.0: "the text appears doomed" is a considered failure; "X and Y signalled that they will vote
+    it down" are two planned positions against ("they" is the coordinated actors before); "backed by
+    Iranian-trained militiamen and Russian jets" names the militiamen and the jets as supporters."""
+    doom = facts("The Japanese text appears doomed, with Paris and Berlin both signalling that they will vote it "
+                 "down.")  # fmt: skip
+    assert [(f["type"], f["modality"], f.get("agent")) for f in doom if f["type"] != "DraftResolution"] == [
+        ("ResolutionFailed", "considered", None), ("VotePosition", "planned", "actor/france"),
+        ("VotePosition", "planned", "actor/germany")]
+    back = one("Backed by Afghan-trained militiamen and Russian jets, the army stormed Hama.", "MilitaryOffensive")
+    assert back["supporter"] == ["actor/pro-government-armed-groups", "actor/russian-armed-forces"]

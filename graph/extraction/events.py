@@ -150,6 +150,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
         [_w("vote", "voted", "voting"), _w("against", "for", "in", "yes", "no")],
+        # "signalling that they will vote it down" (a member votes a draft down: against it)
+        [_w("vote", "voted", "voting"), _w("it", "them", "this"), _w("down")],
     ]),
     ("drafted", "ResolutionDrafted", [
         [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
@@ -204,6 +206,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("vote", "voted", "votes", "voting"), _w("down")],
         [_w("lose", "lost", "loses", "losing"), DET, _w("vote", "votes", "ballot")],
         [_w("turn", "turned", "turns"), _w("down")],  # "the proposal was turned down" (not "Russia turned down")
+    ]),
+    ("failed_doomed", "ResolutionFailed", [
+        # "The Egyptian compromise text appears doomed", "the draft looks certain to fail" (considered)
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("appears", "appear", "seems", "seem",
+                                                                                "looks", "look", "is", "was"),
+         {"NORM": {"IN": ["all", "almost", "likely", "probably", "certainly"]}, "OP": "?"}, _w("doomed")],
     ]),
     ("failed_blocked", "ResolutionFailed", [
         # "used its veto ..., blocking a French-drafted call for a ceasefire" (a veto in the sentence: checked below)
@@ -972,6 +980,7 @@ class SentenceContext:
         return None
 
 
+ORIGIN_PARTICIPLES = {"trained", "made", "built", "educated", "equipped", "supplied", "designed"}
 GROUP_ADJ = {"moderate", "mainstream", "secular", "hardline", "radical", "islamist", "jihadist"}  # "the moderate ..."
 TRAILING_SPEECH = {"said", "says", "told", "reported", "added", "announced", "stated", "claimed", "confirmed",
                    "according"}  # fmt: skip
@@ -1027,6 +1036,8 @@ def _by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tu
             k = j + 1
             while k < hi and ctx.low[k] in ("the", "both", "a", "an"):
                 k += 1
+            if k + 3 < hi and ctx.low[k + 1] == "-" and ctx.low[k + 2] in ORIGIN_PARTICIPLES:
+                k += 3  # "backed by Iranian-trained militiamen": the trainer is no actor, the militiamen are
             m = ctx.by_token.get(k)
             if m and m.backed:  # "by Turkish-backed rebels": the rebels, backed by Turkey (no head: nobody)
                 m = ctx.by_token.get(m.end + 2) if m.end + 2 < hi and ctx.doc[m.end].text == "-" else None
@@ -2372,6 +2383,8 @@ def _fill(
                 low[e + 1] in ORDINALS or low[e + 1] == "last"):
             return None  # "on a Syria vote for the first time": "for" is no position
         if agent is None:
+            agent = _they_antecedent(ctx, s)  # "Washington and London signalled that they will vote it down"
+        if agent is None:
             return None
         if all("council" in a or "assembly" in a for a in agent.actors):
             return None  # "the General Assembly voted in favour": the forum's vote (a vote_event trigger)
@@ -2382,7 +2395,7 @@ def _fill(
                 p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
         if head.startswith(("abstain", "abstention")):
             p.properties["position"] = "Abstain"
-        elif len(trig_words) > 1 and trig_words[1] in ("against", "no"):
+        elif len(trig_words) > 1 and (trig_words[1] in ("against", "no") or trig_words[-1] == "down"):
             p.properties["position"] = "Against"
         else:
             p.properties["position"] = "InFavour"
@@ -2409,6 +2422,8 @@ def _fill(
     elif etype == "ResolutionFailed":
         if low[s] in RES_NOUNS and e - s > 2:
             p.modality = detect_modality(words + trig_words[:-1], etype, "")[0]  # "the draft could fail"
+        if label == "failed_doomed":
+            p.modality = "considered"  # "appears doomed": its failure is expected, not yet stated
         if label != "failed_blocked" and not set(low[lo:hi]) & (RES_NOUNS | {"it", "vote"}):
             forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
             if (agent is not None and not forum_agent) or not state.resolutions:
@@ -3011,6 +3026,16 @@ def _state_campaign(ctx: SentenceContext, s: int, e: int) -> bool:
         return False
     kind = getattr(ctx.lex.entries.get(m.actor), "kind", "")
     return kind in ("State", "ArmedForces") or m.via == "forces"
+
+
+def _they_antecedent(ctx: SentenceContext, s: int) -> Mention | None:
+    """The actors "they" stands for right before a trigger: the last coordinated actors before it in the sentence
+    ("with Washington and London both signalling that they will vote it down")."""
+    low = ctx.low
+    k = next((j for j in range(s - 1, max(ctx.sent.start, s - 4) - 1, -1) if low[j] == "they"), None)
+    if k is None:
+        return None
+    return next((m for m in reversed(ctx.mentions) if m.end <= k and len(m.actors) > 1), None)
 
 
 def _stalled_push(ctx: SentenceContext, s: int, e: int) -> bool:
