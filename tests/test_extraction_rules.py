@@ -1250,3 +1250,13 @@ def test_doomed_drafts_voted_down_by_they_and_trained_backers() -> None:
         ("VotePosition", "planned", "actor/germany")]
     back = one("Backed by Afghan-trained militiamen and Russian jets, the army stormed Hama.", "MilitaryOffensive")
     assert back["supporter"] == ["actor/pro-government-armed-groups", "actor/russian-armed-forces"]
+
+
+def test_aid_packages_announced_and_requested_evacuations() -> None:
+    """Extractor 1.9.0: "unveiled/launched a 25-million-euro emergency aid initiative / a relief package for X" is
+    announced aid; "urged Moscow to allow the evacuation of the wounded" requests an evacuation, none happened."""
+    pkg = one("The EU unveiled a 30-million-euro emergency aid initiative for Homs on Sunday.", "AidCooperation")
+    assert (pkg["participant"], pkg["place"], pkg["modality"]) == ("actor/european-union", "place/homs", "announced")
+    assert one("Britain launched a new relief package for Yemen.", "AidCooperation")["modality"] == "announced"
+    req = facts("Aid workers urged Damascus to allow the evacuation of the wounded from Homs.")
+    assert not [f for f in req if f["type"] == "AidCooperation"]

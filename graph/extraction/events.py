@@ -557,6 +557,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "donate", "donated", "donates"), {"OP": "?"}, {"OP": "?"},
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("aid", "assistance", "relief")],
     ]),
+    ("aid_package", "AidCooperation", [
+        # "unveiled a 25-million-euro emergency aid initiative for Aleppo", "announced a new relief package"
+        [_w("unveil", "unveiled", "unveils", "announce", "announced", "announces", "launch", "launched", "launches",
+            "pledge", "pledged", "approve", "approved"), DET, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         {"OP": "?"}, {"OP": "?"}, _w("aid", "relief", "assistance", "humanitarian"),
+         _w("initiative", "package", "programme", "program", "plan", "fund", "appeal", "effort")],
+    ]),
     ("aid_money", "AidCooperation", [
         # "gave 5 million dollars to Nepal for earthquake relief" (an aid word must follow in the clause)
         [_w("give", "gave", "given", "donate", "donated", "contribute", "contributed", "contributes", "pledge",
@@ -1924,6 +1931,9 @@ def _fill(
     if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
                                        for a in m.actors) and not any(low[k] in AID_WORKERS for k in range(lo, s)):
         return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
+    if label == "aid_evac" and any(low[k] in REQUEST_VERBS for k in range(max(lo, s - 6), s)) and "to" in low[
+            max(lo, s - 6) : s]:
+        return None  # "urged Moscow to allow the evacuation of the wounded": a request, not an evacuation
     if label == "aid_arrived" and not (any(_humanitarian(ctx, a) for m in ctx.mentions if max(lo, s - 4) <= m.start < s
                                            for a in m.actors) or any(low[k] in AID_WORKERS | AID_WORDS
                                                                      for k in range(max(lo, s - 3), s))):
@@ -2782,8 +2792,8 @@ def _fill(
         if not parts and not (aid_subject and (p.roles.get("place") or p.roles.get("beneficiary"))):
             return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
-        if p.modality == "completed" and head in ANNOUNCE_AID:
-            p.modality = "announced"
+        if p.modality == "completed" and (head in ANNOUNCE_AID or label == "aid_package"):
+            p.modality = "announced"  # "pledged new aid", "unveiled/launched an aid initiative"
         if blocked_by or label == "aid_unable" or _aid_failed_after(low, e, hi) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
         ) or stop_at is not None:
@@ -3626,7 +3636,9 @@ def _own_clause_speech(ctx: SentenceContext, st: Proposal, merged: list[Proposal
     parties bore responsibility"), that reports no event and is not a trailing attribution, is a Statement."""
     s, e = st.trigger
     low = ctx.low
-    if ctx.low[s] != "saying" or any(q.trigger[0] >= s for q in merged if q is not st):
+    if any(q.trigger[0] >= s for q in merged if q is not st):
+        return False
+    if low[s] != "saying":
         return False
     k = e + 1 if e < ctx.sent.end and low[e] == "only" else e
     return k < ctx.sent.end and low[k] == "that" and low[s - 1] != ","
