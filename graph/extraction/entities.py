@@ -715,6 +715,7 @@ def _resolve_generic(
     lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str], state: str | None = None
 ) -> None:
     """Generic armed groups -> the conflict's groups (existing gazetteer ids, or minted and declared)."""
+    demonym_at = {x.end: x for x in mentions if x.via == "demonym" and x.modifier}
     for m in mentions:
         if not (m.actor and m.actor.startswith("G:")):
             continue
@@ -728,7 +729,7 @@ def _resolve_generic(
                 continue
             m.actor = state
             continue
-        prev = next((x for x in mentions if x.end == m.start and x.via == "demonym" and x.modifier), None)
+        prev = demonym_at.get(m.start)
         if prev is not None and "{dem}" in tmpl and "rebels" in tmpl and prev.actor in lex.state_demonym:
             # "the moderate Syrian opposition", "Libyan rebels": the demonym names the rebels' country
             pdem = lex.state_demonym[prev.actor]

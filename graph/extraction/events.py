@@ -53,6 +53,12 @@ AID_QTY: dict[str, Any] = {"NORM": {"IN": [
     "lorries", "planes", "flights", "ships", "convoys", "cargo", "bags", "sacks", "boatloads"]}}
 
 # (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
+PACKAGE_NOUNS = ("initiative", "package", "programme", "program", "plan", "fund", "appeal", "effort")
+# "militiamen loyal to Damascus have been bussed into Aleppo": participles of transport (an armed subject)
+TRANSPORTED = ("bussed", "bused", "trucked", "ferried", "airlifted", "flown", "shipped", "sent", "dispatched",
+               "rushed", "transferred")
+TRANSPORT_LEMMAS = {"bus", "bussed", "bused", "truck", "ferry", "airlift", "fly", "ship", "send", "dispatch", "rush",
+                    "transfer", *TRANSPORTED}  # fmt: skip
 # "its aircraft mistakenly struck", "warplanes deliberately targeted": adverbs between a carrier and its verb
 STRIKE_ADVERBS = ["mistakenly", "accidentally", "wrongly", "deliberately", "apparently", "allegedly", "heavily",
                   "intensively", "relentlessly", "systematically", "then", "later", "first", "briefly", "twice"]
@@ -80,8 +86,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "initiate", "initiated", "launch", "launched"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before", "with", "at")],
         # "take the bombing of eastern Aleppo to the ICC": a longer object
-        [_w("take", "took", "taken", "taking", "send", "sent", "sending", "refer", "referred", "referring"),
-         {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
+        [_w("take", "took", "taken", "taking"), DET, {"OP": "?"}, _w("of"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _w("to", "before")],
     ]),
     ("referral_to", "Referral", [
         # "bring those responsible for war crimes in Aleppo before the ICC": a longer object before "before"
@@ -235,16 +241,15 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("adopted_by", "ResolutionAdopted", [
         # "A resolution on the siege of Aleppo was approved by the Human Rights Council" (a draft before, a forum
         # after: checked below)
-        [_w("be", "was", "were", "been"), {"NORM": {"IN": ["unanimously", "overwhelmingly", "narrowly", "finally"]},
-                                           "OP": "?"},
-         _w("adopted", "passed", "approved", "endorsed"), _w("by")],
+        [_w("adopted", "passed", "approved", "endorsed"), _w("by")],
     ]),
     ("agree", "Agreement", [
         [_w("agree", "agreed", "agreeing", "agrees")],
         [_w("agreement", "accord", "deal", "pact", "treaty", "memorandum")],
         # "failed to bridge their differences", "narrowed the gap over Syria"
         [_w("bridge", "bridged", "bridging", "narrow", "narrowed", "narrowing", "resolve", "resolved", "settle",
-            "settled", "overcome", "iron", "ironed"), {"NORM": {"IN": ["out"]}, "OP": "?"}, DET, ADJ,
+            "settled", "overcome", "iron", "ironed"), {"NORM": {"IN": ["out"]}, "OP": "?"},
+         {"NORM": {"IN": ["their", "the", "its", "his", "her"]}}, ADJ,
          _w("differences", "gap", "gaps", "rift", "divide", "disagreements")],
     ]),
     ("agree_brokered", "Agreement", [
@@ -381,10 +386,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("sent", "dispatched", "flown", "rushed", "shipped", "airlifted", "transferred", "moved"),
          _w("to", "into", "towards")],
         # "militiamen loyal to Damascus have been bussed into southern Aleppo" (an armed subject: checked below)
-        [_w("been", "were", "was", "being"), _w("bussed", "bused", "trucked", "ferried", "airlifted", "flown",
-                                                 "shipped", "sent", "dispatched", "rushed", "redeployed", "deployed",
-                                                 "transferred", "moved", "brought"),
-         _w("to", "into", "towards", "toward", "in")],
+        [_w(*TRANSPORTED), _w("to", "into", "towards", "toward", "in")],
         # "militiamen have been brought up to the edge of Aleppo", "reinforcements were rushed in"
         [_w("bring", "brought", "bringing", "rush", "rushed", "rushing", "ferry", "ferried"), _w("up", "in"),
          _w("to", "towards", "toward", "from", "near", "around")],
@@ -559,10 +561,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("aid_package", "AidCooperation", [
         # "unveiled a 25-million-euro emergency aid initiative for Aleppo", "announced a new relief package"
-        [_w("unveil", "unveiled", "unveils", "announce", "announced", "announces", "launch", "launched", "launches",
-            "pledge", "pledged", "approve", "approved"), DET, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
-         {"OP": "?"}, {"OP": "?"}, _w("aid", "relief", "assistance", "humanitarian"),
-         _w("initiative", "package", "programme", "program", "plan", "fund", "appeal", "effort")],
+        # (a verb of announcing up to eight words before: checked below)
+        [_w("aid", "relief", "assistance", "humanitarian"), _w(*PACKAGE_NOUNS)],
     ]),
     ("aid_money", "AidCooperation", [
         # "gave 5 million dollars to Nepal for earthquake relief" (an aid word must follow in the clause)
@@ -620,8 +620,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "will keep up its political support for", "continued its backing of", "stepped up its support for"
         [_w("keep", "keeps", "kept", "keeping", "continue", "continues", "continued", "continuing", "maintain",
             "maintains", "maintained", "step", "steps", "stepped", "stepping", "increase", "increased", "boost",
-            "boosted", "renew", "renewed"), {"NORM": {"IN": ["up"]}, "OP": "?"}, DET, ADJ, ADJ,
-         _w("support", "backing"), _w("for", "to", "of")],
+            "boosted", "renew", "renewed"), {"NORM": {"IN": ["up"]}, "OP": "?"},
+         {"NORM": {"IN": ["its", "their", "his", "her"]}}, ADJ, ADJ, _w("support", "backing"), _w("for", "to", "of")],
         # "have stood shoulder to shoulder with Damascus"
         [_w("stand", "stood", "stands", "standing"), _w("shoulder"), _w("to"), _w("shoulder"), _w("with")],
         [_w("in"), _w("support"), _w("of")],  # "came out in support of Egypt"
@@ -1931,6 +1931,8 @@ def _fill(
     if label == "aid_evac" and not any(_humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
                                        for a in m.actors) and not any(low[k] in AID_WORKERS for k in range(lo, s)):
         return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
+    if label == "aid_package" and not any(low[k] in PACKAGE_VERBS for k in range(max(lo, s - 8), s)):
+        return None  # "unveiled a 25-million-euro emergency aid initiative"; not "the aid plan was discussed"
     if label == "aid_evac" and any(low[k] in REQUEST_VERBS for k in range(max(lo, s - 6), s)) and "to" in low[
             max(lo, s - 6) : s]:
         return None  # "urged Moscow to allow the evacuation of the wounded": a request, not an evacuation
@@ -2210,6 +2212,9 @@ def _fill(
     if modality == "completed" and etype == "MilitaryBaseAnnouncement":
         modality, negated = detect_modality(_cue_window(ctx, lo, s), etype, "")
     tense: Tense = "future" if modality in ("planned", "considered", "announced") else "past"
+    if etype == "AidCooperation" and low[e - 1] in PACKAGE_NOUNS and modality == "announced" and any(
+            w in PACKAGE_VERBS and w.endswith("ed") for w in low[max(lo, s - 8) : s]):
+        tense = "past"  # "unveiled an aid initiative on Sunday": the day of the announcement
     p.modality = modality
     p.negated = negated
     dates = ctx.dates(lo, hi, tense)
@@ -2463,6 +2468,8 @@ def _fill(
             return None  # "the proposal was not adopted": the draft failed (a ResolutionFailed trigger)
         forum = agent
         if label == "adopted_by":
+            if not _passive_be_before(ctx, s):
+                return None  # "was (unanimously) approved by": a passive
             forum = _first_actor_after(ctx, e - 1, hi, set())
             if forum is None or not any("council" in a or "assembly" in a for a in forum.actors) or not any(
                     low[k] in RES_NOUNS for k in range(lo, s)):
@@ -2561,8 +2568,11 @@ def _fill(
     elif etype == "MilitaryMovement":
         if agent is None or _civil_withdrawal(ctx, head, e, hi):
             return None
-        if label == "move" and (trig_words[0] in BRING_VERBS or trig_words[0] in BE_FORMS) and not _is_armed(
-                ctx, agent):
+        transported = e - s == 2 and doc[s].norm_ in TRANSPORT_LEMMAS and low[s + 1] in ("to", "into", "towards",
+                                                                                         "toward", "in")
+        if transported and not _passive_be_before(ctx, s):
+            return None  # "were bussed into" (passive); not "flew to Moscow for talks"
+        if label == "move" and (trig_words[0] in BRING_VERBS or transported) and not _is_armed(ctx, agent):
             return None  # "pro-government militiamen were brought up to Aleppo"; not "rules brought in from May"
         put_agent()
         if not places and tc.previous and "there" in low[e:hi]:
@@ -2792,7 +2802,8 @@ def _fill(
         if not parts and not (aid_subject and (p.roles.get("place") or p.roles.get("beneficiary"))):
             return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
-        if p.modality == "completed" and (head in ANNOUNCE_AID or label == "aid_package"):
+        if p.modality == "completed" and (head in ANNOUNCE_AID or low[e - 1] in PACKAGE_NOUNS and any(
+                low[k] in PACKAGE_VERBS for k in range(max(lo, s - 8), s))):
             p.modality = "announced"  # "pledged new aid", "unveiled/launched an aid initiative"
         if blocked_by or label == "aid_unable" or _aid_failed_after(low, e, hi) or (
             s - 2 >= lo and low[s - 1] == "from" and any(low[k] in BLOCKED for k in range(max(lo, s - 4), s - 1))
@@ -3217,6 +3228,8 @@ def _blocked_attempt(low: list[str], lo: int, s: int) -> int | None:
 BLOCKED_PASSIVE = BLOCKED | VETO_WORDS | {"rejected", "defeated", "thwarted", "foiled", "scuppered", "torpedoed"}
 
 
+PACKAGE_VERBS = {"unveil", "unveiled", "unveils", "announce", "announced", "announces", "launch", "launched",
+                 "launches", "pledge", "pledged", "pledges", "approve", "approved", "approves"}  # fmt: skip
 ORGANISED = {"organised", "organized", "run", "operated", "arranged", "coordinated", "led", "sent", "dispatched",
              "chartered", "funded"}  # fmt: skip
 
