@@ -1260,3 +1260,10 @@ def test_aid_packages_announced_and_requested_evacuations() -> None:
     assert one("Britain launched a new relief package for Yemen.", "AidCooperation")["modality"] == "announced"
     req = facts("Aid workers urged Damascus to allow the evacuation of the wounded from Homs.")
     assert not [f for f in req if f["type"] == "AidCooperation"]
+
+
+def test_they_repelled_names_the_sentence_subject_as_target() -> None:
+    """Extractor 1.9.0: "Rebels ... said they had repelled the assault": "they" is the actor opening the sentence,
+    the target of the failed assault."""
+    rep = one("Rebels denied losing ground near Hama and said they had repelled the assault.", "MilitaryOffensive")
+    assert (rep["modality"], rep["target"], rep.get("agent")) == ("failed", "actor/syrian-rebels", None)

@@ -2192,6 +2192,8 @@ def _fill(
         if agent is not None and agent.end <= repel_at:  # the defenders are the attack's target, not its agent
             target = target or agent
             agent = None
+        if target is None and agent is None:
+            target = _they_antecedent(ctx, repel_at + 1, sentence_subject=True)  # "Rebels said they had repelled"
     if (
         etype == "MilitaryOffensive"
         and modality == "completed"
@@ -3049,14 +3051,20 @@ def _state_campaign(ctx: SentenceContext, s: int, e: int) -> bool:
     return kind in ("State", "ArmedForces") or m.via == "forces"
 
 
-def _they_antecedent(ctx: SentenceContext, s: int) -> Mention | None:
+def _they_antecedent(ctx: SentenceContext, s: int, sentence_subject: bool = False) -> Mention | None:
     """The actors "they" stands for right before a trigger: the last coordinated actors before it in the sentence
-    ("with Washington and London both signalling that they will vote it down")."""
+    ("with Washington and London both signalling that they will vote it down"), or with `sentence_subject` the
+    actor that opens the sentence ("Rebels denied ... and said they had repelled the assault")."""
     low = ctx.low
     k = next((j for j in range(s - 1, max(ctx.sent.start, s - 4) - 1, -1) if low[j] == "they"), None)
     if k is None:
         return None
-    return next((m for m in reversed(ctx.mentions) if m.end <= k and len(m.actors) > 1), None)
+    group = next((m for m in reversed(ctx.mentions) if m.end <= k and len(m.actors) > 1), None)
+    if group is not None or not sentence_subject:
+        return group
+    first = ctx.mentions[0] if ctx.mentions else None
+    opens = first is not None and first.actors and first.start <= ctx.sent.start + 1 and first.end <= k
+    return first if opens else None
 
 
 def _stalled_push(ctx: SentenceContext, s: int, e: int) -> bool:
