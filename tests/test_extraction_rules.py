@@ -1267,3 +1267,9 @@ def test_they_repelled_names_the_sentence_subject_as_target() -> None:
     the target of the failed assault."""
     rep = one("Rebels denied losing ground near Hama and said they had repelled the assault.", "MilitaryOffensive")
     assert (rep["modality"], rep["target"], rep.get("agent")) == ("failed", "actor/syrian-rebels", None)
+
+
+def test_an_attack_inside_a_shelling_trigger_is_that_shelling() -> None:
+    """Extractor 1.9.0: "the mortar attack on X" is a shelling, not also an offensive."""
+    assert [f["type"] for f in facts("Three people died in the mortar attack on Homs.")] == [
+        "CasualtyReport", "Shelling"]

@@ -3619,6 +3619,10 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: _D
             _member_count(ctx, p)
         if p.type == "CasualtyReport" and not p.roles.get("perpetrator"):
             _perpetrator_from_attack(ctx, p, merged)
+    # "the mortar attack", "an air attack": an attack inside a shelling or strike trigger is that event
+    merged = [p for p in merged if not (p.type == "MilitaryOffensive" and any(
+        q.type in ("Shelling", "AirStrike") and q.trigger[0] <= p.trigger[0] and p.trigger[1] <= q.trigger[1]
+        for q in merged))]
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:
