@@ -1072,9 +1072,7 @@ def _modifier_before(ctx: SentenceContext, i: int) -> Mention | None:
                 return m
             if m.end == i or (m.end < i and all(ctx.doc[k].is_alpha and ctx.doc[k].is_lower for k in range(m.end, i))):
                 # "the Syrian government forces offensive" / "rebel shelling" / "US-led coalition air strikes"
-                armed = any(getattr(ctx.lex.entries.get(a), "kind", "") in ("ArmedGroup", "ArmedForces")
-                            for a in m.actors)  # fmt: skip
-                return m if m.via in ("forces", "generic") or armed else None
+                return m if _is_armed(ctx, m) else None
             return None
         t = ctx.doc[j]
         if t.text in ("'s", "’s", "-", "backed") or (
@@ -3123,8 +3121,7 @@ def _armed_after(ctx: SentenceContext, e: int, hi: int) -> bool:
     """True if an armed group or armed forces follow the trigger ("a push against the rebels")."""
     for m in ctx.mentions:
         if e <= m.start < min(hi, e + 4) and m.actors:
-            kinds = {getattr(ctx.lex.entries.get(a), "kind", "") for a in m.actors}
-            return m.via in ("forces", "generic") or bool(kinds & {"ArmedGroup", "ArmedForces"})
+            return _is_armed(ctx, m)
     return False
 
 
@@ -3160,6 +3157,8 @@ def _as_state(ctx: SentenceContext, m: Mention | None) -> Mention | None:
     if entry is None or entry.kind != "State":
         return m
     return Mention(m.start, m.end, m.char_start, m.char_end, m.text, actor=state, place=m.place, via="capital")
+
+
 DISCUSS_WORDS = {"discuss", "discussed", "discussing", "discusses", "about", "regarding", "concerning", "war",
                  "conflict", "crisis", "situation", "fighting"}  # fmt: skip
 DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "faced", "faces", "facing", "sparked",
