@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 from dkg.extraction import extract
-from dkg.extraction.events import find_triggers, spacy_matcher
 from dkg.extraction.pipeline import get_nlp
+from dkg.extraction.triggers import find_triggers, spacy_matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "gold" / "sentences.yaml"

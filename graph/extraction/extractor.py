@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dkg.extraction.context import Proposal
 from dkg.extraction.entities import Lexicon, find_mentions, load_lexicon
-from dkg.extraction.events import Proposal, extract_events, proposal_slug
+from dkg.extraction.events import extract_events, proposal_slug
 from dkg.extraction.matching import merge_within_article
 from dkg.extraction.pipeline import doc_text, get_nlp
 

@@ -19,8 +19,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from dkg.extraction.context import Proposal
 from dkg.extraction.entities import load_lexicon
-from dkg.extraction.events import Proposal
 from dkg.extraction.pipeline import doc_text
 
 if TYPE_CHECKING:

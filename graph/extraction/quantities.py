@@ -1,0 +1,189 @@
+"""Numbers and casualty figures: number words, counts with their qualifier and victim category, breakdowns.
+
+:func:`parse_int` reads a number token, :func:`quantities` the main casualty count of a clause ("more than 290
+people") and its breakdowns ("57 were children"), and :func:`own_figure` the figure that belongs to one verb
+where a sentence both kills and wounds. Vote tallies and ordinals use the same number words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dkg.extraction.context import SentenceContext
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+}  # fmt: skip
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
+VICTIMS = {"people": "People", "person": "People", "persons": "People", "civilians": "Civilians",
+           "civilian": "Civilians", "children": "Children", "child": "Children", "kids": "Children",
+           "soldiers": "Combatants", "fighters": "Combatants", "troops": "Combatants", "combatants": "Combatants",
+           "militants": "Combatants", "residents": "Civilians", "women": "Civilians", "villagers": "Civilians",
+           "rebels": "Combatants", "servicemen": "Combatants"}  # fmt: skip
+QUALIFIERS = [("more than", "MoreThan"), ("over", "MoreThan"), ("at least", "AtLeast"), ("about", "About"),
+              ("around", "About"), ("nearly", "About"), ("almost", "About"), ("some", "About"),
+              ("roughly", "About"), ("approximately", "About"), ("up to", "AtLeast")]  # fmt: skip
+
+
+def parse_int(text: str) -> int | None:
+    """'290' -> 290, 'Eleven' -> 11, '1,200' -> 1200; None if not a number."""
+    t = text.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return NUMBER_WORDS.get(t)
+
+
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}  # fmt: skip
+
+
+def compound_number(ctx: SentenceContext, k: int) -> int | None:
+    """The number at token k, with a tens word before a hyphen ("twenty - four" -> 24 when k is "four")."""
+    n = parse_int(ctx.doc[k].text)
+    low = ctx.low
+    if n is not None and 0 < n < 10 and k - 2 >= ctx.sent.start and low[k - 1] == "-" and low[k - 2] in TENS:
+        return TENS[low[k - 2]] + n
+    return n
+
+
+INJURY_NOUNS = {"injuries", "injury", "wounds"}
+COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
+                   "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
+
+
+def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Casualty figures: the main count (with qualifier and category) and breakdowns ('57 were children')."""
+    doc = ctx.doc
+    low = ctx.low
+    figures: list[tuple[int, int, str | None, str | None]] = []  # (token index, value, category, qualifier)
+    for k in range(lo, hi):
+        t = doc[k]
+        n = parse_int(t.text)
+        if n is None or ctx.by_token.get(k):
+            continue
+        if (
+            k + 1 < hi
+            and low[k + 1]
+            in (
+                "of",
+                "members",
+                "times",
+                "time",
+                "%",
+                "percent",
+                "years",
+                "days",
+                "km",
+                "kilometres",
+                "kilometers",
+                "miles",
+            )
+            and not (low[k + 1] == "of" and any(low[j] in VICTIMS for j in range(k + 2, min(hi, k + 6))))
+            and not _family_members(low, k, hi)
+        ):
+            continue
+        if k + 1 < hi and low[k + 1] in COUNTED_ATTACKS:
+            continue  # "carried out at least 40 raids, killing 25 people": a count of raids, not of victims
+        if any(
+            low[j]
+            in (
+                "september",
+                "october",
+                "november",
+                "december",
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+            )
+            for j in (k - 1, k + 1)
+            if lo <= j < hi
+        ):
+            continue
+        cat = None
+        for j in range(k + 1, min(hi, k + 5)):
+            if low[j] in VICTIMS:
+                cat = VICTIMS[low[j]]
+                break
+        if cat is None:
+            for j in range(k + 1, min(hi, k + 4)):
+                if low[j] in ("was", "were") and j + 1 < hi and low[j + 1] in VICTIMS:
+                    cat = VICTIMS[low[j + 1]]
+                    break
+        before = " ".join(x.lower_ for x in doc[max(lo, k - 2) : k])
+        qual = next((q for phrase, q in QUALIFIERS if before.endswith(phrase)), None)
+        figures.append((k, n, cat, qual))
+    if not figures:
+        return {}, []
+    main_k, main_n, main_cat, main_q = figures[0]
+    props: dict[str, Any] = {"casualtyCount": main_n, "victimCategory": main_cat or "People"}
+    if main_q:
+        props["countQualifier"] = main_q
+    injured = any(low[k] in ("wounded", "injured", "injuring", "wounding") or low[k] in INJURY_NOUNS
+                  for k in range(lo, hi))  # fmt: skip
+    killed = any(doc[k].norm_ in ("kill", "die", "dead", "death", "life", "lives", "killed") for k in range(lo, hi))
+    props["casualtyType"] = "Injured" if injured and not killed else "Killed"
+    parts = []
+    for _k, n, cat, qual in figures[1:]:
+        if cat is None:
+            continue
+        part: dict[str, Any] = {"casualtyCount": n, "victimCategory": cat}
+        if qual:
+            part["countQualifier"] = qual
+        parts.append(part)
+    return props, parts
+
+
+def _family_members(low: list[str], k: int, hi: int) -> bool:
+    """ "Twelve members of one family died": members of a family or crew are victims, not council members."""
+    return k + 2 < hi and low[k + 1] == "members" and low[k + 2] == "of" and any(
+        low[j] in ("family", "families", "household", "crew", "staff", "team") for j in range(k + 3, min(hi, k + 6)))
+
+
+KILL_HEADS = {"kill", "killed", "killing", "kills", "dead", "died", "die"}
+WOUND_HEADS = {"wound", "wounded", "wounding", "injure", "injured", "injuring", "hurt"}
+
+
+def own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """ "killed at least 12 people and wounded about 40 others", "left 20 dead and dozens injured": where the
+    sentence both kills and wounds, the figure right after (or else right before) the trigger and the trigger's
+    own casualty type (else None: the sentence's figures)."""
+    if head not in KILL_HEADS and head not in WOUND_HEADS:
+        return None
+    other = WOUND_HEADS if head in KILL_HEADS else KILL_HEADS
+    low = ctx.low
+    if not any(low[k] in other for k in range(ctx.sent.start, ctx.sent.end)):
+        return None
+    after = None
+    for k in range(e, min(hi, e + 4)):  # the figure the verb takes, not one past "and" or another verb
+        if low[k] in KILL_HEADS or low[k] in WOUND_HEADS or low[k] in (",", ";", "and"):
+            break
+        if parse_int(ctx.doc[k].text) is not None:
+            after = k
+            break
+    if after is not None:
+        stop = next((k for k in range(after, hi) if low[k] in KILL_HEADS or low[k] in WOUND_HEADS), hi)
+        qty, parts = quantities(ctx, e, stop)  # "killed at least 12 people"
+    else:
+        fig = None
+        for k in range(e - 2, max(ctx.sent.start, e - 6) - 1, -1):  # the nearest figure before, not past a verb
+            if low[k] in KILL_HEADS or low[k] in WOUND_HEADS or low[k] in (",", ";"):
+                break
+            if parse_int(ctx.doc[k].text) is not None and k not in ctx.by_token:
+                fig = k
+                break
+        if fig is None:
+            return None
+        qty, parts = quantities(ctx, max(ctx.sent.start, fig - 2), e)  # "at least 20 people dead", "40 wounded"
+    if not qty:
+        return None
+    qty["casualtyType"] = "Killed" if head in KILL_HEADS else "Injured"
+    return qty, parts

@@ -1,0 +1,61 @@
+"""Trigger words in another sense: matches that are no event of their type.
+
+A demand for an end to the bombing is no bombing, "according to" is no accord, a car bomb is no air strike, and
+the noun "forces" is no forcing. :func:`noun_force` drops a match before the longest match per token is chosen;
+:func:`in_demand` and :func:`not_this_sense` are the first tests of :func:`.rules.fill`.
+"""
+
+from __future__ import annotations
+
+from dkg.extraction.context import SentenceContext
+
+DEMAND_CUES = {"end", "halt", "stop", "cessation", "ban", "freeze", "pause", "suspension"}
+
+
+def in_demand(ctx: SentenceContext, i: int) -> bool:
+    """True if the trigger is the object of a demand ('an immediate end to the air-strikes')."""
+    lo = max(ctx.sent.start, i - 5)
+    for k in range(lo, i - 1):
+        w = ctx.low[k]
+        prev = ctx.low[k - 1] if k > ctx.sent.start else ""
+        if w in DEMAND_CUES and ctx.low[k + 1] in ("to", "of") and prev not in ("receiving", "the"):
+            return True
+        if w in PAUSE_NOUNS and ctx.low[k + 1] == "in":
+            return True  # "as a unilateral pause in the bombardment took hold": the bombing stopped
+    for k in range(max(ctx.sent.start, i - 2), i):
+        if ctx.low[k] in HALT_GERUNDS and (k + 1 == i or ctx.low[k + 1] in ("the", "all", "its", "their")):
+            return True  # "made no mention of halting air strikes", "demanded ending the bombing"
+    return False
+
+
+PAUSE_NOUNS = {"pause", "lull", "halt", "respite", "suspension", "let-up", "freeze"}
+HALT_GERUNDS = {"halting", "ending", "stopping", "ceasing", "suspending", "banning", "freezing"}
+
+GROUND_BOMBS = {"car", "roadside", "suicide", "truck", "lorry", "nail", "pipe", "parcel", "letter", "bicycle",
+                "motorcycle", "landmine", "mortar"}  # fmt: skip
+PHYSICAL_PREPS = {"into", "onto", "against", "through"}
+
+
+def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, hi: int) -> bool:
+    """Trigger words in another sense: "according to" is no accord, rounds that "slammed into" a district
+    condemn nobody, and a car or roadside bomb is no air strike."""
+    low = ctx.low
+    if etype == "Agreement" and head in ("according", "accorded"):
+        return True
+    if etype == "TerritorialControlChange" and e < hi and low[e - 1] == "back" and low[e] == "against":
+        return True  # "pushed back against the plan": an objection (an Opposition trigger), no ground taken
+    if etype == "Condemnation" and head in ("slam", "slammed", "slams", "slamming") and e < hi:
+        return low[e] in PHYSICAL_PREPS
+    if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
+        return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
+    # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
+    return (etype == "Opposition" and head == "opposition" and s in ctx.by_token
+            and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
+
+
+def noun_force(ctx: SentenceContext, key: str, s: int) -> bool:
+    """ "Russian forces pulled out", "the forces drove ...": the noun "forces" is no forcing (the patterns match
+    lemmas, so "forced" matches "forces"); dropped before longer matches hide the real trigger."""
+    if ctx.low[s] not in ("force", "forces") or not key.startswith("TerritorialControlChange"):
+        return False
+    return s in ctx.by_token or (s > ctx.sent.start and ctx.low[s - 1] in ("the", "a", "an", "its", "their"))
