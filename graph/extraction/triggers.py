@@ -382,14 +382,25 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("arrive", "arrived", "arriving", "arrives")],
         # "troops were massing on the outskirts of Aleppo" (intransitive: a place word follows)
         [_w("mass", "massed", "massing", "amass", "amassed", "amassing"),
-         _w("on", "near", "around", "outside", "along", "at", "in", "close")],
+         _w("on", "near", "around", "outside", "along", "at", "in", "close", "south", "north", "east", "west")],
+        # "the carrier will sail for the eastern Mediterranean", "tanks rolled across the frontier"
+        [_w("sail", "sailed", "sailing", "sails", "steam", "steamed", "steaming"), _w("for", "to", "towards", "toward",
+                                                                                    "into")],
+        [_w("roll", "rolled", "rolling", "rolls", "drive", "drove", "driving", "pour", "poured", "pouring"),
+         _w("across")],
+        # "troops moved on Thursday towards the old city" (a weekday between the verb and its direction)
+        [_w("move", "moved", "moving", "moves", "head", "headed", "heading", "march", "marched", "advance",
+            "advanced", "advancing"), _w("on", "late", "early"),
+         _w("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+         _w("towards", "toward", "into")],
         # "it had moved nuclear-capable Iskander missiles to Kaliningrad": weapons moved somewhere
         [_w("move", "moved", "moving", "moves", "transfer", "transferred", "transferring", "relocate", "relocated",
             "ship", "shipped", "send", "sent"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _w("missiles", "missile", "warships", "jets", "warplanes", "bombers", "tanks", "artillery", "batteries",
             "launchers", "submarines", "systems", "weapons", "troops", "forces", "soldiers", "reinforcements",
-            "units"), _w("to", "into", "towards")],
+            "units", "armour", "armor", "division", "divisions", "battalions", "brigades", "vehicles"),
+         _w("to", "into", "towards")],
         [_w("evacuate", "evacuated", "abandon", "abandoned", "vacate", "vacated"), DET,
          _w("positions", "position", "bases", "base", "posts", "strongholds")],
         [_w("send", "sent", "sending", "dispatch", "dispatched", "mass", "massed", "station", "stationed",
@@ -407,7 +418,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("control", "TerritorialControlChange", [
         [_w("seize", "seized", "seizing", "capture", "captured", "capturing", "recapture", "recaptured",
             "retake", "retook", "retaken", "overrun", "overran", "overpower", "overpowered", "regain", "regained",
-            "conquer", "conquered", "liberate", "liberated", "expel", "expelled")],
+            "conquer", "conquered", "liberate", "liberated", "expel", "expelled", "wrest", "wrested", "wresting",
+            "annex", "annexed", "annexing", "dislodge", "dislodged", "dislodging")],
+        # "vowed to win back every district", "troops won back the village"
+        [_w("win", "won", "winning"), _w("back")],
         [_w("take", "took", "taken", "taking", "seize", "gain", "gained", "regain", "lose", "lost"),
          {"NORM": {"IN": ["full", "complete", "total", "effective", "partial", "back"]}, "OP": "?"}, _w("control")],
         [_w("push", "pushed", "pushing", "drive", "drove", "driven", "force", "forced"), _w("back", "out")],
