@@ -1321,3 +1321,13 @@ def test_movement_verbs_sail_roll_across_mass_south_of() -> None:
     assert one("Russia moved two divisions to its border with Ukraine.", "MilitaryMovement")["agent"] == "actor/russia"
     mv = one("Iraqi troops moved on Friday towards Mosul.", "MilitaryMovement")
     assert (mv["place"], mv["date"]) == ("place/mosul", "2016-10-07")
+
+
+def test_coming_offensive_is_planned() -> None:
+    """Extractor 1.10.0: "the coming/upcoming/long-awaited assault" and "once/when the offensive begins" tell an
+    offensive still to come (planned), not one that happened."""
+    off = "MilitaryOffensive"
+    assert one("Aid agencies stockpiled food for the upcoming assault on Raqqa.", off)["modality"] == "planned"
+    assert one("Doctors fear the impending offensive on Homs.", off)["modality"] == "planned"
+    assert one("Families fled Raqqa before the offensive on the city starts.", off)["modality"] == "planned"
+    assert one("Families fled Raqqa after the offensive on the city.", off)["modality"] == "completed"

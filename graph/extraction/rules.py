@@ -534,6 +534,9 @@ def fill(
         modality = "planned"  # "is massing troops for an assault on Aleppo": the assault is to come
     if etype == "MilitaryOffensive" and modality == "completed" and low[s] in NOMINAL_HEADS and ahead_of(low, lo, s):
         modality = "planned"  # "troops massed outside Mosul ahead of the offensive", "in preparation for an assault"
+    if (etype == "MilitaryOffensive" and modality == "completed" and low[s] in NOMINAL_HEADS
+            and coming_event(low, lo, s) and not any(low[k] in BEGUN for k in range(max(lo, s - 10), s))):
+        modality = "planned"  # "the coming assault on the city", "once the offensive on Mosul begins"
     if modality == "completed" and present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
@@ -1286,3 +1289,27 @@ DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "fac
 
 WAR_NOUNS = {"war", "conflict", "fighting", "violence", "crisis", "civil", "uprising", "insurgency"}
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
+
+
+# adjectives that place a nominal event in the future: "the coming assault", "the long-awaited offensive"
+COMING_ADJECTIVES = {"coming", "upcoming", "impending", "looming", "awaited", "anticipated", "forthcoming", "imminent",
+                     "promised", "planned", "expected", "mooted"}  # fmt: skip
+START_VERBS = {"begins", "starts", "gets", "begin", "start", "kicks", "opens"}
+
+
+def coming_event(low: list[str], lo: int, s: int) -> bool:
+    """True for a nominal event told as still to come: a future adjective among the three words before it ("the
+    coming assault", "a long-awaited offensive"), or "once/when/before the offensive (on X) begins"."""
+    if any(low[k] in COMING_ADJECTIVES for k in range(max(lo, s - 3), s)):
+        return True
+    k = s - 1
+    while k >= lo and k > s - 3 and low[k] in ("the", "a", "an", "its", "their", "ground", "army", "final", "new"):
+        k -= 1
+    if k < lo or low[k] not in ("once", "when", "before", "until") or k == s - 1:
+        return False
+    for j in range(s + 1, min(len(low), s + 6)):
+        if low[j] in (".", ";", ",", "and", "but"):
+            return False
+        if low[j] in START_VERBS:
+            return True
+    return False
