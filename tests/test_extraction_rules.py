@@ -1331,3 +1331,14 @@ def test_coming_offensive_is_planned() -> None:
     assert one("Doctors fear the impending offensive on Homs.", off)["modality"] == "planned"
     assert one("Families fled Raqqa before the offensive on the city starts.", off)["modality"] == "planned"
     assert one("Families fled Raqqa after the offensive on the city.", off)["modality"] == "completed"
+
+
+def test_drafter_in_a_relative_clause_and_hyphenated_drafter() -> None:
+    """Extractor 1.10.0: "the text that France tabled" names France as drafter; "a vote on the Egyptian-drafted
+    compromise" names Egypt (the demonym before the hyphen), not the council voting on it."""
+    rel = one("The resolution that Britain circulated on Tuesday demands a ceasefire.", "ResolutionDrafted")
+    assert (rel["agent"], rel["date"]) == ("actor/united-kingdom", "2016-10-04")
+    hy = one("The council postponed a vote on the Japanese-drafted compromise.", "ResolutionDrafted")
+    assert hy["agent"] == "actor/japan"
+    assert not [f for f in facts("The resolution that the council adopted demands a halt.")
+                if f["type"] == "ResolutionDrafted"]

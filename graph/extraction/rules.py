@@ -751,7 +751,13 @@ def fill(
         resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
     elif etype == "ResolutionDrafted":
-        if head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
+        if label == "drafted_rel":  # "the text that France tabled": the first actor in the relative clause drafts
+            agent = next((ctx.by_token[k] for k in range(s + 2, e - 1) if k in ctx.by_token
+                          and ctx.by_token[k].actors and ctx.by_token[k].start >= s + 2), None)
+        elif (s - 2 >= ctx.sent.start and doc[s - 1].text == "-" and (hyph := ctx.by_token.get(s - 2)) is not None
+              and hyph.actors):
+            agent = hyph  # "a vote on the Egyptian-drafted compromise": the demonym drafted it, not the voters
+        elif head == "draft" and s > ctx.sent.start and low[s - 1] in ("a", "an", "the", "its", "their", "rival") and (
             e - s > 1 or (e < len(doc) and low[e] in ("resolution", "text"))
         ) and not (e - s > 1 and low[s + 1] in (",", "written", "drafted", "sponsored", "proposed", "tabled",
                                                    "submitted", "put", "drawn", "prepared", "authored", "presented",

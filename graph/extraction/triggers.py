@@ -172,7 +172,14 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text", "proposal"), _w("drawn"), _w("up")],  # "A text drawn up by X"
         # "a French-drafted call for a ceasefire", "the Russian-sponsored proposal" (a hyphen before: checked below)
         [_w("drafted", "sponsored"), _w("call", "proposal", "measure", "motion", "plan", "attempt", "bid",
-                                        "initiative", "appeal")],  # "a French-drafted attempt to refer ..."
+                                        "initiative", "appeal", "compromise", "counterproposal")],
+        # "a French-drafted attempt to refer ...", "the Egyptian-drafted compromise"
+    ]),
+    ("drafted_rel", "ResolutionDrafted", [
+        # "the counter-draft that Churkin, Russia's ambassador, circulated": the drafter inside a relative clause
+        [_w("resolution", "draft", "text"), _w("that", "which"), *[{"ORTH": {"NOT_IN": [".", ";"]}, "OP": "?"}] * 7,
+         _w("circulated", "tabled", "drafted", "submitted", "sponsored", "presented", "introduced", "authored",
+            "proposed")],
     ]),
     ("failed", "ResolutionFailed", [
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"OP": "?"},

@@ -55,7 +55,8 @@ VETO_WORDS = {"veto", "vetoed", "vetoes", "vetoing"}
 DRAFT_PARTICIPLES = {"up", "drafted", "sponsored", "proposed", "tabled", "submitted", "written", "put", "prepared",
                      "authored", "presented", "circulated", "introduced", "forward", "penned", "crafted",
                      "formulated"}  # fmt: skip
-DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan", "attempt", "bid", "initiative", "appeal"}
+DRAFT_KINDS = {"call", "proposal", "measure", "motion", "plan", "attempt", "bid", "initiative", "appeal", "compromise",
+               "counterproposal"}
 VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endorsed", "favoured", "favored"}
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
 
