@@ -1342,3 +1342,11 @@ def test_drafter_in_a_relative_clause_and_hyphenated_drafter() -> None:
     assert hy["agent"] == "actor/japan"
     assert not [f for f in facts("The resolution that the council adopted demands a halt.")
                 if f["type"] == "ResolutionDrafted"]
+
+
+def test_cues_before_a_relative_clause_stay_outside_it() -> None:
+    """Extractor 1.10.0: a negation or modal before ", which/who ..." does not reach a trigger inside the relative
+    clause ("has never accepted the loss of X, which was seized by Y": the seizure happened)."""
+    rel = one("Baghdad will never accept the loss of the town, which was seized by Islamic State in 2014.",
+              "TerritorialControlChange")
+    assert (rel["agent"], rel["modality"], rel.get("negated", False)) == ("actor/islamic-state", "completed", False)

@@ -435,7 +435,7 @@ def fill(
     causer = causative_before(ctx, agent, lo, s) if agent is not None and agent.end <= s else None
     if causer is not None:
         win_lo = max(lo, tc.prev_end)  # "would not allow the YPG to seize": the governing verb's cues count
-    words = cue_window(ctx, win_lo, s)
+    words = relative_clause_cues(cue_window(ctx, win_lo, s))
     if etype == "AirStrike" and head in STRIKE_CARRIERS:
         words += trig_words[1:-1]  # "its jets had not struck", "jets reportedly hit": cues inside the trigger
     modality, negated = detect_modality(words, etype, " ".join(trig_words))
@@ -1319,3 +1319,17 @@ def coming_event(low: list[str], lo: int, s: int) -> bool:
         if low[j] in START_VERBS:
             return True
     return False
+
+
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+
+
+def relative_clause_cues(words: list[str]) -> list[str]:
+    """The cue words of a trigger inside a relative clause set off by a comma are the clause's own: "Kiev has never
+    accepted the loss of Crimea, which was annexed by Russia" (the annexation is not negated)."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == ",":
+            return words  # the relative clause (if any) closed before the trigger
+        if words[k] in RELATIVE_PRONOUNS and words[k - 1] == ",":
+            return words[k + 1:]
+    return words
