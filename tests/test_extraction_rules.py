@@ -1350,3 +1350,12 @@ def test_cues_before_a_relative_clause_stay_outside_it() -> None:
     rel = one("Baghdad will never accept the loss of the town, which was seized by Islamic State in 2014.",
               "TerritorialControlChange")
     assert (rel["agent"], rel["modality"], rel.get("negated", False)) == ("actor/islamic-state", "completed", False)
+
+
+def test_fronted_participle_takes_the_main_subject_as_agent() -> None:
+    """Extractor 1.10.0: "Having captured X, <subject> ..." / "After seizing X, <subject> ...": the subject after
+    the comma captured it (it is not the target)."""
+    hv = one("Having captured the airport near Homs, the rebels advanced north.", "TerritorialControlChange")
+    assert hv["agent"] == "actor/syrian-rebels" and "target" not in hv
+    af = one("After seizing the bridge, Islamic State fighters blew it up.", "TerritorialControlChange")
+    assert af["agent"] == "actor/islamic-state"

@@ -419,6 +419,13 @@ def fill(
         supporter = backer if backer is not None and backer.backed else None  # "by Turkish-backed rebels"
     if passive_subject is not None and target is None and (agent is None or passive_subject.actors != agent.actors):
         target = passive_subject
+    if agent is None and etype in MILITARY_TYPES and fronted_participle(low, ctx.sent.start, s):
+        # "Having retaken the hospital, government troops moved ...": the subject after the comma is the agent
+        subj = subject_after_comma(ctx, e, min(hi, e + 14))
+        if subj is not None:
+            agent = subj
+            if target is not None and target.start == subj.start:
+                target = None
     if repel_k is not None and target is None:
         target = agent_mentions_left(ctx, repel_k, lo)
     place_hi = said_at if e <= said_at < hi else hi  # "..., the defence ministry in Moscow said": not where it was
@@ -1333,3 +1340,24 @@ def relative_clause_cues(words: list[str]) -> list[str]:
         if words[k] in RELATIVE_PRONOUNS and words[k - 1] == ",":
             return words[k + 1:]
     return words
+
+
+def fronted_participle(low: list[str], start: int, s: int) -> bool:
+    """True for a trigger that opens its sentence as a participle: "Having retaken X, ...", "After seizing X, ..."."""
+    if s - 1 == start and low[s - 1] == "having":
+        return True
+    return s - 1 == start and low[s - 1] in ("after", "since", "before") and low[s].endswith("ing")
+
+
+def subject_after_comma(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
+    """The actor right after the first comma past `e` (a determiner or modifier words between): the main clause's
+    subject."""
+    low = ctx.low
+    k = next((j for j in range(e, min(hi, len(low))) if low[j] == ","), None)
+    if k is None:
+        return None
+    j = k + 1
+    while j < hi and j not in ctx.by_token and low[j] in ("the", "a", "an", "its", "their", "some", "more"):
+        j += 1
+    m = ctx.by_token.get(j)
+    return m if m is not None and m.actors and m.start == j else None
