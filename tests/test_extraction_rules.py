@@ -1359,3 +1359,12 @@ def test_fronted_participle_takes_the_main_subject_as_agent() -> None:
     assert hv["agent"] == "actor/syrian-rebels" and "target" not in hv
     af = one("After seizing the bridge, Islamic State fighters blew it up.", "TerritorialControlChange")
     assert af["agent"] == "actor/islamic-state"
+
+
+def test_hyphenated_number_words_and_years_in_casualty_counts() -> None:
+    """Extractor 1.10.0: "Thirty-two soldiers" is one figure (32, not 30 and 2); "since 2015" is a year, not a
+    count."""
+    hy = one("Thirty-two soldiers were killed near Hama on Friday.", "CasualtyReport")
+    assert hy["properties"]["casualtyCount"] == 32 and "breakdown" not in hy
+    yr = one("Jets that have pounded Raqqa since 2015 killed at least 14 fighters there.", "CasualtyReport")
+    assert yr["properties"]["casualtyCount"] == 14

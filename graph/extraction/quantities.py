@@ -60,11 +60,17 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
     doc = ctx.doc
     low = ctx.low
     figures: list[tuple[int, int, str | None, str | None]] = []  # (token index, value, category, qualifier)
+    skip_to = lo
     for k in range(lo, hi):
         t = doc[k]
         n = parse_int(t.text)
-        if n is None or ctx.by_token.get(k):
+        if n is None or ctx.by_token.get(k) or k < skip_to:
             continue
+        unit = parse_int(doc[k + 2].text) if low[k] in TENS and k + 2 < hi and low[k + 1] == "-" else None
+        if unit is not None and 0 < unit < 10:
+            n, skip_to = TENS[low[k]] + unit, k + 3  # "Twenty-five civilians": one figure, 25
+        if 1900 <= n <= 2100 and k > lo and low[k - 1] in ("since", "in", "until", "of", "by", "from", "before"):
+            continue  # "which has been bombing IS since 2014": a year, not a count
         if (
             k + 1 < hi
             and low[k + 1]
