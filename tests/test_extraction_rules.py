@@ -1368,3 +1368,13 @@ def test_hyphenated_number_words_and_years_in_casualty_counts() -> None:
     assert hy["properties"]["casualtyCount"] == 32 and "breakdown" not in hy
     yr = one("Jets that have pounded Raqqa since 2015 killed at least 14 fighters there.", "CasualtyReport")
     assert yr["properties"]["casualtyCount"] == 14
+
+
+def test_referral_as_the_aim_of_an_intention_noun() -> None:
+    """Extractor 1.10.0: "the Dutch push / bid / threat to refer X to the ICC" is a planned referral by the owner of
+    the push, not by whoever backs or rejects it."""
+    push = one("Canada welcomed the Dutch bid to refer the case to the ICC.", "Referral")
+    assert (push["modality"], push["agent"]) == ("planned", "actor/netherlands")
+    thr = one("Damascus dismissed the British threat to take the matter to the International Criminal Court.",
+              "Referral")
+    assert (thr["modality"], thr["agent"]) == ("planned", "actor/united-kingdom")

@@ -507,6 +507,13 @@ def fill(
         and purpose_head_before(low, lo, s)
     ):
         modality = "planned"  # "began a push to retake Aleppo": the capture is the aim, not yet done
+    if etype == "Referral" and modality == "completed" and s - 2 >= lo and low[s - 1] == "to" and (
+            low[s - 2] in INTENT_NOUNS):
+        modality = "planned"  # "backs the French push to take Aleppo to the ICC", "rejects the threat to refer"
+        owner = modifier_before(ctx, s - 2)
+        if owner is not None:
+            agent = owner  # the push is France's, not the backer's
+            p.roles.pop("agent", None)
     if modality == "planned" and any(w in BEGUN for w in words) and not any(w in FUTURE_CUES for w in words):
         modality = "completed"  # "began its long-planned assault": the plan is carried out
     if not negated and not WINDOW_CUES.isdisjoint(words):
@@ -1361,3 +1368,8 @@ def subject_after_comma(ctx: SentenceContext, e: int, hi: int) -> Mention | None
         j += 1
     m = ctx.by_token.get(j)
     return m if m is not None and m.actors and m.start == j else None
+
+
+# nouns of an intention whose infinitive is a referral still to be made: "the French push to refer Syria to the ICC"
+INTENT_NOUNS = {"push", "threat", "threats", "bid", "plan", "plans", "proposal", "move", "call", "calls", "drive",
+                "campaign", "initiative", "intention", "offer"}  # fmt: skip
