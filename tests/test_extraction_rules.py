@@ -15,7 +15,7 @@ from dkg.extraction.triggers import find_triggers, spacy_matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "gold" / "sentences.yaml"
-NEW_BATCHES_FLOOR = 0.47  # the thirteenth and fourteenth dev batches together
+NEW_BATCHES_FLOOR = 0.50  # the thirteenth and fourteenth dev batches together
 
 
 def facts(text: str, published: str = "2016-10-10") -> list[dict[str, Any]]:
@@ -264,7 +264,7 @@ def test_dev_half_does_not_regress(tmp_path: Path) -> None:
     old, new = _gold_parts(tmp_path)
     res = ev.evaluate("dev", old)
     assert res.overall().f1 >= 0.95, ev.table(res, "dev")
-    res = ev.evaluate("dev", new)  # extractor 1.9.0: 0.46, 1.10.0: see docs/extraction.md "Fifteenth round"
+    res = ev.evaluate("dev", new)  # extractor 1.9.0: 0.46, 1.10.0: 0.51; see docs/extraction.md "Fifteenth round"
     assert res.overall().f1 >= NEW_BATCHES_FLOOR, ev.table(res, "dev")
 
 
