@@ -1368,6 +1368,8 @@ def test_hyphenated_number_words_and_years_in_casualty_counts() -> None:
     assert hy["properties"]["casualtyCount"] == 32 and "breakdown" not in hy
     yr = one("Jets that have pounded Raqqa since 2015 killed at least 14 fighters there.", "CasualtyReport")
     assert yr["properties"]["casualtyCount"] == 14
+    deaths = one("The siege has caused the deaths of 2000 civilians in Homs.", "CasualtyReport")
+    assert deaths["properties"]["casualtyCount"] == 2000  # a year-like count of people is still a count
 
 
 def test_referral_as_the_aim_of_an_intention_noun() -> None:

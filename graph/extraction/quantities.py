@@ -69,8 +69,10 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
         unit = parse_int(doc[k + 2].text) if low[k] in TENS and k + 2 < hi and low[k + 1] == "-" else None
         if unit is not None and 0 < unit < 10:
             n, skip_to = TENS[low[k]] + unit, k + 3  # "Twenty-five civilians": one figure, 25
-        if 1900 <= n <= 2100 and k > lo and low[k - 1] in ("since", "in", "until", "of", "by", "from", "before"):
-            continue  # "which has been bombing IS since 2014": a year, not a count
+        if (1900 <= n <= 2100 and t.text.isdigit() and k > lo
+                and low[k - 1] in ("since", "in", "until", "of", "by", "from", "before")
+                and not (k + 1 < hi and low[k + 1] in VICTIMS)):
+            continue  # "which has been bombing IS since 2014": a year; "the deaths of 2000 civilians" is a count
         if (
             k + 1 < hi
             and low[k + 1]
