@@ -137,3 +137,19 @@ def test_coordinated_demonyms_before_a_plural_title_and_a_state_before_a_title()
         ("actor/francois-hollande", "actor/vladimir-putin")]
     assert actors_of("The US Secretary of State and his Russian counterpart met.") == [
         ("actor/john-kerry", "actor/sergey-lavrov")]
+
+
+def test_seats_of_government_and_more_actors_and_places_of_the_wars_of_2016() -> None:
+    """The Kremlin and the White House stand for their states; Houthis, Peshmerga, the Saudi-led coalition,
+    Mogherini and Peskov are actors; Palmyra, Manbij, al-Bab, Qamishli, Sirte, Taiz and Qayyarah are places."""
+    assert ("actor/russia",) in actors_of("The Kremlin said the strikes would go on.")
+    assert ("actor/united-states",) in actors_of("The White House rejected the proposal.")
+    found = {a for t in ("Houthi rebels fired rockets at the Saudi-led coalition.",
+                         "Peshmerga fighters advanced on Mosul.",
+                         "Mogherini met Peskov in Brussels.") for a in actors_of(t)}  # fmt: skip
+    assert {("actor/houthis",), ("actor/saudi-led-coalition",), ("actor/peshmerga",),
+            ("actor/federica-mogherini",), ("actor/dmitry-peskov",)} <= found  # fmt: skip
+    places = {p for t in ("Fighting raged in Palmyra, Manbij and al-Bab.", "Shells fell on Qamishli and Sirte.",
+                          "Aid reached Taiz and Qayyarah.") for _t, _a, p in link(t) if p}  # fmt: skip
+    assert {"place/palmyra", "place/manbij", "place/al-bab", "place/qamishli", "place/sirte", "place/taiz",
+            "place/qayyarah"} <= places  # fmt: skip
