@@ -375,3 +375,41 @@ def parenthetical_speaker(ctx: SentenceContext, m: Mention) -> bool:
         return False
     after = ctx.low[m.end + 1 : min(ctx.sent.end, m.end + 5)]  # "said," / "said on Sunday." (not "said that ...")
     return not after or any(w in (",", ".", ";") for w in after) and "that" not in after
+
+
+# adjectives that place a nominal event in the future: "the coming assault", "the long-awaited offensive"
+COMING_ADJECTIVES = {"coming", "upcoming", "impending", "looming", "awaited", "anticipated", "forthcoming", "imminent",
+                     "promised", "planned", "expected", "mooted"}  # fmt: skip
+START_VERBS = {"begins", "starts", "gets", "begin", "start", "kicks", "opens"}
+
+
+def coming_event(low: list[str], lo: int, s: int) -> bool:
+    """True for a nominal event told as still to come: a future adjective among the three words before it ("the
+    coming assault", "a long-awaited offensive"), or "once/when/before the offensive (on X) begins"."""
+    if any(low[k] in COMING_ADJECTIVES for k in range(max(lo, s - 3), s)):
+        return True
+    k = s - 1
+    while k >= lo and k > s - 3 and low[k] in ("the", "a", "an", "its", "their", "ground", "army", "final", "new"):
+        k -= 1
+    if k < lo or low[k] not in ("once", "when", "before", "until") or k == s - 1:
+        return False
+    for j in range(s + 1, min(len(low), s + 6)):
+        if low[j] in (".", ";", ",", "and", "but"):
+            return False
+        if low[j] in START_VERBS:
+            return True
+    return False
+
+
+RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
+
+
+def relative_clause_cues(words: list[str]) -> list[str]:
+    """The cue words of a trigger inside a relative clause set off by a comma are the clause's own: "Kiev has never
+    accepted the loss of Crimea, which was annexed by Russia" (the annexation is not negated)."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == ",":
+            return words  # the relative clause (if any) closed before the trigger
+        if words[k] in RELATIVE_PRONOUNS and words[k - 1] == ",":
+            return words[k + 1:]
+    return words

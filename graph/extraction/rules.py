@@ -75,6 +75,7 @@ from dkg.extraction.modality import (
     announce_before,
     cancelled,
     causative_before,
+    coming_event,
     cue_window,
     detect_modality,
     in_time_clause,
@@ -86,6 +87,7 @@ from dkg.extraction.modality import (
     present_progressive,
     pronoun_speaker,
     purpose_head_before,
+    relative_clause_cues,
     ruled_out,
     speaker_of,
     speech_subject,
@@ -115,6 +117,7 @@ from dkg.extraction.slots import (
     clause_places,
     copula_between,
     first_actor_after,
+    fronted_participle,
     is_armed,
     modifier_before,
     object_of_other_verb,
@@ -125,6 +128,7 @@ from dkg.extraction.slots import (
     person_after,
     possessor_before,
     relative_backer,
+    subject_after_comma,
     subject_of,
     subjectless_after_but,
     they_antecedent,
@@ -1309,65 +1313,6 @@ DRAW_VERBS = {"drew", "drawn", "draws", "drawing", "attracted", "attracts", "fac
 
 WAR_NOUNS = {"war", "conflict", "fighting", "violence", "crisis", "civil", "uprising", "insurgency"}
 EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", "evacuations", "evacuees"}
-
-
-# adjectives that place a nominal event in the future: "the coming assault", "the long-awaited offensive"
-COMING_ADJECTIVES = {"coming", "upcoming", "impending", "looming", "awaited", "anticipated", "forthcoming", "imminent",
-                     "promised", "planned", "expected", "mooted"}  # fmt: skip
-START_VERBS = {"begins", "starts", "gets", "begin", "start", "kicks", "opens"}
-
-
-def coming_event(low: list[str], lo: int, s: int) -> bool:
-    """True for a nominal event told as still to come: a future adjective among the three words before it ("the
-    coming assault", "a long-awaited offensive"), or "once/when/before the offensive (on X) begins"."""
-    if any(low[k] in COMING_ADJECTIVES for k in range(max(lo, s - 3), s)):
-        return True
-    k = s - 1
-    while k >= lo and k > s - 3 and low[k] in ("the", "a", "an", "its", "their", "ground", "army", "final", "new"):
-        k -= 1
-    if k < lo or low[k] not in ("once", "when", "before", "until") or k == s - 1:
-        return False
-    for j in range(s + 1, min(len(low), s + 6)):
-        if low[j] in (".", ";", ",", "and", "but"):
-            return False
-        if low[j] in START_VERBS:
-            return True
-    return False
-
-
-RELATIVE_PRONOUNS = {"which", "who", "whom", "whose"}
-
-
-def relative_clause_cues(words: list[str]) -> list[str]:
-    """The cue words of a trigger inside a relative clause set off by a comma are the clause's own: "Kiev has never
-    accepted the loss of Crimea, which was annexed by Russia" (the annexation is not negated)."""
-    for k in range(len(words) - 1, 0, -1):
-        if words[k] == ",":
-            return words  # the relative clause (if any) closed before the trigger
-        if words[k] in RELATIVE_PRONOUNS and words[k - 1] == ",":
-            return words[k + 1:]
-    return words
-
-
-def fronted_participle(low: list[str], start: int, s: int) -> bool:
-    """True for a trigger that opens its sentence as a participle: "Having retaken X, ...", "After seizing X, ..."."""
-    if s - 1 == start and low[s - 1] == "having":
-        return True
-    return s - 1 == start and low[s - 1] in ("after", "since", "before") and low[s].endswith("ing")
-
-
-def subject_after_comma(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
-    """The actor right after the first comma past `e` (a determiner or modifier words between): the main clause's
-    subject."""
-    low = ctx.low
-    k = next((j for j in range(e, min(hi, len(low))) if low[j] == ","), None)
-    if k is None:
-        return None
-    j = k + 1
-    while j < hi and j not in ctx.by_token and low[j] in ("the", "a", "an", "its", "their", "some", "more"):
-        j += 1
-    m = ctx.by_token.get(j)
-    return m if m is not None and m.actors and m.start == j else None
 
 
 # nouns of an intention whose infinitive is a referral still to be made: "the French push to refer Syria to the ICC"

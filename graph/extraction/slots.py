@@ -453,3 +453,24 @@ def participants(ctx: SentenceContext, lo: int, hi: int, s: int, agent: Mention 
         if after_with or before_with or before_bare:
             found.extend(m.actors)
     return list(dict.fromkeys(found))
+
+
+def fronted_participle(low: list[str], start: int, s: int) -> bool:
+    """True for a trigger that opens its sentence as a participle: "Having retaken X, ...", "After seizing X, ..."."""
+    if s - 1 == start and low[s - 1] == "having":
+        return True
+    return s - 1 == start and low[s - 1] in ("after", "since", "before") and low[s].endswith("ing")
+
+
+def subject_after_comma(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
+    """The actor right after the first comma past `e` (a determiner or modifier words between): the main clause's
+    subject."""
+    low = ctx.low
+    k = next((j for j in range(e, min(hi, len(low))) if low[j] == ","), None)
+    if k is None:
+        return None
+    j = k + 1
+    while j < hi and j not in ctx.by_token and low[j] in ("the", "a", "an", "its", "their", "some", "more"):
+        j += 1
+    m = ctx.by_token.get(j)
+    return m if m is not None and m.actors and m.start == j else None
