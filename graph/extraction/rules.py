@@ -1,14 +1,18 @@
 """The per-trigger rules: :func:`fill` turns one trigger match into a :class:`.context.Proposal`, or None.
 
-One function, read top to bottom: the gates that drop a match (another sense, a demand, a question left open),
-then the agent, supporter, target and places (:mod:`.slots`), the time, modality and negation (:mod:`.modality`),
-and the roles and properties of each event type, with the family helpers of :mod:`.military`, :mod:`.aid` and
-:mod:`.votes`. The word lists only these rules read, and that belong to no family module, are kept here.
+:func:`fill` runs the stages in order, each a function that reads and updates a :class:`Frame`: :func:`refused`
+(the gates that drop a match: another sense, a demand, a question left open), :func:`find_agent`,
+:func:`find_supporter`, :func:`target_and_places` (with :mod:`.slots`), :func:`modality_and_negation` and
+:func:`event_time` (with :mod:`.modality`), then the roles and properties of the event type (the ``*_roles``
+functions of :data:`TYPE_RULES`, with the family helpers of :mod:`.military`, :mod:`.aid` and :mod:`.votes`) and
+:func:`places_topics_confidence`. The word lists only these rules read, and that belong to no family module, are
+kept here.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from dkg.extraction.aid import (
     AID_CARRIERS,
@@ -157,6 +161,7 @@ from dkg.extraction.votes import (
     veto_power,
     won_by,
 )
+from spacy.tokens import Doc
 
 VERDICT_WORDS = {"crime", "crimes", "massacre", "atrocity", "atrocities", "disgrace", "outrage", "barbarism",
                  "genocide", "slaughter", "barbaric", "criminal", "unacceptable", "outrageous", "inhuman", "shameful",
@@ -177,108 +182,205 @@ LAUNCH_PARTICIPLES = {"launched", "carried", "conducted", "mounted", "staged", "
                       "fired", "initiated", "announced", "unveiled", "planned", "prepared", "ordered"}  # fmt: skip
 OWN_PARTICIPLES = LAUNCH_PARTICIPLES | {"cast", "used"}  # "the veto cast by Russia": the event's own verb
 
+@dataclass
+class Frame:
+    """One trigger match and what the rules have found for it so far: each stage of :func:`fill` reads it and
+    writes back what it decided."""
+
+    ctx: SentenceContext
+    etype: str
+    label: str
+    s: int
+    e: int
+    state: DocState
+    tc: TriggerContext
+    lo: int
+    hi: int
+    p: Proposal
+    trig_words: list[str]
+    by: tuple[str, Mention] | None = None
+    mod: Mention | None = None
+    passive_subject: Mention | None = None
+    agent: Mention | None = None
+    supporter: Mention | None = None
+    target: Mention | None = None
+    places: list[str] = field(default_factory=list)
+    repel_k: int | None = None
+    launched_as: str | None = None
+    effort_at: int | None = None
+    said_at: int = 0
+    part_hi: int = 0
+    words: list[str] = field(default_factory=list)
+    negated: bool = False
+    causer: int | None = None
+    tense: Tense = "past"
+
+    @property
+    def next_trigger(self) -> int:
+        return self.tc.next_start
+
+    @property
+    def doc(self) -> Doc:
+        return self.ctx.doc
+
+    @property
+    def low(self) -> list[str]:
+        return self.ctx.low
+
+    @property
+    def head(self) -> str:
+        return self.trig_words[0]
+
+    @property
+    def modality(self) -> str:
+        return self.p.modality
+
+    @property
+    def text(self) -> str:
+        return self.ctx.sent.text
+
+
+# what a per-type rule tells :func:`fill`: drop the match, return the proposal as it stands, or go on to the
+# shared place, topic and confidence rules
+DROP, DONE, GO = "drop", "done", "go"
+
+
+def put_agent(p: Proposal, agent: Mention | None, role: str = "agent") -> None:
+    if agent is not None:
+        p.add(role, *agent.actors)
+
 
 def fill(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, state: DocState, tc: TriggerContext
 ) -> Proposal | None:
+    """One trigger match as a proposal, or None: read top to bottom, each stage a function below."""
+    lo, hi = ctx.clause_bounds(s)
+    trig_words = [ctx.low[k] for k in range(s, e)]
+    if refused(ctx, etype, label, s, e, tc, lo, hi, trig_words):
+        return None
+    f = Frame(ctx, etype, label, s, e, state, tc, lo, hi, Proposal(etype, ctx.sent, (s, e)), trig_words)
+    if not find_agent(f):
+        return None
+    find_supporter(f)
+    target_and_places(f)
+    modality_and_negation(f)
+    event_time(f)
+    rule = TYPE_RULES.get(etype)
+    verdict = rule(f) if rule is not None else GO
+    if verdict == DROP:
+        return None
+    if verdict == DONE:
+        return f.p
+    return places_topics_confidence(f)
+
+
+def refused(
+    ctx: SentenceContext, etype: str, label: str, s: int, e: int, tc: TriggerContext, lo: int, hi: int,
+    trig_words: list[str],
+) -> bool:
+    """The gates: another sense of the trigger, a demand, a question left open, a noun and not the event."""
     next_trigger = tc.next_start
     doc = ctx.doc
     low = ctx.low
-    lo, hi = ctx.clause_bounds(s)
-    p = Proposal(etype, ctx.sent, (s, e))
-    trig_words = [low[k] for k in range(s, e)]
     head = trig_words[0]
 
     if etype in MILITARY_TYPES | {"CasualtyReport"} and in_demand(ctx, s):
-        return None
+        return True
     if etype == "AirStrike" and head in ("strike", "strikes") and e - s == 1:
-        return None
+        return True
     if etype == "Shelling" and e - s == 1 and head in ("howitzer", "howitzers") and any(
             t == "Shelling" and e <= ms <= e + 4 for t, ms, _me in tc.mains):
-        return None  # "Army howitzers did not fire a single round": the weapon is the subject of the firing
+        return True  # "Army howitzers did not fire a single round": the weapon is the subject of the firing
     if not_this_sense(ctx, etype, head, s, e, hi):
-        return None
+        return True
     if label == "failed_late" and not draft_subject_fails(ctx, lo, s, e, hi):
-        return None
+        return True
     if label == "failed_blocked" and not (head.endswith("ing") and low[s - 1] == ","
                                           and any(w in VETO_WORDS for w in low[ctx.sent.start : s])):
-        return None  # "used its veto, blocking a draft": the draft failed (the gold set reads "Russia's veto
+        return True  # "used its veto, blocking a draft": the draft failed (the gold set reads "Russia's veto
         # blocked the text" as the veto alone); "blocked the road" is no draft
     if label == "drafted" and e - s == 2 and trig_words[1] in DRAFT_KINDS and not (
         s > ctx.sent.start and doc[s - 1].text == "-"
     ):
-        return None  # "a French-drafted call for a ceasefire"; not "a draft proposal"
+        return True  # "a French-drafted call for a ceasefire"; not "a draft proposal"
     if label == "condemn_branded" and low[s + 1] not in ("branded", "denounced", "condemned") and not any(
             low[k] in VERDICT_WORDS for k in range(s + 2, e)):
-        return None  # "was described as a crime by X"; not "was called off by X"
+        return True  # "was described as a crime by X"; not "was called off by X"
     if label == "campaign" and not state_campaign(ctx, s, e):
-        return None  # "the Russian campaign"; not "an election campaign", "a campaign to free the hostages"
+        return True  # "the Russian campaign"; not "an election campaign", "a campaign to free the hostages"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
-        return None  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
+        return True  # "All fifteen members voted to recommend Guterres"; not "all 15 members attended"
     if label == "offensive_noun" and e - s == 1 and repel_before(low, max(lo, s - 6), s) is None and not (
             stalled_push(ctx, s, e)):
-        return None  # "repelled an army advance" is a failed offensive; "an advance" alone may be a movement
+        return True  # "repelled an army advance" is a failed offensive; "an advance" alone may be a movement
     if label == "offensive_noun" and e - s == 2 and not armed_after(ctx, e, hi):
-        return None  # "the push against the rebels"; not "a push against the resolution"
+        return True  # "the push against the rebels"; not "a push against the resolution"
     if label == "condemn_accuse" and (next_trigger < hi or trailing_attribution(low, s, hi) < hi):
-        return None  # "accused Russia of shelling Aleppo": the shelling is reported (convention), no verdict
+        return True  # "accused Russia of shelling Aleppo": the shelling is reported (convention), no verdict
     if etype == "Veto" and veto_power(ctx, s, e):
-        return None  # "the power of veto", "veto-wielding members": a right, not its use
+        return True  # "the power of veto", "veto-wielding members": a right, not its use
     if label == "advance_on" and not head.endswith(("ed", "ing")):
-        return None  # "the Russian advance on the city": the noun (the patterns match lemmas)
+        return True  # "the Russian advance on the city": the noun (the patterns match lemmas)
     if label == "led_campaign" and not (s > ctx.sent.start and doc[s - 1].text == "-"):
-        return None  # "to lead the operation": only "<X>-led campaign" names a campaign and its leader
+        return True  # "to lead the operation": only "<X>-led campaign" names a campaign and its leader
     if etype != "Statement" and in_undisclosed_question(ctx, lo, s):
-        return None  # "declined to say whether Damascus would attend the talks": no talks are stated
+        return True  # "declined to say whether Damascus would attend the talks": no talks are stated
     if any(low[k] in MENTION_NOUNS for k in range(max(lo, s - 3), s)) and low[s - 1] in ("the", "a", "an", "of", "to"):
-        return None  # "a text that made no mention of the bombing", "without reference to the attacks"
+        return True  # "a text that made no mention of the bombing", "without reference to the attacks"
     if etype == "Statement" and s > ctx.sent.start and doc[s].text[:1].isupper():
-        return None  # "Islamic State", "the State Department": a name, no speech act
+        return True  # "Islamic State", "the State Department": a name, no speech act
     if etype == "Statement" and head == "appeal" and s > ctx.sent.start and (
         low[s - 1] in ("the", "a", "an", "its", "their", "his", "her", "this", "that") or s - 1 in ctx.by_token
     ):
-        return None  # "the UN appeal for Yemen": a noun
+        return True  # "the UN appeal for Yemen": a noun
     if etype == "Statement" and head in ("state", "states") and (e >= hi or low[e] != "that"):
-        return None  # "the Baltic states": a noun; the verb is "states that"
+        return True  # "the Baltic states": a noun; the verb is "states that"
     if etype == "MilitaryOffensive" and any(low[k] in CIVIL_OPERATIONS for k in range(max(lo, s - 2), e)):
-        return None  # "a joint humanitarian operation", "a diplomatic push": no fighting
+        return True  # "a joint humanitarian operation", "a diplomatic push": no fighting
     if label == "aid_passive" and (
         (trig_words[-1] not in AID_PARTICIPLES and trig_words[-1] != "from")
         or (e - s == 1 and not (passive_be_before(ctx, s)
                                 and any(low[k] in AID_WORDS for k in range(max(lo, s - 8), s))))
     ):
-        return None  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
+        return True  # the patterns match lemmas ("delivering"); "Iran delivered", "troops were sent": no aid
     if etype == "AidCooperation" and any(low[k] in ("ways", "how", "means") and low[k + 1] == "to"
                                          for k in range(max(lo, s - 3), s - 1)):
-        return None  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
+        return True  # "discussing ways to get supplies into Aleppo": a topic of talks, not a delivery
     if etype in ("Condemnation", "Opposition", "Support") and s - 1 > lo and (
             low[s - 1] in RES_NOUNS or low[s - 1] in ("that", "which") and low[s - 2] in RES_NOUNS):
-        return None  # "any resolution that condemns Damascus", "a text condemning the siege": the draft's content
+        return True  # "any resolution that condemns Damascus", "a text condemning the siege": the draft's content
     if etype == "MilitaryBaseAnnouncement" and any(low[k] in ATTACK_NOUNS or low[k] in HIT_VERBS
                                                    for k in range(max(lo, s - 4), s)):
-        return None  # "died in the rebel attack on the air base", "shells hit the base": the base is a target
+        return True  # "died in the rebel attack on the air base", "shells hit the base": the base is a target
     if etype == "AidCooperation" and demanded_by_draft(low, lo, s):
-        return None  # "the British-drafted text demands access for aid convoys": a demand, no delivery
+        return True  # "the British-drafted text demands access for aid convoys": a demand, no delivery
     if etype == "AidCooperation" and attacked_aid(ctx, s):
-        return None  # "the attack on the aid convoy": the event is the attack
+        return True  # "the attack on the aid convoy": the event is the attack
     if label == "aid_evac" and not any(humanitarian(ctx, a) for m in ctx.mentions if lo <= m.start < s
                                        for a in m.actors) and not any(low[k] in AID_WORKERS for k in range(lo, s)):
-        return None  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
+        return True  # "Red Cross teams evacuated the wounded" is aid; "the army evacuated its positions" is not
     if label == "aid_package" and not any(low[k] in PACKAGE_VERBS for k in range(max(lo, s - 8), s)):
-        return None  # "unveiled a 25-million-euro emergency aid initiative"; not "the aid plan was discussed"
+        return True  # "unveiled a 25-million-euro emergency aid initiative"; not "the aid plan was discussed"
     if label == "aid_evac" and any(low[k] in REQUEST_VERBS for k in range(max(lo, s - 6), s)) and "to" in low[
             max(lo, s - 6) : s]:
-        return None  # "urged Moscow to allow the evacuation of the wounded": a request, not an evacuation
+        return True  # "urged Moscow to allow the evacuation of the wounded": a request, not an evacuation
     if label == "aid_arrived" and not (any(humanitarian(ctx, a) for m in ctx.mentions if max(lo, s - 4) <= m.start < s
                                            for a in m.actors) or any(low[k] in AID_WORKERS | AID_WORDS
                                                                      for k in range(max(lo, s - 3), s))):
-        return None  # "A UN convoy reached Madaya"; not "a military convoy reached the front"
+        return True  # "A UN convoy reached Madaya"; not "a military convoy reached the front"
     if label == "aid_unable" and not any(low[k] in AID_WORKERS | AID_WORDS for k in range(max(lo, s - 6), s)):
-        return None  # "troops were unable to reach the city": no aid
-    if label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi)):
-        return None  # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
+        return True  # "troops were unable to reach the city": no aid
+    # money for aid: "to the UN appeal for Yemen", "for earthquake relief"
+    return label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi))
 
-    # --- agent -------------------------------------------------------------------------------------------
+
+def find_agent(f: Frame) -> bool:
+    """The agent: a by-phrase, a modifier, the subject (shared by coordinated verbs), the maker of an attempt.
+
+    False where the match is refused ("according to UN figures")."""
+    ctx, etype, label, s, e, tc, next_trigger, doc = f.ctx, f.etype, f.label, f.s, f.e, f.tc, f.next_trigger, f.doc
+    low, lo, hi, trig_words, head, by, mod, agent = f.low, f.lo, f.hi, f.trig_words, f.head, f.by, f.mod, f.agent
+    supporter, passive_subject, repel_k, launched_as = f.supporter, f.passive_subject, f.repel_k, f.launched_as
     by = by_phrase(ctx, e, hi) if label != "hit_by" else carrier_by(ctx, s, e)
     drafted_by_phrase = etype == "ResolutionDrafted" and e - s > 1 and trig_words[-1] in DRAFT_PARTICIPLES
     if (by and not passive_or_nominal(ctx, s, e) and by[0] not in ("backed", "supported", "aided", "assisted")
@@ -372,9 +474,9 @@ def fill(
             k += 1
         agent = ctx.by_token.get(k)  # "according to Zarif": the speaker follows
         if agent is None or not agent.actors:
-            return None
+            return False
         if agent.end < hi and low[agent.end] in FIGURE_NOUNS:
-            return None  # "according to UN figures": a source of numbers, no speech act
+            return False  # "according to UN figures": a source of numbers, no speech act
     if agent is None and etype == "Statement":
         agent = speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
     passive_subject: Mention | None = None
@@ -391,7 +493,20 @@ def fill(
         and passive_be_before(ctx, s)
     ):
         passive_subject, agent = agent, None  # "the convoy was attacked": its subject was hit; no attacker named
+    f.by = by
+    f.mod = mod
+    f.agent = agent
+    f.supporter = supporter
+    f.passive_subject = passive_subject
+    f.repel_k = repel_k
+    f.launched_as = launched_as
+    return True
 
+
+def find_supporter(f: Frame) -> None:
+    """The supporter: "<X>-backed", "X, backed by Y,", "Backed by Y, X launched"; and the agent of
+    "efforts by X to ..."."""
+    ctx, s, low, lo, agent, supporter, effort_at = f.ctx, f.s, f.low, f.lo, f.agent, f.supporter, f.effort_at
     # "<X>-backed" before the trigger or the agent
     backed = [m for m in ctx.mentions if m.backed and lo <= m.start < s]
     if backed:
@@ -412,6 +527,16 @@ def fill(
         b4 = by_phrase(ctx, effort_at + 1, s, window=0)
         agent = b4[1] if b4 is not None else None
 
+    f.agent = agent
+    f.supporter = supporter
+    f.effort_at = effort_at
+
+
+def target_and_places(f: Frame) -> None:
+    """The target (the first actor after the trigger, the subject of a passive) and the places of the clause."""
+    ctx, etype, s, e, next_trigger, low, lo, hi, by = f.ctx, f.etype, f.s, f.e, f.next_trigger, f.low, f.lo, f.hi, f.by
+    agent, supporter, passive_subject, target, places = f.agent, f.supporter, f.passive_subject, f.target, f.places
+    repel_k, said_at, part_hi = f.repel_k, f.said_at, f.part_hi
     said_at = ctx.attribution_start()
     tgt_hi = said_at if e <= said_at < hi else hi  # ", a Turkish military source said": the speaker is no target
     part_hi = tgt_hi  # nor a participant (", the Kremlin said")
@@ -439,7 +564,21 @@ def fill(
     if agent is not None and agent.via == "capital" and agent.place in places and agent.end <= s:
         agent = None  # "Moscow was bombed": the capital is the place hit, not the attacker
 
-    # --- time, modality, negation ---------------------------------------------------------------------------
+    f.agent = agent
+    f.supporter = supporter
+    f.target = target
+    f.places = places
+    f.said_at = said_at
+    f.part_hi = part_hi
+
+
+def modality_and_negation(f: Frame) -> None:
+    """The modality (completed, planned, reported, failed ...) and the negation, from the cues before the
+    trigger and the predicate of a nominal event; sets them on the proposal."""
+    ctx, etype, label, s, e, tc, low, lo, hi, p = f.ctx, f.etype, f.label, f.s, f.e, f.tc, f.low, f.lo, f.hi, f.p
+    trig_words, head, agent, target, repel_k = f.trig_words, f.head, f.agent, f.target, f.repel_k
+    launched_as, effort_at, said_at, words, modality = f.launched_as, f.effort_at, f.said_at, f.words, f.modality
+    negated, causer, tense = f.negated, f.causer, f.tense
     win_lo = max(lo, (agent.end if agent is not None and agent.end <= s else lo), tc.prev_end)
     if agent is None and (object_of_other_verb(ctx, s) or low[s] in NOMINAL_HEADS and after_of(ctx, s, lo)):
         win_lo = s  # the cues belong to the governing verb
@@ -569,6 +708,18 @@ def fill(
         tense = "past"  # "unveiled an aid initiative on Sunday": the day of the announcement
     p.modality = modality
     p.negated = negated
+    f.agent = agent
+    f.target = target
+    f.words = words
+    f.negated = negated
+    f.causer = causer
+    f.tense = tense
+
+
+def event_time(f: Frame) -> None:
+    """The time of the event: the date nearest the trigger, of the announcement or of what it started."""
+    ctx, s, e, doc, low, lo, hi, p, modality = f.ctx, f.s, f.e, f.doc, f.low, f.lo, f.hi, f.p, f.modality
+    causer, tense = f.causer, f.tense
     dates = ctx.dates(lo, hi, tense)
     if dates:
         trig_char = doc[s].idx - doc[lo].idx
@@ -584,32 +735,32 @@ def fill(
         if purpose_of is not None and best.start < doc[purpose_of].idx - doc[lo].idx:
             p.time = {}  # "on Wednesday sent tanks ... to help rebels drive IS out": the date of the sending
 
-    text = ctx.sent.text
-    conf = 0.9
 
-    def put_agent(role: str = "agent") -> None:
-        if agent is not None:
-            p.add(role, *agent.actors)
+
+def referral_roles(f: Frame) -> str:
+    """Referral: the requester, the court, the places (and the war referred)."""
+    ctx, etype, label, s, e, low, lo, hi, p = f.ctx, f.etype, f.label, f.s, f.e, f.low, f.lo, f.hi, f.p
+    trig_words, head, agent, places = f.trig_words, f.head, f.agent, f.places
 
     if etype == "Referral" and (trig_words[0] == "to" or label == "referral_bare"):
         asked = [low[k] for k in range(lo, s)]
         if not any(w in REQUEST_VERBS for w in asked):
-            return None
+            return DROP
     if (
         etype == "Referral"
         and label == "referral_bare"
         and not any(m.end == s and any(is_court(ctx, x) for x in m.actors) for m in ctx.mentions)
     ):
-        return None  # "requested that the ICC investigate": the court is the subject of the bare verb
+        return DROP  # "requested that the ICC investigate": the court is the subject of the bare verb
     if etype == "Referral" and label == "referral_to":
         k = e
         while k < hi and low[k] in ("the", "a", "an"):
             k += 1
         m = ctx.by_token.get(k)
         if m is None or not any(is_court(ctx, x) for x in m.actors):
-            return None  # "took the fight to the rebels"
+            return DROP  # "took the fight to the rebels"
         if m.end < hi and ctx.doc[m.end].text in ("'s", "’s"):
-            return None  # "sent a delegation to the ICC's assembly"
+            return DROP  # "sent a delegation to the ICC's assembly"
     if etype == "Referral" and agent is None and attempt_blocked_after(low, lo, s, e, hi) is None:
         for k in range(lo, hi):
             if k < s and not (low[k] == "by" and k > lo and low[k - 1] in REQUEST_VERBS):
@@ -629,8 +780,8 @@ def fill(
                       ctx.lex.entries[m.actor].kind in ("Court",) or (m.actor or "").endswith("court")
                       or (m.actor or "").endswith("court-of-justice")), None)  # fmt: skip
         if court is None:
-            return None
-        put_agent()
+            return DROP
+        put_agent(p, agent)
         p.add("court", court.actor or "")
         if agent is not None and court.actor in agent.actors:
             p.roles["agent"] = [a for a in p.roles["agent"] if a != court.actor]
@@ -642,10 +793,18 @@ def fill(
                     m.end < hi and low[m.end] in WAR_NOUNS), None)  # fmt: skip
         if war is not None and war.actor and ctx.lex.territory(war.actor):
             p.add("place", ctx.lex.territory(war.actor) or "")  # "refer the Syrian conflict to the ICC"
-    elif etype == "Veto":
-        put_agent()
+    f.agent = agent
+    return GO
+
+
+def vote_roles(f: Frame) -> str:
+    """Veto, Vote and VotePosition: who vetoed or voted how, the counts of a tally, the draft."""
+    ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
+    hi, p, trig_words, head, mod, agent, text = f.hi, f.p, f.trig_words, f.head, f.mod, f.agent, f.text
+    if etype == "Veto":
+        put_agent(p, agent)
         if "agent" not in p.roles and mod is None:
-            return None
+            return DROP
         resolution_roles(ctx, p, state, text)
         ordn = next((ORDINALS[w.lower_] for w in ctx.sent if w.lower_ in ORDINALS), None)
         if ordn and "time" in text.lower():
@@ -660,7 +819,7 @@ def fill(
         # "The Security Council will vote on the draft": a vote by a forum
         forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
         if not forum_agent and not forum_word_vote(ctx, lo, s, e, hi):
-            return None
+            return DROP
         if forum_agent and agent is not None:
             p.add("forum", *agent.actors)
         else:
@@ -668,22 +827,22 @@ def fill(
             if low[s] in ("vote", "votes") and s > lo and low[s - 1] in ("a", "the"):
                 p.modality = predicate_modality(ctx, e, hi) or p.modality
                 if p.modality == "failed":
-                    return None  # "the vote on the French draft failed": the draft failed
+                    return DROP  # "the vote on the French draft failed": the draft failed
         rid = state.resolutions[-1][0] if state.resolutions else None
         if rid:
             p.add("resolution", rid)
     elif etype == "Vote" and label == "vote_won":
         if not any(low[k] in RES_NOUNS or low[k] in ("it", "council") for k in range(lo, hi)):
-            return None  # "the party won 20 votes": no draft
+            return DROP  # "the party won 20 votes": no draft
         n = next((parse_int(doc[k].text) for k in range(s, e) if doc[k].like_num), None)
         if n is None:
-            return None
+            return DROP
         p.properties["inFavourCount"] = n
         resolution_roles(ctx, p, state, text)
     elif etype == "Vote" and label == "vote_all":
         n = next((parse_int(doc[k].text) for k in range(s, e) if doc[k].like_num), None)
         if not n:
-            return None
+            return DROP
         against = any(low[k] == "against" for k in range(e, min(hi, e + 8)))
         p.properties["againstCount" if against else "inFavourCount"] = n
         p.properties["memberCount"] = n
@@ -691,15 +850,15 @@ def fill(
     elif etype == "Vote" and label == "vote_tally":
         # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
         if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
-            return None
+            return DROP
         if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
-            return None  # "of the 15 members voted": the count of members, not of votes
+            return DROP  # "of the 15 members voted": the count of members, not of votes
         n = compound_number(ctx, s)
         if not n and n != 0:
-            return None
+            return DROP
         last = trig_words[-1]
         if last == "in" and (e >= hi or low[e] not in ("favour", "favor")):
-            return None
+            return DROP
         key = {"against": "againstCount", "opposed": "againstCount", "abstention": "abstainCount",
                "abstentions": "abstainCount", "abstaining": "abstainCount", "abstained": "abstainCount"}
         p.properties[key.get(last, "inFavourCount")] = n
@@ -710,19 +869,19 @@ def fill(
         if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
             # "only four members voted for it" (not "of the 15 members voted", "of the council's 15 members")
             if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
-                return None
+                return DROP
             if trig_words[-1] == "in" and (e >= hi or low[e] not in ("favour", "favor")):
-                return None
+                return DROP
             key = {"against": "againstCount", "abstained": "abstainCount", "abstain": "abstainCount"}
             p.properties[key.get(trig_words[-1], "inFavourCount")] = nums[0]
             resolution_roles(ctx, p, state, text)
-            return p
+            return DONE
         if len(nums) < 2 or nums[0] is None or nums[1] is None:
-            return None
+            return DROP
         counted = (trig_words[1] != "of" or trig_words[0] in ("vote", "votes")) and (
             "vote" in trig_words or "votes" in trig_words or "voted" in trig_words)  # "by a vote of 14-0"
         if not counted and nums[0] > nums[1]:
-            return None
+            return DROP
         after = " ".join(t.lower_ for t in doc[e : min(hi, e + 5)])
         if counted and (defeated_by(low, s, lo) or "down" in trig_words):
             p.properties["inFavourCount"] = nums[1]  # "was defeated by nine votes to four": nine against
@@ -739,23 +898,23 @@ def fill(
         elif "abstain" in after:
             p.properties["abstainCount"] = nums[0]
         else:
-            return None
+            return DROP
         if not counted:
             p.properties["memberCount"] = nums[1]
         resolution_roles(ctx, p, state, text)
     elif etype == "VotePosition":
         if head in ("abstention", "abstentions", "vote", "votes") and s > lo and doc[s - 1].like_num:
-            return None  # "with 41 abstentions", "gathered eleven votes in favour" are tallies, not positions
+            return DROP  # "with 41 abstentions", "gathered eleven votes in favour" are tallies, not positions
         if low[s] == "vote" and e < hi and low[e - 1] == "for" and low[e] == "the" and e + 1 < hi and (
                 low[e + 1] in ORDINALS or low[e + 1] == "last"):
-            return None  # "on a Syria vote for the first time": "for" is no position
+            return DROP  # "on a Syria vote for the first time": "for" is no position
         if agent is None:
             agent = they_antecedent(ctx, s)  # "Washington and London signalled that they will vote it down"
         if agent is None:
-            return None
+            return DROP
         if all("council" in a or "assembly" in a for a in agent.actors):
-            return None  # "the General Assembly voted in favour": the forum's vote (a vote_event trigger)
-        put_agent()
+            return DROP  # "the General Assembly voted in favour": the forum's vote (a vote_event trigger)
+        put_agent(p, agent)
         if low[s - 1] == "in" and agent.start >= 2 and low[agent.start - 1] in ("joined", "joins", "join"):
             subject = ctx.by_token.get(agent.start - 2)
             if subject is not None and subject.actors:
@@ -768,7 +927,15 @@ def fill(
             p.properties["position"] = "InFavour"
         resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
-    elif etype == "ResolutionDrafted":
+    f.agent = agent
+    return GO
+
+
+def draft_roles(f: Frame) -> str:
+    """ResolutionDrafted, ResolutionFailed, ResolutionAdopted: the sponsor, the forum, the draft."""
+    ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
+    hi, p, trig_words, head, agent, words, text = f.hi, f.p, f.trig_words, f.head, f.agent, f.words, f.text
+    if etype == "ResolutionDrafted":
         if label == "drafted_rel":  # "the text that France tabled": the first actor in the relative clause drafts
             agent = next((ctx.by_token[k] for k in range(s + 2, e - 1) if k in ctx.by_token
                           and ctx.by_token[k].actors and ctx.by_token[k].start >= s + 2), None)
@@ -780,10 +947,10 @@ def fill(
         ) and not (e - s > 1 and low[s + 1] in (",", "written", "drafted", "sponsored", "proposed", "tabled",
                                                    "submitted", "put", "drawn", "prepared", "authored", "presented",
                                                    "circulated", "introduced")):  # fmt: skip
-            return None
+            return DROP
         sponsor = agent
         if sponsor is None:
-            return None
+            return DROP
         if head in ("prepare", "preparing") and p.modality == "completed":
             p.modality = "planned"
         p.add("agent", *sponsor.actors)
@@ -800,13 +967,13 @@ def fill(
         if label != "failed_blocked" and not set(low[lo:hi]) & (RES_NOUNS | {"it", "vote"}):
             forum_agent = agent is not None and any("council" in a or "assembly" in a for a in agent.actors)
             if (agent is not None and not forum_agent) or not state.resolutions:
-                return None  # "Morocco failed to get the ICC to investigate": no draft failed
+                return DROP  # "Morocco failed to get the ICC to investigate": no draft failed
         if (
             trig_words[0] in ("turn", "turned", "turns")
             and agent is not None
             and not any("council" in a or "assembly" in a for a in agent.actors)
         ):
-            return None  # "Russia turned down the draft" is its opposition, not the council's decision
+            return DROP  # "Russia turned down the draft" is its opposition, not the council's decision
         upto = e if label == "failed_blocked" else s  # "blocking a French-drafted call": the sponsor is inside
         sponsor_m = next((m for m in ctx.mentions if (m.backed or m.modifier) and m.end <= upto and m.start >= lo),
                          None)  # fmt: skip
@@ -823,22 +990,31 @@ def fill(
         add_forum(ctx, p)
     elif etype == "ResolutionAdopted":
         if low[s] in RES_NOUNS and "not" in trig_words:
-            return None  # "the proposal was not adopted": the draft failed (a ResolutionFailed trigger)
+            return DROP  # "the proposal was not adopted": the draft failed (a ResolutionFailed trigger)
         forum = agent
         if label == "adopted_by":
             if not passive_be_before(ctx, s):
-                return None  # "was (unanimously) approved by": a passive
+                return DROP  # "was (unanimously) approved by": a passive
             forum = first_actor_after(ctx, e - 1, hi, set())
             if forum is None or not any("council" in a or "assembly" in a for a in forum.actors) or not any(
                     low[k] in RES_NOUNS for k in range(lo, s)):
-                return None  # "the plan was approved by Moscow": no forum adopted a draft
+                return DROP  # "the plan was approved by Moscow": no forum adopted a draft
         if forum is not None and forum.actor and ("council" in forum.actor or "assembly" in forum.actor):
             p.add("forum", forum.actor)
         else:
             add_forum(ctx, p)
         rid = state.resolutions[-1][0] if state.resolutions else resolution_id(None, ctx.published, text)
         p.add("resolution", rid)
-    elif etype == "Agreement":
+    f.agent = agent
+    return GO
+
+
+def meeting_roles(f: Frame) -> str:
+    """Agreement and Meeting: the participants and where they met."""
+    ctx, etype, label, s, e, tc, next_trigger, doc = f.ctx, f.etype, f.label, f.s, f.e, f.tc, f.next_trigger, f.doc
+    low, lo, hi, p, head, agent, places, part_hi = f.low, f.lo, f.hi, f.p, f.head, f.agent, f.places, f.part_hi
+    text = f.text
+    if etype == "Agreement":
         parts = participants(ctx, lo, part_hi, s, agent)
         parts += [a for a in pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin agreed"
         if without_agreeing(low, lo, s):
@@ -846,10 +1022,10 @@ def fill(
         if label == "agree_brokered":
             by_m = by_phrase(ctx, e - 1, hi, window=0)
             if by_m is None or len(by_m[1].actors) < 2:
-                return None  # "a truce brokered by Moscow and Washington": the brokers are its parties
+                return DROP  # "a truce brokered by Moscow and Washington": the brokers are its parties
             parts = list(by_m[1].actors)
         if len(parts) < 2 and agent is None:
-            return None
+            return DROP
         p.add("participant", *parts)
         for pl in places:
             p.add("place", pl)
@@ -861,11 +1037,11 @@ def fill(
     elif etype == "Meeting":
         if head in ("received", "receives") and not (e < hi and (e in ctx.by_token or low[e] in ("his", "her",
                                                                                                  "the"))):
-            return None  # "received Lavrov", "received his counterpart"; not "the text received 11 votes"
+            return DROP  # "received Lavrov", "received his counterpart"; not "the text received 11 votes"
         if head in ("visit", "visited") and not [m for m in ctx.mentions if m.actor and m.start > e]:
-            return None
+            return DROP
         if label == "meet_see" and not person_after(ctx, e, hi):
-            return None  # "went on to Washington to see John Kerry"; not "remains to see whether"
+            return DROP  # "went on to Washington to see John Kerry"; not "remains to see whether"
         next_meets = any(t == "Meeting" and x == next_trigger for t, x, _e in tc.mains)
         meet_hi = min(part_hi, next_trigger) if next_meets else part_hi
         parts = participants(ctx, lo, meet_hi, s, agent)  # "... for talks with Lavrov and went on to see Kerry"
@@ -874,7 +1050,7 @@ def fill(
             parts = [a for a in parts if a in own or a not in tc.previous[-1].roles.get("participant", [])]
         parts += [a for a in pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin met"
         if len(parts) < 2:
-            return None
+            return DROP
         p.add("participant", *parts)
         if head not in ("visit", "visited", "visits", "trip"):  # "meet Putin ... to discuss aid to the city"
             gone = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
@@ -890,8 +1066,18 @@ def fill(
             p.add("place", pl)
         if "bilateral" in text.lower():
             p.properties["bilateral"] = True
-    elif etype == "MilitaryOffensive":
-        put_agent()
+    f.agent = agent
+    return GO
+
+
+def military_roles(f: Frame) -> str:
+    """Offensives, strikes, shelling, movements, changes of control and bases: agent, target, supporter,
+    places and properties."""
+    ctx, etype, label, s, e, state, tc, next_trigger = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.tc, f.next_trigger
+    doc, low, lo, hi, p, trig_words, head, agent = f.doc, f.low, f.lo, f.hi, f.p, f.trig_words, f.head, f.agent
+    supporter, target, places, text = f.supporter, f.target, f.places, f.text
+    if etype == "MilitaryOffensive":
+        put_agent(p, agent)
         if supporter is None:  # "the offensive on Aleppo, backed by Russian jets, began"
             bk = next((k for k in range(e, hi - 1) if low[k] in ("backed", "supported") and low[k + 1] == "by"), None)
             sb = by_phrase(ctx, bk + 1, hi, window=0) if bk is not None else None
@@ -916,7 +1102,7 @@ def fill(
             and (low[agent.end - 1] in GROUND_HEADS)
         ):
             p.type = "Shelling"  # "government forces bombarded": guns, not aircraft
-        put_agent()
+        put_agent(p, agent)
         if supporter is not None:
             p.add("supporter", *supporter.actors)
         for pl in places:
@@ -925,14 +1111,14 @@ def fill(
             p.add("target", *target.actors)
     elif etype == "MilitaryMovement":
         if agent is None or civil_withdrawal(ctx, head, e, hi):
-            return None
+            return DROP
         transported = e - s == 2 and doc[s].norm_ in TRANSPORT_LEMMAS and low[s + 1] in ("to", "into", "towards",
                                                                                          "toward", "in")
         if transported and not passive_be_before(ctx, s):
-            return None  # "were bussed into" (passive); not "flew to Moscow for talks"
+            return DROP  # "were bussed into" (passive); not "flew to Moscow for talks"
         if label == "move" and (trig_words[0] in BRING_VERBS or transported) and not is_armed(ctx, agent):
-            return None  # "pro-government militiamen were brought up to Aleppo"; not "rules brought in from May"
-        put_agent()
+            return DROP  # "pro-government militiamen were brought up to Aleppo"; not "rules brought in from May"
+        put_agent(p, agent)
         if not places and tc.previous and "there" in low[e:hi]:
             places = list(tc.previous[-1].roles.get("place", []))  # "... to Romania but no troops there"
         for pl in places:
@@ -945,17 +1131,17 @@ def fill(
             p.properties["direction"] = p.properties.get("direction", "away")
     elif etype == "TerritorialControlChange":
         if label == "take_place" and e < hi and low[e] in ("place", "part"):
-            return None  # "the meeting would take place in Moscow"
+            return DROP  # "the meeting would take place in Moscow"
         if label == "take_place" and any(m.start > e and any(is_court(ctx, a) for a in m.actors)
                                          for m in ctx.mentions if m.end <= hi):
-            return None  # "take the bombing of eastern Aleppo to the ICC": a referral, no place taken
+            return DROP  # "take the bombing of eastern Aleppo to the ICC": a referral, no place taken
         if label == "take_place" and not any(
             m.place and not m.actor or m.via == "coref" for m in ctx.mentions if e <= m.start <= e + 4
         ):
-            return None  # "took the district of Said", not "took part"
+            return DROP  # "took the district of Said", not "took part"
         if label == "take_place" and any(low[k] in AID_NOUNS or low[k] in ("convoy", "convoys", "trucks", "lorries")
                                          for k in range(lo, s)):
-            return None  # "aid trucks were blocked from entering Aleppo": the aid enters, nobody takes the city
+            return DROP  # "aid trucks were blocked from entering Aleppo": the aid enters, nobody takes the city
         if label == "lost_to":
             k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
             winner = ctx.by_token.get(k)
@@ -964,7 +1150,7 @@ def fill(
                 winner = ctx.by_token.get(winner.end + 2) if winner.end + 2 < hi else None
             if winner is None or not winner.actors or not any(m.place and not m.actor for m in ctx.mentions
                                                                if s < m.start and m.end < e):
-                return None  # "lost the Farafira district to government forces"; not "lost patience to"
+                return DROP  # "lost the Farafira district to government forces"; not "lost patience to"
             p.add("agent", *winner.actors)
             if agent is not None and set(agent.actors) != set(winner.actors):
                 p.add("target", *agent.actors)
@@ -972,16 +1158,16 @@ def fill(
         elif label == "control" and trig_words[:2] in (["fall", "to"], ["fell", "to"], ["fallen", "to"]):
             new_holder = first_actor_after(ctx, e - 1, hi, set())
             if new_holder is None:
-                return None
+                return DROP
             p.add("agent", *new_holder.actors)
         elif trig_words[0] in ("lose", "lost", "losing", "loses") and agent is not None:
             p.add("target", *agent.actors)
         else:
-            put_agent()
+            put_agent(p, agent)
             if target is None and e - s > 2:  # "drove the rebels out of": the driven out stand inside the trigger
                 target = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors), None)
                 if target is None and trig_words[-1] in ("back", "of", "from") and trig_words[1] != "out":
-                    return None  # "forced them to come back": nobody driven from a place
+                    return DROP  # "forced them to come back": nobody driven from a place
             if target is None:
                 target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors
                                and ctx.preceded_by_prep(m) == "from" and not m.place), None)  # fmt: skip
@@ -992,13 +1178,30 @@ def fill(
         for pl in places:
             p.add("place", pl)
         if not p.roles.get("agent") and not p.roles.get("target"):
-            return None
-    elif etype == "CasualtyReport" and head in KILL_HEADS and any(low[k] in RES_NOUNS
+            return DROP
+    elif etype == "MilitaryBaseAnnouncement":
+        if agent is not None:  # a base is announced by a state: "allows Russian warplanes to remain at the base"
+            p.add("agent", *[state_of_forces(ctx, a) for a in agent.actors])
+        for pl in places:
+            p.add("place", pl)
+        if p.modality == "completed" and infinitive_of_setting_up(low, max(lo, s - 6), s):
+            p.modality = "planned"  # "is in talks to open a military base in Qatar"
+        if PERMANENT.search(text):
+            p.properties["permanent"] = True
+    f.agent = agent
+    return GO
+
+
+def casualty_roles(f: Frame) -> str:
+    """CasualtyReport: the counts, the perpetrator, the victims."""
+    ctx, etype, s, e, tc, next_trigger, low, lo, hi = f.ctx, f.etype, f.s, f.e, f.tc, f.next_trigger, f.low, f.lo, f.hi
+    p, trig_words, head, by, agent, places, text = f.p, f.trig_words, f.head, f.by, f.agent, f.places, f.text
+    if etype == "CasualtyReport" and head in KILL_HEADS and any(low[k] in RES_NOUNS
                                                                   for k in range(e, min(hi, e + 4))):
-        return None  # "cast its veto, killing a British draft": no one died
+        return DROP  # "cast its veto, killing a British draft": no one died
     elif etype == "CasualtyReport" and head in WOUND_HEADS | {"sick"} and any(
             low[k] in EVAC_WORDS for k in range(max(lo, s - 5), s)):
-        return None  # "the evacuation of the sick and wounded", "evacuated dozens of wounded civilians"
+        return DROP  # "the evacuation of the sick and wounded", "evacuated dozens of wounded civilians"
     elif etype == "CasualtyReport":
         qty, parts = own_figure(ctx, head, e, min(hi, next_trigger)) or quantities(ctx, ctx.sent.start, ctx.sent.end)
         p.properties.update(qty)
@@ -1033,26 +1236,25 @@ def fill(
         for pl in places:
             p.add("place", pl)
         if not qty and not p.roles and "casualt" not in text.lower() and not p.negated:
-            return None
+            return DROP
         if head in ("casualty", "casualties") and not qty:
             p.modality = "reported" if "report" in text.lower() else p.modality
-    elif etype == "MilitaryBaseAnnouncement":
-        if agent is not None:  # a base is announced by a state: "allows Russian warplanes to remain at the base"
-            p.add("agent", *[state_of_forces(ctx, a) for a in agent.actors])
-        for pl in places:
-            p.add("place", pl)
-        if p.modality == "completed" and infinitive_of_setting_up(low, max(lo, s - 6), s):
-            p.modality = "planned"  # "is in talks to open a military base in Qatar"
-        if PERMANENT.search(text):
-            p.properties["permanent"] = True
-    elif etype in ("Opposition", "Condemnation"):
+    f.agent = agent
+    return GO
+
+
+def verdict_roles(f: Frame) -> str:
+    """Opposition and Condemnation: who condemns or opposes whom."""
+    ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
+    hi, p, head, agent, target, places, text = f.hi, f.p, f.head, f.agent, f.target, f.places, f.text
+    if etype in ("Opposition", "Condemnation"):
         if (
             head in ("reject", "rejected", "rejects")
             and s > lo
             and low[s - 1] in BE_FORMS
             and any(low[k] in RES_NOUNS for k in range(lo, s))
         ):
-            return None  # "the measure was rejected by the Security Council": a ResolutionFailed trigger
+            return DROP  # "the measure was rejected by the Security Council": a ResolutionFailed trigger
         if head in ("reject", "rejected", "rejects") and any(t.lower_ in ("resolution", "draft") for t in doc[e:hi]):
             forum_word = agent is None and any(low[k] in ("council", "assembly") for k in range(lo, s))
             if forum_word or agent is not None and any("council" in a or "assembly" in a for a in agent.actors):
@@ -1063,8 +1265,8 @@ def fill(
                 if state.resolutions:
                     p.add("resolution", state.resolutions[-1][0])
                 p.confidence = 0.8
-                return p
-            return None
+                return DONE
+            return DROP
         if agent is not None and etype == "Condemnation" and any(low[k] in DRAW_VERBS
                                                                    for k in range(max(lo, s - 3), s)):
             target, agent = agent, None  # "Russia's support for Assad has drawn criticism": Russia is criticised
@@ -1072,7 +1274,7 @@ def fill(
             k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
             giver = as_state(ctx, ctx.by_token.get(k))
             if giver is None or not giver.actors:
-                return None
+                return DROP
             target, agent = agent, giver  # "X's conduct was branded barbarism by Y": Y condemns X
         if agent is None and e + 1 < hi and low[e] in ("from", "by") and low[s] in NOUN_VERDICTS:
             k = e + 2 if low[e + 1] in ("the", "a", "an") else e + 1
@@ -1081,7 +1283,7 @@ def fill(
                 agent = giver  # "drew condemnation from France", "criticism by Germany"
                 target = target if target is None or target.start != giver.start else None
                 places = [pl for pl in places if pl != giver.place]
-        put_agent()
+        put_agent(p, agent)
         tgt = target
         if head in OBJECTION_NOUNS and any(low[k] in DROP_VERBS for k in range(max(lo, s - 3), s)):
             p.negated = True  # "Egypt has dropped its objections to the French text"
@@ -1110,8 +1312,16 @@ def fill(
         if etype == "Condemnation" and re.search(r"strikes|bombing|air[- ]?raids", text, re.I):
             p.add("topic", "AirStrikes")
         if not p.roles:
-            return None
-    elif etype == "AidCooperation":
+            return DROP
+    f.agent = agent
+    return GO
+
+
+def aid_roles(f: Frame) -> str:
+    """AidCooperation: the givers, the beneficiaries, where the aid arrived, and whether it got through."""
+    ctx, etype, label, s, e, low, lo, hi, p = f.ctx, f.etype, f.label, f.s, f.e, f.low, f.lo, f.hi, f.p
+    trig_words, head, agent = f.trig_words, f.head, f.agent
+    if etype == "AidCooperation":
         passive = label == "aid_passive" and e - s == 1
         blocked_by = False
         if label == "aid_passive" and trig_words[-1] == "from":  # "aid from Kuwait": the giver follows
@@ -1120,7 +1330,7 @@ def fill(
                 k += 1
             giver = ctx.by_token.get(k)
             if giver is None or not giver.actors or giver.backed:
-                return None
+                return DROP
             agent = giver
         elif agent is None or passive or trig_words[-1] in AID_PARTICIPLES:
             # "supplies ... were delivered to Aleppo by the UN", "medical supplies sent by Turkey",
@@ -1158,7 +1368,7 @@ def fill(
         aid_subject = head in AID_HEADS or passive or blocked_by or any(
             low[k] in AID_WORKERS or low[k] in AID_CARRIERS for k in range(lo, s))  # "a convoy of 25 trucks delivered"
         if not parts and not (aid_subject and (p.roles.get("place") or p.roles.get("beneficiary"))):
-            return None  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
+            return DROP  # a giver is needed, except where the aid itself arrived somewhere ("aid reached Aleppo")
         p.add("participant", *parts)
         if p.modality == "completed" and (head in ANNOUNCE_AID or low[e - 1] in PACKAGE_NOUNS and any(
                 low[k] in PACKAGE_VERBS for k in range(max(lo, s - 8), s))):
@@ -1170,10 +1380,18 @@ def fill(
         elif p.modality == "completed" and s - 2 >= lo and present_progressive(low, s - 1, lo):
             p.modality = "reported"  # "is funding food deliveries": ongoing, as "is delivering aid" is
         p.add("topic", "HumanitarianAid")
-    elif etype == "Support" and label == "support_thank":
+    f.agent = agent
+    return GO
+
+
+def support_roles(f: Frame) -> str:
+    """Support: the backer and the backed."""
+    ctx, etype, label, s, e, doc, low, lo, hi, p = f.ctx, f.etype, f.label, f.s, f.e, f.doc, f.low, f.lo, f.hi, f.p
+    trig_words, head, agent, target, text = f.trig_words, f.head, f.agent, f.target, f.text
+    if etype == "Support" and label == "support_thank":
         givers = [m for m in ctx.mentions if s < m.start and m.end <= e and m.actors and not m.backed]
         if not givers:
-            return None
+            return DROP
         for m in givers:
             p.add("agent", *m.actors)  # "thanked Moscow and Tehran for their support": the thanked support
         if agent is not None:
@@ -1181,32 +1399,32 @@ def fill(
     elif etype == "Support" and label == "support_owner":
         owner = possessor_before(ctx, s)
         if owner is None:
-            return None
+            return DROP
         if trig_words[-1] == "for":  # "Russia's support for Assad": the owner supports
             k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
             taker = ctx.by_token.get(k)
             if taker is None or not taker.actors or taker.backed:
-                return None
+                return DROP
             p.add("agent", *owner.actors)
             p.add("beneficiary", *taker.actors)
         else:  # "Iran has long been Assad's main backer": the subject backs the owner
             subject = agent_mentions_left(ctx, owner.start, lo)
             if subject is None or not copula_between(low, subject.end, owner.start):
-                return None
+                return DROP
             p.add("agent", *subject.actors)
             p.add("beneficiary", *owner.actors)
     elif etype == "Support" and label == "support_arms":
         k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
         taker = ctx.by_token.get(k)
         if agent is None or taker is None or not taker.actors or taker.start != k or taker.backed:
-            return None  # "supplied weapons to the Syrian army"; not "sent missiles to Kaliningrad"
-        put_agent()
+            return DROP  # "supplied weapons to the Syrian army"; not "sent missiles to Kaliningrad"
+        put_agent(p, agent)
         p.add("beneficiary", *taker.actors)
     elif etype == "Support" and label == "support_arm":
         armed = next((m for m in ctx.mentions if e <= m.start < min(hi, e + 4) and m.actors), None)
         if agent is None or armed is None or not is_armed(ctx, armed) or set(armed.actors) == set(agent.actors):
-            return None  # "Saudi Arabia is arming rebel groups"; not "the arms race"
-        put_agent()
+            return DROP  # "Saudi Arabia is arming rebel groups"; not "the arms race"
+        put_agent(p, agent)
         p.add("beneficiary", *armed.actors)
     elif etype == "Support" and (rel := relative_backer(ctx, s)) is not None:
         backer, backed_m = rel  # "to reinforce the rebels it backs", "the militias Iran supports"
@@ -1218,9 +1436,9 @@ def fill(
             and s > ctx.sent.start
             and doc[s - 1].norm_ in ADVERB_BACK | {low[s - 1]} & ADVERB_BACK
         ):
-            return None  # "pushed back": an adverb
+            return DROP  # "pushed back": an adverb
         if s > ctx.sent.start and any(q for q in TRIGGER_NOUNS if ctx.low[s - 1] == q):
-            return None  # "offensive backed by Russia": the backer is the event's supporter
+            return DROP  # "offensive backed by Russia": the backer is the event's supporter
         if (
             head in ("back", "backed", "support", "supported", "side", "sided")
             and len(trig_words) > 1
@@ -1228,7 +1446,7 @@ def fill(
         ):
             backer = first_actor_after(ctx, e, hi, set())
             if backer is None or agent is None or backer.backed:
-                return None
+                return DROP
             p.add("agent", *backer.actors)
             p.add("beneficiary", *agent.actors)
         else:
@@ -1244,24 +1462,64 @@ def fill(
                                     actor=ctx.lex.capital_of[after.place], via="capital")  # fmt: skip
                 target = after or target
             if agent is None or target is None or target.backed:
-                return None
+                return DROP
             obj = " ".join(t.lower_ for t in doc[e:hi])
             if any(w in obj for w in ("resolution", "draft")):
-                return None
-            put_agent()
+                return DROP
+            put_agent(p, agent)
             p.add("beneficiary", *target.actors)
         occ = re.search(r"\b(?:last|previous|past)\s+(\d+|\w+)\s+(?:times|occasions|vetoes|votes)", text, re.I)
         if occ and parse_int(occ.group(1)):
             p.properties["occurrences"] = parse_int(occ.group(1))
             p.modality = "completed"
-    elif etype == "Statement":
+    f.agent = agent
+    return GO
+
+
+def statement_roles(f: Frame) -> str:
+    """Statement: the speaker and the speech act."""
+    etype, p, head, agent, negated = f.etype, f.p, f.head, f.agent, f.negated
+    if etype == "Statement":
         if agent is None or head in ("claim", "claimed") and etype != "Statement":
-            return None
-        put_agent()
+            return DROP
+        put_agent(p, agent)
         p.properties["speechAct"] = head
         if negated and head in ("deny", "denied"):
             p.negated = False
 
+    f.agent = agent
+    return GO
+
+
+TYPE_RULES = {
+    "Referral": referral_roles,
+    "Veto": vote_roles,
+    "Vote": vote_roles,
+    "VotePosition": vote_roles,
+    "ResolutionDrafted": draft_roles,
+    "ResolutionFailed": draft_roles,
+    "ResolutionAdopted": draft_roles,
+    "Agreement": meeting_roles,
+    "Meeting": meeting_roles,
+    "MilitaryOffensive": military_roles,
+    "AirStrike": military_roles,
+    "Shelling": military_roles,
+    "MilitaryMovement": military_roles,
+    "TerritorialControlChange": military_roles,
+    "MilitaryBaseAnnouncement": military_roles,
+    "CasualtyReport": casualty_roles,
+    "Opposition": verdict_roles,
+    "Condemnation": verdict_roles,
+    "AidCooperation": aid_roles,
+    "Support": support_roles,
+    "Statement": statement_roles,
+}
+
+
+def places_topics_confidence(f: Frame) -> Proposal:
+    """The place of a military event without one (the article's city), the topics, and the confidence."""
+    etype, label, state, p, agent, text = f.etype, f.label, f.state, f.p, f.agent, f.text
+    conf = 0.9
     # military events happen somewhere: without a place in the clause, the city the article is about
     if etype in MILITARY_TYPES and not p.roles.get("place") and state.focus_place:
         p.add("place", state.focus_place)
@@ -1294,6 +1552,7 @@ def fill(
     if etype == "Meeting" and agent is not None:
         p.notes.append("subject:" + " ".join(agent.actors))  # "X flew to Moscow for talks ... and went on to see Y"
     return p
+
 
 
 FIGURE_NOUNS = {"figures", "figure", "estimates", "estimate", "data", "statistics", "count", "counts", "tally",
