@@ -374,8 +374,10 @@ class KnowledgeGraph:
         # only adds to ("China abstained" adds an abstainer to a vote another fact recorded) keeps them all
         own = {s for s in subjects if s in typed}
         classes = set().union(*typed.values()) if typed else set()
-        data |= neighbourhood(self.projection.store, nodes, overlay.removed, claims_prefix=f"{self.base}assertion/",
-                              own=own, classes=classes, own_types=typed)
+        claims = f"{self.base}assertion/"
+        data |= neighbourhood(self.projection.store, nodes, overlay.removed, claims_prefix=claims,
+                              own=own, classes=classes, own_types=typed,
+                              graphs=self.projection.graphs_outside(claims))
         data.update(q.triple for q in context)
         return data
 

@@ -178,6 +178,7 @@ class Projection:
                 self._version = int(version_file.read_text().strip() or 0)
         self._persisted, self._persisted_at = self._version, time.monotonic()
         self.store = ox.Store(str(self.path / "store")) if self.path else ox.Store()
+        self._outside: dict[str, set[ox.NamedNode]] = {}  # prefix -> named graphs not under it (graphs_outside)
 
     @property
     def snapshot_dir(self) -> Path | None:
@@ -211,6 +212,27 @@ class Projection:
         os.replace(tmp, self.path / VERSION_FILE)
         self._persisted, self._persisted_at = self._version, time.monotonic()
 
+    def graphs_outside(self, prefix: str) -> frozenset[ox.NamedNode]:
+        """The store's named graphs whose IRI does not start with `prefix` (e.g. all but the claim graphs).
+
+        Read from the store once per prefix (a scan of its graph names), then kept up to date as events are
+        applied; a graph that events emptied stays listed (a superset: readers find nothing in it).
+        """
+        with self.lock:
+            known = self._outside.get(prefix)
+            if known is None:
+                known = self._outside[prefix] = {g for g in self.store.named_graphs()
+                                                 if not g.value.startswith(prefix)}  # fmt: skip
+            return frozenset(known)
+
+    def _note_graphs(self, patch: Patch) -> None:
+        """Add the named graphs `patch` writes to the sets `graphs_outside` keeps."""
+        if not self._outside or not patch.add:
+            return
+        names = {q.graph_name for q in patch.add}
+        for prefix, known in self._outside.items():
+            known.update(g for g in names if isinstance(g, ox.NamedNode) and not g.value.startswith(prefix))
+
     def apply(self, events: Iterable[Event], progress: Callable[[int], None] | None = None, *,
               bulk: bool = False) -> int:
         """Apply events that follow the current version, in order; snapshot at every multiple of the period.
@@ -225,6 +247,7 @@ class Projection:
             chunk: list[tuple[int, Patch]] = []
             for event in events:
                 chunk.append((event.seq, event.patch))
+                self._note_graphs(event.patch)
                 if self._snapshot_due(event.seq) or len(chunk) >= chunk_events:
                     version = write(self.store, chunk, check_from=version, on_commit=self._record)
                     if progress:
@@ -261,6 +284,7 @@ class Projection:
         """Drop everything (before a rebuild): the store's quads and every snapshot."""
         with self.lock:
             self.store.clear()
+            self._outside.clear()
             self._version = 0
             self.checkpoint()
             if self.snapshot_dir and self.snapshot_dir.exists():

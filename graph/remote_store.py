@@ -335,6 +335,10 @@ class RemoteProjection:
     def __repr__(self) -> str:
         return f"RemoteProjection({self.url!r}, writer={self.writer})"
 
+    def graphs_outside(self, prefix: str) -> None:
+        """Unknown here (see `Projection.graphs_outside`): other processes write the remote store."""
+        return None
+
     def version(self) -> int:
         """The version the remote store answers from (StoreUnavailable when it cannot be reached)."""
         return read_remote_version(self.store)

@@ -34,6 +34,7 @@ _HUB_CLASSES = {
 _HUB_PREFIXES = ("https://w3id.org/dkg/cameo/", "https://w3id.org/dkg/plover/")
 _INCOMING_LIMIT = 500
 _NEIGHBOURHOOD_LIMIT = 50_000
+_GRAPH_BY_GRAPH_LIMIT = 64  # more named graphs outside the claims than this: one filtering query instead
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -299,17 +300,27 @@ _OWN_QUADS = """SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s }
 _OWN_TYPES = """SELECT DISTINCT ?s ?t WHERE { VALUES ?s { %s } { ?s a ?t } UNION { GRAPH ?g { ?s a ?t } } }"""
 
 
-def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str, with_types: bool = True
+def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str, with_types: bool = True,
+               graphs: Collection[ox.NamedNode] | None = None
                ) -> tuple[dict[str, list[ox.Quad]], dict[str, set[str]]]:  # fmt: skip
     """For the candidate's own subjects: their quads outside claim graphs, and (`with_types`) their types in any
     graph.
 
-    Read with queries that filter inside Oxigraph: an event reported by hundreds of sources holds thousands
-    of claim quads, which `quads_for_pattern` would hand to Python one by one only to be skipped.
+    An event reported by hundreds of sources holds thousands of claim quads, which must not be handed to
+    Python one by one only to be skipped. When the caller knows every named graph outside the claims
+    (`graphs`, a superset will do), each subject is read graph by graph (the default graph and those); else
+    with queries that filter inside Oxigraph (slower: they still scan the claims).
     """
     quads: dict[str, list[ox.Quad]] = {n: [] for n in nodes}
     types: dict[str, set[str]] = {}
     ordered = sorted(nodes)
+    if graphs is not None and not with_types and len(graphs) <= _GRAPH_BY_GRAPH_LIMIT:
+        places = [ox.DefaultGraph(), *sorted(graphs, key=str)]
+        for n in ordered:
+            node, found = ox.NamedNode(n), quads[n]
+            for g in places:
+                found.extend(store.quads_for_pattern(node, None, None, g))
+        return quads, types
     for start in range(0, len(ordered), 500):
         values = " ".join(f"<{n}>" for n in ordered[start : start + 500])
         for row in store.query(_OWN_QUADS % (values, claims_prefix)):
@@ -323,7 +334,8 @@ def _own_nodes(store: ox.Store, nodes: set[str], claims_prefix: str, with_types:
 
 def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None = None, *,
                   claims_prefix: str | None = None, own: set[str] | None = None,
-                  classes: set[str] | None = None, own_types: dict[str, set[str]] | None = None) -> set[ox.Triple]:
+                  classes: set[str] | None = None, own_types: dict[str, set[str]] | None = None,
+                  graphs: Collection[ox.NamedNode] | None = None) -> set[ox.Triple]:
     """Triples of the store around `nodes`: outgoing two hops, incoming one hop for non-hub nodes.
 
     `classes` (the candidate's rdf:type objects) are hubs too: their incoming edges are their instances.
@@ -332,7 +344,8 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     `claims_prefix`) are left out: cardinalities hold per source, so a second article that disagrees on a
     date or an ordinal adds its claim instead of being refused. Cross-fact rules still see other nodes.
     Whether an own subject is a hub follows its types in the claims too: `own_types` when the caller has them
-    (the candidate's own rdf:type triples), else read from the store.
+    (the candidate's own rdf:type triples), else read from the store. `graphs`: the store's named graphs
+    outside the claims, when known (see `Projection.graphs_outside`): the own subjects are then read faster.
     """
     graph: set[ox.Triple] = set()
     own = own or set()
@@ -340,7 +353,8 @@ def neighbourhood(store: ox.Store, nodes: set[str], exclude: set[ox.Quad] | None
     exclude = exclude or set()
     rdf_type = _RDF_TYPE
     starts = {n for n in nodes if n.startswith(("http://", "https://", "urn:")) and not n.startswith(str(DKG))}
-    own_quads, read_types = (_own_nodes(store, starts & own, claims_prefix, with_types=own_types is None)
+    own_quads, read_types = (_own_nodes(store, starts & own, claims_prefix, with_types=own_types is None,
+                                        graphs=graphs)
                              if claims_prefix else ({}, {}))  # fmt: skip
     own_types = own_types if own_types is not None else read_types
     seen: set[str] = set()

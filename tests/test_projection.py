@@ -122,3 +122,34 @@ def test_a_projection_keeps_at_most_snapshot_keep_snapshots_and_as_of_still_work
     for version in (1, 5, 9, 13, 17):
         assert kg.digest(as_of=version) == kg.replay_digest(until=version)
     kg.close()
+
+
+def test_graphs_outside_a_prefix_follow_the_events_applied(tmp_path):
+    """The named graphs outside the claims are read from the store once, then kept up to date by `apply` (bulk
+    too), also for graphs first written after the first call; `clear` forgets them."""
+    claims = "http://example.org/claims/"
+    log = open_log(f"sqlite:///{tmp_path / 'log.sqlite'}")
+
+    def in_graph(graph: str, n: int) -> ox.Quad:
+        return ox.Quad(A, P, ox.Literal(str(n)), ox.NamedNode(graph))
+
+    first = log.append([NewEvent("GraphPatched", "t", {}, Patch(add=(in_graph(claims + "1", 1),
+                                                                      in_graph("http://example.org/ref", 2))))])
+    projection = Projection(tmp_path / "p", snapshot_every=0)
+    projection.apply(first)
+    projection.close()
+    projection = Projection(tmp_path / "p", snapshot_every=0)  # reopened: read from the store
+    assert projection.graphs_outside(claims) == {ox.NamedNode("http://example.org/ref")}
+    later = log.append([NewEvent("GraphPatched", "t", {}, Patch(add=(in_graph(claims + "2", 3),
+                                                                      in_graph("http://example.org/user", 4),
+                                                                      ox.Quad(A, P, ox.Literal("5")))))])
+    projection.apply(later)
+    expected = {ox.NamedNode("http://example.org/ref"), ox.NamedNode("http://example.org/user")}
+    assert projection.graphs_outside(claims) == expected
+    assert projection.graphs_outside(claims) == set(projection.store.named_graphs()) - {
+        ox.NamedNode(claims + "1"), ox.NamedNode(claims + "2")}
+    projection.clear()
+    assert projection.graphs_outside(claims) == set()
+    projection.apply(log.read(), bulk=True)
+    assert projection.graphs_outside(claims) == expected
+    projection.close()

@@ -128,8 +128,14 @@ def test_neighbourhood_of_an_own_subject_leaves_out_other_sources_claims() -> No
         ox.Quad(place, rdf_type, district, ox.NamedNode(CLAIMS + "old")),
         ox.Quad(ox.NamedNode("https://ex.org/elsewhere"), P, place, ox.NamedNode(CLAIMS + "x")),
     ])  # fmt: skip
-    found = neighbourhood(store, {event.value, place.value}, claims_prefix=CLAIMS, own={event.value, place.value})
+    nodes, own = {event.value, place.value}, {event.value, place.value}
+    found = neighbourhood(store, nodes, claims_prefix=CLAIMS, own=own)
     objects = {t.object for t in found}
     assert ox.Literal("other source's date") not in objects
     assert {ox.NamedNode("https://ex.org/e2"), ox.Literal("default graph")} <= objects
     assert not any(t.subject == ox.NamedNode("https://ex.org/elsewhere") for t in found)
+    # the fast path (the named graphs outside the claims are known, read graph by graph) reads the same
+    outside = {g for g in store.named_graphs() if not g.value.startswith(CLAIMS)}
+    types = {place.value: {district.value}}
+    assert neighbourhood(store, nodes, claims_prefix=CLAIMS, own=own, own_types=types, graphs=outside) == \
+        neighbourhood(store, nodes, claims_prefix=CLAIMS, own=own, own_types=types) != set()
