@@ -1380,3 +1380,18 @@ def test_referral_as_the_aim_of_an_intention_noun() -> None:
     thr = one("Damascus dismissed the British threat to take the matter to the International Criminal Court.",
               "Referral")
     assert (thr["modality"], thr["agent"]) == ("planned", "actor/united-kingdom")
+
+
+def test_members_voting_alike_after_the_position() -> None:
+    """"as did X and Y", "alongside X", "along with X": those members took the same position (one fact each);
+    a non-actor after the marker adds nobody."""
+    def positions(text: str) -> set[tuple[str, str]]:
+        return {(f["agent"], f["properties"]["position"]) for f in facts(text) if f["type"] == "VotePosition"}
+
+    assert positions("Japan voted for the French text, as did Senegal and Malaysia.") == {
+        ("actor/japan", "InFavour"), ("actor/senegal", "InFavour"), ("actor/malaysia", "InFavour")}
+    assert positions("Uruguay abstained on the Russian draft alongside Angola, while China lined up behind Moscow.") \
+        == {("actor/uruguay", "Abstain"), ("actor/angola", "Abstain")}
+    assert positions("Egypt voted against the resolution along with Venezuela and Bolivia.") == {
+        ("actor/egypt", "Against"), ("actor/venezuela", "Against"), ("actor/bolivia", "Against")}
+    assert positions("Japan voted for the French text, as did its ambassador.") == {("actor/japan", "InFavour")}

@@ -150,6 +150,7 @@ from dkg.extraction.votes import (
     add_forum,
     attempt_blocked_after,
     blocked_attempt,
+    co_voters,
     defeated_by,
     demanded_by_draft,
     draft_subject_fails,
@@ -919,6 +920,7 @@ def vote_roles(f: Frame) -> str:
             subject = ctx.by_token.get(agent.start - 2)
             if subject is not None and subject.actors:
                 p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
+        p.add("agent", *co_voters(ctx, e))  # "voted for the text, as did Senegal and Malaysia"
         if head.startswith(("abstain", "abstention")):
             p.properties["position"] = "Abstain"
         elif len(trig_words) > 1 and (trig_words[1] in ("against", "no") or trig_words[-1] == "down"):

@@ -243,3 +243,32 @@ def resolution_roles(ctx: SentenceContext, p: Proposal, state: DocState, text: s
         p.add("resolution", state.resolutions[0][0] if p.type in ("Vote", "VotePosition") else state.resolutions[-1][0])
     add_forum(ctx, p)
     add_demands(p, text)
+
+
+CO_VOTER_MARKERS = {("as", "did"), ("alongside",), ("along", "with"), ("together", "with")}
+
+
+def co_voters(ctx: SentenceContext, e: int) -> list[str]:
+    """Members named after a position as voting alike: "voted for the French text, as did Senegal and Malaysia",
+    "abstained on the Russian draft alongside Angola". Looks a few words past the trigger, in the sentence, for a
+    marker followed by a list of actors ("X", "X and Y", "X, Y and Z")."""
+    low, end = ctx.low, ctx.sent.end
+    k = e
+    while k < min(end, e + 8) and low[k] not in (";", "while", "whereas", "but"):
+        marker = next((m for m in CO_VOTER_MARKERS if tuple(low[k : k + len(m)]) == m), None)
+        if marker is None:
+            k += 1
+            continue
+        found: list[str] = []
+        j = k + len(marker)
+        while j < end:
+            m = ctx.by_token.get(j)
+            if m is not None and m.actors and m.start == j:
+                found += [a for a in m.actors if a not in found]
+                j = m.end
+            elif low[j] == "the" or (found and low[j] in (",", "and")):
+                j += 1
+            else:
+                break
+        return found
+    return []
