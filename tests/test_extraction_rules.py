@@ -1395,3 +1395,30 @@ def test_members_voting_alike_after_the_position() -> None:
     assert positions("Egypt voted against the resolution along with Venezuela and Bolivia.") == {
         ("actor/egypt", "Against"), ("actor/venezuela", "Against"), ("actor/bolivia", "Against")}
     assert positions("Japan voted for the French text, as did its ambassador.") == {("actor/japan", "InFavour")}
+
+
+def test_un_readout_tallies_and_bracketed_positions() -> None:
+    """Extractor 1.12.0: a readout's tally ("received 10 votes in favour to 3 against (Bolivia, Egypt), with 2
+    abstentions (Angola, Uruguay)") is one vote, not negated by the "was not adopted" before it; the members in
+    brackets take that position (one fact each); "a recorded vote of 98 in favour" counts the 98; "by 13 votes to
+    none" is 13 to 0; a draft with a bracketed document number that "was not adopted" failed."""
+    got = facts("The draft (document S/2016/900) was not adopted, having received 10 votes in favour to 3 against "
+                "(Bolivia, Egypt), with 2 abstentions (Angola, Uruguay).")
+    votes = [f for f in got if f["type"] == "Vote"]
+    assert len(votes) == 1 and not votes[0].get("negated")
+    assert votes[0]["properties"] == {"inFavourCount": 10, "againstCount": 3, "abstainCount": 2}
+    assert {(f["agent"], f["properties"]["position"]) for f in got if f["type"] == "VotePosition"} == {
+        ("actor/bolivia", "Against"), ("actor/egypt", "Against"), ("actor/angola", "Abstain"),
+        ("actor/uruguay", "Abstain")}
+    assert any(f["type"] == "ResolutionFailed" for f in got)
+    rec = one("The Assembly adopted the measure by a recorded vote of 98 in favour to 20 against, with 40 "
+              "abstentions.", "Vote")
+    assert rec["properties"] == {"inFavourCount": 98, "againstCount": 20, "abstainCount": 40}
+    nil = one("The council on Tuesday adopted resolution 2290 by 13 votes to none, with Angola abstaining.", "Vote")
+    assert (nil["properties"]["inFavourCount"], nil["properties"]["againstCount"]) == (13, 0)
+    won = one("The British text, which made no mention of sanctions, won just three votes.", "Vote")
+    assert won["properties"]["inFavourCount"] == 3 and not won.get("negated")
+    assert one("The British text did not win nine votes.", "Vote").get("negated")
+    # a count in brackets is no member; brackets without a count before are no position
+    assert not [f for f in facts("The resolution was adopted with strong support (Egypt, Japan).")
+                if f["type"] == "VotePosition"]

@@ -839,6 +839,8 @@ def vote_roles(f: Frame) -> str:
         if n is None:
             return DROP
         p.properties["inFavourCount"] = n
+        if p.negated and not any(low[k] in ("not", "never", "n't", "neither", "nor") for k in range(max(lo, s - 3), s)):
+            p.negated = False  # "was not adopted, having received 10 votes", "which made no provision ..., won 4"
         resolution_roles(ctx, p, state, text)
     elif etype == "Vote" and label == "vote_all":
         n = next((parse_int(doc[k].text) for k in range(s, e) if doc[k].like_num), None)
@@ -852,8 +854,9 @@ def vote_roles(f: Frame) -> str:
         # a part of a tally counts only in a sentence about a vote or a draft ("3 against" alone says nothing)
         if not any(w in ("vote", "votes", "voted") or w in RES_NOUNS for w in low[ctx.sent.start : ctx.sent.end]):
             return DROP
-        if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
-            return DROP  # "of the 15 members voted": the count of members, not of votes
+        if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s") and not (
+                low[s - 1] == "of" and s - 1 > ctx.sent.start and low[s - 2] in ("vote", "votes", "tally", "count")):
+            return DROP  # "of the 15 members voted": the count of members, not of votes ("a vote of 98 in favour")
         n = compound_number(ctx, s)
         if not n and n != 0:
             return DROP
@@ -863,10 +866,13 @@ def vote_roles(f: Frame) -> str:
         key = {"against": "againstCount", "opposed": "againstCount", "abstention": "abstainCount",
                "abstentions": "abstainCount", "abstaining": "abstainCount", "abstained": "abstainCount"}
         p.properties[key.get(last, "inFavourCount")] = n
+        p.negated = False  # "was not adopted, having received 10 votes in favour": the count itself stands
         resolution_roles(ctx, p, state, text)
     elif etype == "Vote":
         nums = [compound_number(ctx, k) if k == s else parse_int(doc[k].text) for k in range(s, e)
                 if parse_int(doc[k].text) is not None]
+        if low[e - 1] in ("none", "nil"):
+            nums.append(0)  # "adopted by 14 votes to none"
         if len(nums) == 1 and trig_words[-1] in ("for", "against", "in", "abstained", "abstain") and nums[0]:
             # "only four members voted for it" (not "of the 15 members voted", "of the council's 15 members")
             if s > ctx.sent.start and low[s - 1] in ("the", "of", "'s", "’s"):
@@ -903,6 +909,25 @@ def vote_roles(f: Frame) -> str:
         if not counted:
             p.properties["memberCount"] = nums[1]
         resolution_roles(ctx, p, state, text)
+    elif etype == "VotePosition" and label == "vote_paren":
+        # "11 votes in favour to 2 against (Russian Federation, Venezuela), with 2 abstentions (Angola, China)":
+        # the members named in brackets after a part of a tally voted that way
+        if not any(doc[k].like_num for k in range(max(lo, s - 3), s)):
+            return DROP
+        close = next((k for k in range(e, hi) if low[k] == ")"), None)
+        if close is None:
+            return DROP
+        members = [a for m in ctx.mentions if e <= m.start and m.end <= close for a in m.actors]
+        if not members:
+            return DROP
+        p.roles.pop("agent", None)
+        p.add("agent", *dict.fromkeys(members))
+        p.negated = False
+        p.properties["position"] = {"against": "Against", "opposed": "Against", "favour": "InFavour",
+                                    "favor": "InFavour"}.get(low[s], "Abstain")
+        resolution_roles(ctx, p, state, text)
+        p.roles.pop("sponsor", None)
+        return DONE
     elif etype == "VotePosition":
         if head in ("abstention", "abstentions", "vote", "votes") and s > lo and doc[s - 1].like_num:
             return DROP  # "with 41 abstentions", "gathered eleven votes in favour" are tallies, not positions

@@ -92,6 +92,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [{"LIKE_NUM": True}, _w("of"), DET, _w("council", "assembly"), {"ORTH": {"IN": ["'s", "’s"]}},
          {"LIKE_NUM": True}, _w("member", "members", "state", "states")],  # "Eleven of the council's 15 members"
         [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to", "against"), {"LIKE_NUM": True}],
+        [{"LIKE_NUM": True}, _w("vote", "votes"), _w("to"), _w("none", "nil")],  # "by 14 votes to none"
         [_w("vote", "voted"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "voted"), _w("down"), {"LIKE_NUM": True}, _w("to", "against"), {"LIKE_NUM": True}],
         [_w("vote", "votes"), _w("of"), {"LIKE_NUM": True}, {"ORTH": {"IN": ["-", "–", "to"]}}, {"LIKE_NUM": True}],
@@ -139,6 +140,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "All fifteen members of the Security Council voted to ...": a unanimous vote (a verb of voting follows)
         [_w("all"), {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security", "assembly"]}, "OP": "*"},
          _w("members", "member")],
+    ]),
+    ("vote_paren", "VotePosition", [
+        # "2 against (Russian Federation, Venezuela), with 2 abstentions (Angola, China)" (a count before: checked)
+        [_w("against", "opposed", "favour", "favor", "abstention", "abstentions", "abstaining"), {"ORTH": "("}],
     ]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
@@ -189,6 +194,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "the proposal was not approved": a draft that was not adopted failed (the council "did not adopt" it
         # is a negated adoption)
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"), _w("not"),
+         _w("adopted", "approved", "passed", "accepted", "endorsed")],
+        # "The draft (document S/2016/846) was not adopted": a bracketed reference between
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), {"ORTH": "("},
+         *[{"ORTH": {"NOT_IN": [")", ".", ";"]}, "OP": "?"}] * 4, {"ORTH": ")"}, _w("be", "was", "were"), _w("not"),
          _w("adopted", "approved", "passed", "accepted", "endorsed")],
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get", "receive", "muster",
                                                       "garner", "attract", "obtain", "command")],
