@@ -1422,3 +1422,16 @@ def test_un_readout_tallies_and_bracketed_positions() -> None:
     # a count in brackets is no member; brackets without a count before are no position
     assert not [f for f in facts("The resolution was adopted with strong support (Egypt, Japan).")
                 if f["type"] == "VotePosition"]
+
+
+def test_draft_falling_to_a_veto_and_postponed_votes() -> None:
+    """Extractor 1.12.0: a draft that "fell to a Chinese veto" failed, and no ground changed hands (a town that
+    "fell to the rebels" still did); a vote that "has been postponed" / "was put off" is planned and negated."""
+    got = facts("The Spanish proposal fell to a Chinese veto on Tuesday.")
+    assert {f["type"] for f in got} - {"DraftResolution"} == {"ResolutionFailed", "Veto"}
+    assert one("Palmyra fell to Islamic State in May.", "TerritorialControlChange")["agent"] == "actor/islamic-state"
+    for text in ("A Security Council vote on the Japanese-drafted text has been postponed until next week.",
+                 "The vote on the Spanish draft was put off after objections from Cairo."):
+        v = one(text, "Vote")
+        assert (v["modality"], v.get("negated")) == ("planned", True), text
+    assert "negated" not in one("A vote on the draft is expected on Friday.", "Vote")

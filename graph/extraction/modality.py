@@ -133,6 +133,7 @@ PURPOSE_HEADS = {"push", "drive", "bid", "attempt", "attempts", "effort", "effor
 CANCEL_WORDS = {"cancel", "cancelled", "canceled", "cancels", "cancelling", "canceling", "scrap", "scrapped",
                 "scraps", "shelve", "shelved", "shelves", "abort", "aborted", "aborts", "suspend", "suspended",
                 "suspends", "suspending"}  # fmt: skip
+POSTPONE_WORDS = {"postponed", "deferred", "delayed", "adjourned"}  # "the vote has been postponed"
 PLAN_NOUNS = {"plan", "plans", "planned", "idea", "proposal"}
 PLAN_HEADS = {"plan", "plans", "planned", "planning", "prepare", "prepares", "prepared", "preparing"}
 # "a spokesman for the Turkish government said", "a statement from the Kremlin said"
@@ -212,7 +213,7 @@ def predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
         if w in FAILED_PREDICATES:
             return "failed"
         if w in BE_FORMS or w in ("has", "have", "had"):
-            nxt = [low[j] for j in range(k + 1, min(hi, k + 3))]
+            nxt = [low[j] for j in range(k + 1, min(hi, k + 4))]
             if nxt and nxt[0] == "been":
                 nxt = nxt[1:]
             if nxt and nxt[0] in PLANNED_PREDICATES:
@@ -223,8 +224,9 @@ def predicate_modality(ctx: SentenceContext, e: int, hi: int) -> str | None:
                 return "considered"
             if len(nxt) > 1 and nxt[0] in ("a", "an") and nxt[1] in ("failure", "fiasco", "flop"):
                 return "failed"  # "the offensive was a failure"
-            if nxt and (nxt[0] in CANCEL_WORDS or nxt[:2] == ["called", "off"]):
-                return "cancelled"  # "the meeting was cancelled": planned, and it did not happen
+            if nxt and (nxt[0] in CANCEL_WORDS or nxt[0] in POSTPONE_WORDS or nxt[:2] in (["called", "off"],
+                                                                                           ["put", "off"])):
+                return "cancelled"  # "the meeting was cancelled / postponed": planned, and it did not happen
             return None
     return None
 

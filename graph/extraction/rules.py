@@ -825,10 +825,16 @@ def vote_roles(f: Frame) -> str:
             p.add("forum", *agent.actors)
         else:
             add_forum(ctx, p)  # "The council will vote on ...", "A vote on the draft is expected"
-            if low[s] in ("vote", "votes") and s > lo and low[s - 1] in ("a", "the"):
-                p.modality = predicate_modality(ctx, e, hi) or p.modality
-                if p.modality == "failed":
-                    return DROP  # "the vote on the French draft failed": the draft failed
+        # "A vote on the draft is expected", "A Security Council vote on the text has been postponed"
+        first = agent.start if forum_agent and agent is not None and agent.end == s else s
+        if low[s] in ("vote", "votes") and first > lo and low[first - 1] in ("a", "the"):
+            said = predicate_modality(ctx, e, hi)
+            if said == "failed" and not forum_agent:
+                return DROP  # "the vote on the French draft failed": the draft failed
+            if said == "cancelled":
+                p.modality, p.negated = "planned", True  # "the vote has been put off": it did not take place
+            elif said is not None and said != "failed":
+                p.modality = said
         rid = state.resolutions[-1][0] if state.resolutions else None
         if rid:
             p.add("resolution", rid)
@@ -1186,6 +1192,9 @@ def military_roles(f: Frame) -> str:
             new_holder = first_actor_after(ctx, e - 1, hi, set())
             if new_holder is None:
                 return DROP
+            if any(low[k] in ("veto", "vetoes", "vote", "votes", "objection", "objections") for k in
+                   range(e, min(hi, e + 4))) or any(low[k] in RES_NOUNS for k in range(lo, s)):
+                return DROP  # "the French draft fell to a Russian veto": a draft fails, no ground changes hands
             p.add("agent", *new_holder.actors)
         elif trig_words[0] in ("lose", "lost", "losing", "loses") and agent is not None:
             p.add("target", *agent.actors)

@@ -202,6 +202,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("fail", "failed", "fails"), _w("to"), _w("pass", "win", "secure", "gain", "get", "receive", "muster",
                                                       "garner", "attract", "obtain", "command")],
         [_w("fell", "fall", "falls"), {"OP": "?"}, {"OP": "?"}, _w("short")],
+        # "the French draft fell to a Russian veto"
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("fell", "falls"), _w("to"), DET, ADJ,
+         _w("veto")],
         # "one short of the nine needed", "two votes short of a majority"
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["vote", "votes"]}, "OP": "?"}, _w("short"), _w("of")],
         # "the draft was likely to fail", "the text is expected to fail"
