@@ -1435,3 +1435,19 @@ def test_draft_falling_to_a_veto_and_postponed_votes() -> None:
         v = one(text, "Vote")
         assert (v["modality"], v.get("negated")) == ("planned", True), text
     assert "negated" not in one("A vote on the draft is expected on Friday.", "Vote")
+
+
+def test_communique_subject_named_by_the_trailing_attribution() -> None:
+    """Extractor 1.12.0: "The ministry firmly rejects X, the Iranian foreign ministry said": the nameless office
+    that condemns, rejects or backs is the speaker of the trailing attribution; "the foreign ministry in Damascus",
+    "the government in Kiev" are that state (not "talks in Moscow")."""
+    opp = one("The ministry firmly rejects the British proposal to send troops, the Iranian foreign ministry said in "
+              "a statement.", "Opposition")
+    assert (opp["agent"], opp["target"]) == ("actor/iran", "actor/united-kingdom")
+    con = one("The ministry strongly condemns the shelling of Idlib by rebels, the Russian defence ministry said on "
+              "Monday.", "Condemnation")
+    assert con["agent"] == "actor/russia"
+    seat = one("The ministry firmly rejects the British threat, the foreign ministry in Damascus said.", "Opposition")
+    assert seat["agent"] == "actor/syria"
+    assert one("The government in Kiev condemned the shelling.", "Condemnation")["agent"] == "actor/ukraine"
+    assert not [f for f in facts("The ministry condemns the attack.") if f["type"] == "Condemnation"]

@@ -537,6 +537,14 @@ def _prev_word(doc: Doc, i: int, skip: frozenset[str] = frozenset()) -> str:
     return doc[j].lower_ if j >= 0 else ""
 
 
+SEAT_OFFICES = {"government", "ministry", "authorities", "administration", "leadership", "regime", "presidency"}
+
+
+def _office_in(doc: Doc, i: int) -> bool:
+    """ "the foreign ministry in Damascus", "the government in Juba": the capital names the seat of that state."""
+    return i >= 2 and doc[i - 1].lower_ == "in" and doc[i - 2].lower_ in SEAT_OFFICES
+
+
 def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) -> tuple[list[Mention], dict[str, str]]:
     """Detect and link actor and place mentions; returns them (sorted, non-overlapping) and minted entities.
 
@@ -588,7 +596,7 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
                 elif places[0] in lex.capital_of:
                     m.actor = lex.capital_of[places[0]]
                     m.via = "capital"
-                    if _prev_word(doc, s) in LOCATIVE and not _possessive(doc, e):
+                    if _prev_word(doc, s) in LOCATIVE and not _possessive(doc, e) and not _office_in(doc, s):
                         m.actor = None  # "talks in Moscow"; but "opposed to Moscow's role": the state
                         m.via = "name"
         elif kind == "D":

@@ -375,6 +375,29 @@ def refused(
     return label == "aid_money" and not any(low[k] in AID_WORDS or low[k] in AID_PURPOSES for k in range(e, hi))
 
 
+OFFICE_SUBJECTS = {"ministry", "government", "department", "office", "presidency", "cabinet"}
+
+
+def bare_office_subject(low: list[str], start: int, s: int) -> bool:
+    """A communique's subject with no name ("The ministry strongly condemns", "The government firmly rejects")."""
+    k = start
+    if k < s and low[k] in ("the", "this"):
+        k += 1
+    if k < s and low[k] in ("foreign", "defence", "defense", "interior"):
+        k += 1
+    if k >= s or low[k] not in OFFICE_SUBJECTS:
+        return False
+    return all(w.endswith("ly") or w in ("also", "again", "today") for w in low[k + 1 : s])
+
+
+def trailing_speaker(ctx: SentenceContext) -> Mention | None:
+    """The actor named in the sentence's trailing attribution (", the Turkish foreign ministry said.")."""
+    at = ctx.attribution_start()
+    if at >= ctx.sent.end:
+        return None
+    return next((m for m in ctx.mentions if m.start > at and m.actors), None)
+
+
 def find_agent(f: Frame) -> bool:
     """The agent: a by-phrase, a modifier, the subject (shared by coordinated verbs), the maker of an attempt.
 
@@ -480,6 +503,9 @@ def find_agent(f: Frame) -> bool:
             return False  # "according to UN figures": a source of numbers, no speech act
     if agent is None and etype == "Statement":
         agent = speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
+    if agent is None and etype in ("Condemnation", "Opposition", "Support") and bare_office_subject(low, ctx.sent.start,
+                                                                                                     s):
+        agent = trailing_speaker(ctx)  # "The ministry condemns ..., the Turkish foreign ministry said"
     passive_subject: Mention | None = None
     if by and passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = agent_mentions_left(ctx, s, lo)
