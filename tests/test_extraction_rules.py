@@ -1451,3 +1451,17 @@ def test_communique_subject_named_by_the_trailing_attribution() -> None:
     assert seat["agent"] == "actor/syria"
     assert one("The government in Kiev condemned the shelling.", "Condemnation")["agent"] == "actor/ukraine"
     assert not [f for f in facts("The ministry condemns the attack.") if f["type"] == "Condemnation"]
+
+
+def test_referral_with_a_long_object_and_the_rome_statute() -> None:
+    """Extractor 1.12.0: "the Rome Statute" names a treaty, not Rome (no place, no Italian actor); "referred the
+    situation in its northern regions to the ICC" is a referral (a longer object after "refer") of the referring
+    state's own territory."""
+    gab = one("Gabon, which has signed the Rome Statute, asked the International Criminal Court to investigate.",
+              "Referral")
+    assert gab["agent"] == "actor/gabon" and "place" not in gab
+    mali = one("Mali, which is a party to the Rome Statute, referred the situation in its northern regions to the "
+               "International Criminal Court in July 2012.", "Referral")
+    assert (mali["agent"], mali["place"], mali["month"]) == ("actor/mali", "place/mali", "2012-07")
+    assert not [f for f in facts("Ministers meeting in Rome referred the question to a committee.")
+                if f["type"] == "Referral"]

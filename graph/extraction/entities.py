@@ -537,6 +537,7 @@ def _prev_word(doc: Doc, i: int, skip: frozenset[str] = frozenset()) -> str:
     return doc[j].lower_ if j >= 0 else ""
 
 
+TREATY_NOUNS = {"statute", "conventions"}
 SEAT_OFFICES = {"government", "ministry", "authorities", "administration", "leadership", "regime", "presidency"}
 
 
@@ -571,6 +572,8 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
             continue
         if kind == "N" and doc[s:e].text in AMBIGUOUS_PLACES and _prev_word(doc, s) not in LOCATIVE | TAKE_VERBS:
             continue
+        if kind == "N" and e < len(doc) and doc[e].lower_ in TREATY_NOUNS:
+            continue  # "the Rome Statute", "the Geneva Conventions": a treaty named after a city, no place
         for i in range(s, e):
             taken[i] = True
         chosen.append((s, e, kind, value))

@@ -816,6 +816,12 @@ def referral_roles(f: Frame) -> str:
                 del p.roles["agent"]
         for pl in places + clause_places(ctx, ctx.sent.start, ctx.sent.end, (s, e)):
             p.add("place", pl)
+        own = next((k for k in range(s, min(hi - 1, e + 8)) if low[k] == "in" and low[k + 1] in ("its", "their")),
+                   None)
+        if own is not None and agent is not None and low[own - 1] in ("situation", "crimes", "conflict", "violence"):
+            for a in agent.actors:  # "referred the situation in its northern regions": the referring state's land
+                if ctx.lex.territory(a):
+                    p.add("place", ctx.lex.territory(a) or "")
         war = next((m for m in ctx.mentions if s < m.start < court.start and m.modifier and m.actor and
                     m.end < hi and low[m.end] in WAR_NOUNS), None)  # fmt: skip
         if war is not None and war.actor and ctx.lex.territory(war.actor):
