@@ -1465,3 +1465,12 @@ def test_referral_with_a_long_object_and_the_rome_statute() -> None:
     assert (mali["agent"], mali["place"], mali["month"]) == ("actor/mali", "place/mali", "2012-07")
     assert not [f for f in facts("Ministers meeting in Rome referred the question to a committee.")
                 if f["type"] == "Referral"]
+
+
+def test_demonym_air_strikes_are_the_armed_forces() -> None:
+    """Extractor 1.12.0: "Russian air strikes", "under cover of Russian airstrikes": the strikes of Russia's armed
+    forces (as "Russian jets", "Russian air power"), not of the state."""
+    assert one("Russian air strikes hit Idlib on Friday.", "AirStrike")["agent"] == "actor/russian-armed-forces"
+    cover = one("Under cover of Russian airstrikes, Syrian troops advanced on Hama.", "AirStrike")
+    assert cover["agent"] == "actor/russian-armed-forces"
+    assert one("Russian jets struck targets near Idlib.", "AirStrike")["agent"] == "actor/russian-armed-forces"

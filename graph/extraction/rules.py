@@ -442,6 +442,10 @@ def find_agent(f: Frame) -> bool:
         named = ctx.by_token.get(s - 1)  # "an Islamic State advance"
         named = named if named is not None and named.actors and not named.backed else None
         agent = mod or named or (b[1] if b is not None else None)
+    if (etype == "AirStrike" and agent is not None and agent is mod and mod.via == "demonym" and mod.actor
+            and mod.actor in ctx.lex.forces_by_state and low[s] in ("air", "strikes", "airstrikes", "strike", "raids")):
+        forces = ctx.lex.forces_by_state[mod.actor]  # "Russian air strikes": the strikes of its armed forces
+        agent = Mention(mod.start, mod.end, mod.char_start, mod.char_end, mod.text, actor=forces, via="forces")
     if label == "strike_believed":
         dem = next((m for m in ctx.mentions if s < m.start and m.end <= e and m.actors), None)
         if dem is not None and dem.actor:
