@@ -153,3 +153,17 @@ def test_seats_of_government_and_more_actors_and_places_of_the_wars_of_2016() ->
                           "Aid reached Taiz and Qayyarah.") for _t, _a, p in link(t) if p}  # fmt: skip
     assert {"place/palmyra", "place/manbij", "place/al-bab", "place/qamishli", "place/sirte", "place/taiz",
             "place/qayyarah"} <= places  # fmt: skip
+
+
+def test_long_coordinated_lists_are_one_group() -> None:
+    """Extractor 1.12.0: "Angola, Russia, Egypt and Venezuela" (commas until the "and") is one group of four; the
+    first member is not lost."""
+    from dkg.extraction import extract
+
+    got = extract("In May the council adopted a resolution, with Angola, Russia, Egypt and Venezuela abstaining, "
+                  "that renewed the mission.", published="2016-10-10")["facts"]
+    assert {f["agent"] for f in got if f["type"] == "VotePosition"} == {
+        "actor/angola", "actor/russia", "actor/egypt", "actor/venezuela"}
+    con = [f for f in extract("France, Britain, Germany, Italy and Spain condemned the strikes on Aleppo.",
+                              published="2016-10-10")["facts"] if f["type"] == "Condemnation"]
+    assert len(con) == 1 and len(con[0]["agent"]) == 5

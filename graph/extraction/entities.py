@@ -922,9 +922,18 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
         ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
         if ok and words == [","]:
             # "Egypt, New Zealand and Spain": a comma joins only if an "and" joins the next mention
-            c = mentions[i + 2] if i + 2 < len(mentions) else None
-            gap2 = [t.lower_ for t in doc[b.end : c.start] if not t.is_space] if c else []
-            ok = c is not None and gap2 in COORD_GAPS and gap2 != [","] and bool(c.actor) and not c.modifier
+            # ("China, Russia, Egypt and Venezuela": commas may go on until the "and")
+            ok = False
+            j = i + 1
+            while j + 1 < len(mentions) and j - i <= 8:
+                prev, c = mentions[j], mentions[j + 1]
+                gap2 = [t.lower_ for t in doc[prev.end : c.start] if not t.is_space]
+                if gap2 not in COORD_GAPS or not c.actor or c.modifier:
+                    break
+                if gap2 != [","]:
+                    ok = True
+                    break
+                j += 1
         if ok:
             group = tuple(dict.fromkeys([*a.actors, *b.actors]))
             start = a.start
