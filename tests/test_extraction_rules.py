@@ -1474,3 +1474,16 @@ def test_demonym_air_strikes_are_the_armed_forces() -> None:
     cover = one("Under cover of Russian airstrikes, Syrian troops advanced on Hama.", "AirStrike")
     assert cover["agent"] == "actor/russian-armed-forces"
     assert one("Russian jets struck targets near Idlib.", "AirStrike")["agent"] == "actor/russian-armed-forces"
+
+
+def test_ground_lost_to_an_actor() -> None:
+    """Extractor 1.12.0: "X lost ground to Y", "lost much of that ground to a counter-attack by Y": Y took it
+    from X (no place needed between "lost" and "to"); a demonym or nobody after "to" gives no such fact."""
+    ypg = one("Islamic State lost ground to the YPG near Raqqa.", "TerritorialControlChange")
+    assert (ypg["agent"], ypg["target"]) == ("actor/ypg", "actor/islamic-state")
+    got = [f for f in facts("Rebels who had taken villages near Idlib in July have since lost much of that ground to "
+                            "a counter-attack by the Syrian army.") if f["type"] == "TerritorialControlChange"]
+    assert any(f.get("agent") == "actor/syrian-government-forces" and f.get("target") == "actor/syrian-rebels"
+               for f in got)
+    lost = one("Rebels lost the Farafira district to government forces.", "TerritorialControlChange")
+    assert (lost["agent"], lost["target"]) == ("actor/syrian-government-forces", "actor/syrian-rebels")

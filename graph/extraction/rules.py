@@ -1211,7 +1211,19 @@ def military_roles(f: Frame) -> str:
         if label == "take_place" and any(low[k] in AID_NOUNS or low[k] in ("convoy", "convoys", "trucks", "lorries")
                                          for k in range(lo, s)):
             return DROP  # "aid trucks were blocked from entering Aleppo": the aid enters, nobody takes the city
-        if label == "lost_to":
+        if label == "lost_to" and agent is not None and any(low[k] in ("ground", "territory") for k in range(s, e)):
+            # "lost ground to the YPG", "lost much of that ground to a counter-attack by the Syrian army"
+            k = e
+            while k < min(hi, e + 5) and k not in ctx.by_token and low[k] not in (",", "by"):
+                k += 1
+            if k < hi and low[k] == "by":
+                k += 2 if k + 1 < hi and low[k + 1] == "the" else 1
+            winner = ctx.by_token.get(k)
+            if winner is None or not winner.actors or winner.modifier or set(winner.actors) == set(agent.actors):
+                return DROP
+            p.add("agent", *winner.actors)
+            p.add("target", *agent.actors)
+        elif label == "lost_to":
             k = e + 1 if e < hi and low[e] in ("the", "a", "an") else e
             winner = ctx.by_token.get(k)
             if winner is not None and winner.backed:  # "lost Dabiq to Turkish-backed rebels"
@@ -1234,6 +1246,7 @@ def military_roles(f: Frame) -> str:
             p.add("agent", *new_holder.actors)
         elif trig_words[0] in ("lose", "lost", "losing", "loses") and agent is not None:
             p.add("target", *agent.actors)
+
         else:
             put_agent(p, agent)
             if target is None and e - s > 2:  # "drove the rebels out of": the driven out stand inside the trigger
