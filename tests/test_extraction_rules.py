@@ -1487,3 +1487,13 @@ def test_ground_lost_to_an_actor() -> None:
                for f in got)
     lost = one("Rebels lost the Farafira district to government forces.", "TerritorialControlChange")
     assert (lost["agent"], lost["target"]) == ("actor/syrian-government-forces", "actor/syrian-rebels")
+
+
+def test_relative_pronoun_subject_takes_its_antecedent() -> None:
+    """Extractor 1.12.0: "blocked by Russia and China, which both cast vetoes", "by Russia, which cast its veto":
+    the relative pronoun that is the trigger's subject stands for the actor right before ", which"; a place before
+    it is no agent."""
+    both = one("The British draft was blocked by Russia and China, which both cast vetoes.", "Veto")
+    assert set(both["agent"]) == {"actor/russia", "actor/china"}
+    assert one("The text was blocked by Russia, which cast its veto on Saturday.", "Veto")["agent"] == "actor/russia"
+    assert "agent" not in one("Aleppo, which was bombed on Friday, is besieged.", "AirStrike")

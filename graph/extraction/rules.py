@@ -390,6 +390,25 @@ def bare_office_subject(low: list[str], start: int, s: int) -> bool:
     return all(w.endswith("ly") or w in ("also", "again", "today") for w in low[k + 1 : s])
 
 
+REL_SUBJECT_FILLERS = {"both", "all", "also", "again", "then", "has", "have", "had", "cast", "casts", "used",
+                       "uses", "exercised", "once", "twice", "already", "itself", "themselves"}  # fmt: skip
+
+
+def relative_antecedent(ctx: SentenceContext, s: int) -> Mention | None:
+    """The actor a relative pronoun stands for when it is the trigger's subject ("Russia and China, which both cast
+    vetoes"; "Moscow, which has used its veto"): the mention right before ", which / who"."""
+    low = ctx.low
+    k = s - 1
+    while k > ctx.sent.start and low[k] in REL_SUBJECT_FILLERS | {"its", "their", "a", "the"}:
+        k -= 1
+    if k - 2 < ctx.sent.start or low[k] not in ("which", "who") or low[k - 1] != ",":
+        return None
+    m = ctx.by_token.get(k - 2)
+    if m is None or not m.actors or m.end != k - 1 or m.modifier:
+        return None
+    return m
+
+
 def trailing_speaker(ctx: SentenceContext) -> Mention | None:
     """The actor named in the sentence's trailing attribution (", the Turkish foreign ministry said.")."""
     at = ctx.attribution_start()
@@ -507,6 +526,8 @@ def find_agent(f: Frame) -> bool:
             return False  # "according to UN figures": a source of numbers, no speech act
     if agent is None and etype == "Statement":
         agent = speaker_of(ctx, lo, s)  # "a spokesman for the Turkish government said"
+    if agent is None:
+        agent = relative_antecedent(ctx, s)  # "blocked by Russia and China, which both cast vetoes"
     if agent is None and etype in ("Condemnation", "Opposition", "Support") and bare_office_subject(low, ctx.sent.start,
                                                                                                      s):
         agent = trailing_speaker(ctx)  # "The ministry condemns ..., the Turkish foreign ministry said"
