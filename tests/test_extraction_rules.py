@@ -1497,3 +1497,16 @@ def test_relative_pronoun_subject_takes_its_antecedent() -> None:
     assert set(both["agent"]) == {"actor/russia", "actor/china"}
     assert one("The text was blocked by Russia, which cast its veto on Saturday.", "Veto")["agent"] == "actor/russia"
     assert "agent" not in one("Aleppo, which was bombed on Friday, is besieged.", "AirStrike")
+
+
+def test_members_backing_a_named_draft_vote_for_it() -> None:
+    """Extractor 1.12.0: "Japan, Ukraine and New Zealand all backed the French text" are three votes in favour of the
+    French draft (one fact each), not support for France; "opposed the British draft at the council" is a vote
+    against; a plan or an agreement's text is no draft."""
+    got = facts("Japan, Ukraine and New Zealand all backed the French text.")
+    assert {(f["agent"], f["properties"]["position"]) for f in got if f["type"] == "VotePosition"} == {
+        ("actor/japan", "InFavour"), ("actor/ukraine", "InFavour"), ("actor/new-zealand", "InFavour")}
+    assert not [f for f in got if f["type"] == "Support"]
+    assert one("Egypt opposed the British draft at the council.", "VotePosition")["properties"]["position"] == "Against"
+    assert not [f for f in facts("Germany supported the text of the agreement.") if f["type"] == "VotePosition"]
+    assert one("Berlin backed the French plan.", "Support")["beneficiary"] == "actor/france"

@@ -991,6 +991,18 @@ def vote_roles(f: Frame) -> str:
         resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
         return DONE
+    elif etype == "VotePosition" and label == "vote_backed":
+        named = any(m.actors and m.modifier and s < m.start and m.end < e for m in ctx.mentions)
+        voting = any(w.startswith(("vote", "abstain", "veto")) or w == "council"
+                     for w in low[ctx.sent.start : ctx.sent.end])
+        if agent is None or not (named or voting or state.last_vote or state.resolutions):
+            return DROP
+        if all("council" in a or "assembly" in a for a in agent.actors):
+            return DROP
+        put_agent(p, agent)
+        p.properties["position"] = "Against" if trig_words[0] == "opposed" else "InFavour"
+        resolution_roles(ctx, p, state, text)
+        p.roles.pop("sponsor", None)
     elif etype == "VotePosition":
         if head in ("abstention", "abstentions", "vote", "votes") and s > lo and doc[s - 1].like_num:
             return DROP  # "with 41 abstentions", "gathered eleven votes in favour" are tallies, not positions
@@ -1570,8 +1582,9 @@ def support_roles(f: Frame) -> str:
             if agent is None or target is None or target.backed:
                 return DROP
             obj = " ".join(t.lower_ for t in doc[e:hi])
-            if any(w in obj for w in ("resolution", "draft")):
-                return DROP
+            if any(w in obj for w in ("resolution", "draft")) or any(low[k] in ("text", "texts") for k in
+                                                                      range(e, min(hi, e + 3))):
+                return DROP  # "backed the French text": a draft at a vote, not France
             put_agent(p, agent)
             p.add("beneficiary", *target.actors)
         occ = re.search(r"\b(?:last|previous|past)\s+(\d+|\w+)\s+(?:times|occasions|vetoes|votes)", text, re.I)

@@ -150,6 +150,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # "2 against (Russian Federation, Venezuela), with 2 abstentions (Angola, China)" (a count before: checked)
         [_w("against", "opposed", "favour", "favor", "abstention", "abstentions", "abstaining"), {"ORTH": "("}],
     ]),
+    ("vote_backed", "VotePosition", [
+        # "Japan and Ukraine backed the French text", "Egypt supported the Russian draft" (a draft named by its
+        # sponsor or a sentence about a vote: checked below)
+        [_w("backed", "supported", "opposed"), DET, ADJ, _w("text", "draft", "drafts", "texts")],
+    ]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
         [_w("vote", "voted", "voting"), _w("against", "for", "in", "yes", "no")],
