@@ -1510,3 +1510,21 @@ def test_members_backing_a_named_draft_vote_for_it() -> None:
     assert one("Egypt opposed the British draft at the council.", "VotePosition")["properties"]["position"] == "Against"
     assert not [f for f in facts("Germany supported the text of the agreement.") if f["type"] == "VotePosition"]
     assert one("Berlin backed the French plan.", "Support")["beneficiary"] == "actor/france"
+
+
+def test_restored_control_backing_of_members_and_announced_deeds() -> None:
+    """Extractor 1.12.0: "restored security and stability to X", "restored control over X" is a control change;
+    a draft "winning the backing of just three council members" got three votes in favour; "announced that its units
+    had restored ..." reports a deed (completed), while "announced that it will launch" stays announced."""
+    rs = one("Syrian troops restored security and stability to the Handarat camp on Saturday.",
+             "TerritorialControlChange")
+    assert (rs["agent"], rs["place"]) == ("actor/syrian-government-forces", "place/handarat-aleppo")
+    assert one("The army restored control over Palmyra in March.", "TerritorialControlChange")["place"] == \
+        "place/palmyra"
+    v = one("The rival text was rejected, winning the backing of just three council members.", "Vote")
+    assert v["properties"]["inFavourCount"] == 3
+    done = one("The army announced on Saturday that its units had restored security to the Handarat camp.",
+               "TerritorialControlChange")
+    assert done["modality"] == "completed"
+    assert one("The army announced that it will launch an offensive on Raqqa.", "MilitaryOffensive")["modality"] == \
+        "announced"

@@ -84,6 +84,16 @@ SAID_TO = re.compile(r"\b(?:is|are|was|were|been|being) (?:widely |also |now )?(
                      r"reported|rumoured|rumored|alleged|claimed|suspected) to\b")
 
 
+def announced_as_done(words: list[str], cue: str) -> bool:
+    """ "announced that X had / has done": the perfect after "that" reports a deed (not "vowed that X would")."""
+    k = len(words) - 1 - words[::-1].index(cue)
+    tail = words[k + 1 :]
+    if "that" not in tail or cue.startswith(("vow", "pledg", "promis")):
+        return False
+    after = tail[tail.index("that") + 1 :]
+    return any(w in ("had", "has", "have") for w in after) and not any(w in ("will", "would", "to") for w in after)
+
+
 def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
     """Modality and negation from the words between clause start (or agent) and the trigger."""
     negated = any(w in NEGATORS for w in words)
@@ -114,6 +124,8 @@ def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[st
             continue  # "X said Y did Z" keeps Z's own modality; speech is recorded as a Statement
         if name == "planned" and ("will" in hit or "would" in hit) and mod == "considered":
             continue
+        if name == "announced" and announced_as_done(words, hit[-1]):
+            continue  # "announced that its units had restored security": a report of a done deed, no pledge
         mod = name
         break
     if mod == "failed":

@@ -128,6 +128,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("won", "win", "wins", "secured", "secure", "received", "receive", "got", "garnered", "drew", "attracted",
             "mustered", "obtained"), {"NORM": {"IN": ["only", "just", "a", "mere"]}, "OP": "?"},
          {"NORM": {"IN": ["mere"]}, "OP": "?"}, {"LIKE_NUM": True}, _w("votes", "vote")],
+        # "winning the backing of just four council members", "won the support of 12 members"
+        [_w("won", "win", "wins", "winning", "secured", "securing", "gained", "gaining", "drew", "drawing"), DET,
+         _w("backing", "support"), _w("of"), {"NORM": {"IN": ["only", "just", "a", "mere"]}, "OP": "?"},
+         {"LIKE_NUM": True}],
     ]),
     ("vote_event", "Vote", [
         [_w("vote", "votes", "voted", "voting"), _w("on")],
@@ -463,6 +467,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("gain", "gained", "lose", "lost"), {"NORM": {"IN": ["any", "much", "more", "some"]}, "OP": "?"},
          _w("ground")],
         [_w("fall", "fell", "fallen"), _w("to")],
+        # "the army restored security and stability to the Handarat camp", "restored control over the town"
+        [_w("restore", "restored", "restoring", "restores"), _w("security", "control", "order", "stability"),
+         {"NORM": {"IN": ["and"]}, "OP": "?"}, {"NORM": {"IN": ["security", "stability", "order"]}, "OP": "?"},
+         _w("to", "in", "over")],
     ]),
     ("lost_to", "TerritorialControlChange", [
         # "Rebels lost the Farafira district to government forces" (a place between, an actor after: checked below)
