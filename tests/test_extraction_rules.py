@@ -1528,3 +1528,13 @@ def test_restored_control_backing_of_members_and_announced_deeds() -> None:
     assert done["modality"] == "completed"
     assert one("The army announced that it will launch an offensive on Raqqa.", "MilitaryOffensive")["modality"] == \
         "announced"
+
+
+def test_veto_owner_of_an_ordinal() -> None:
+    """Extractor 1.12.0: "Tuesday's veto, China's third on Myanmar", "the veto ... was China's third": the owner
+    of the ordinal cast the veto, and the ordinal is its count; another owner's "first reaction" names no vetoer."""
+    app = one("Tuesday's veto, China's third on Myanmar since 2007, angered London.", "Veto")
+    assert (app["agent"], app["properties"]["ordinal"], app["date"]) == ("actor/china", 3, "2016-10-04")
+    cop = one("Tuesday's veto of the British draft was China's third on a Myanmar text.", "Veto")
+    assert (cop["agent"], cop["properties"]["ordinal"]) == ("actor/china", 3)
+    assert not [f for f in facts("The veto was criticised in France's first reaction.") if f["type"] == "Veto"]

@@ -860,6 +860,13 @@ def vote_roles(f: Frame) -> str:
     ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
     hi, p, trig_words, head, mod, agent, text = f.hi, f.p, f.trig_words, f.head, f.mod, f.agent, f.text
     if etype == "Veto":
+        # "Tuesday's veto, China's third on Myanmar", "the veto ... was Moscow's fifth": the owner of the ordinal
+        owned = next((k for k in range(e, min(hi, e + 12) - 3) if low[k + 1] in ("'s", "’s") and low[k + 2] in ORDINALS
+                      and low[k + 3] in (",", ".", "on", "since", "in", "veto", "against", "of", "this", "that")
+                      and k in ctx.by_token and ctx.by_token[k].actors), None)
+        if owned is not None and (agent is None or set(agent.actors) <= set(ctx.by_token[owned].actors)):
+            agent = ctx.by_token[owned]
+            p.properties["ordinal"] = ORDINALS[low[owned + 2]]
         put_agent(p, agent)
         if "agent" not in p.roles and mod is None:
             return DROP
