@@ -1538,3 +1538,13 @@ def test_veto_owner_of_an_ordinal() -> None:
     cop = one("Tuesday's veto of the British draft was China's third on a Myanmar text.", "Veto")
     assert (cop["agent"], cop["properties"]["ordinal"]) == ("actor/china", 3)
     assert not [f for f in facts("The veto was criticised in France's first reaction.") if f["type"] == "Veto"]
+
+
+def test_readout_negative_vote_of_a_permanent_member() -> None:
+    """Extractor 1.12.0: the UN readout formula "failed to adopt ..., owing to the negative vote of a permanent
+    member" is a completed veto in the Security Council by an unnamed member (not planned because the draft "would
+    have demanded")."""
+    v = one("The Security Council today failed to adopt a draft resolution that would have demanded a truce in Yemen, "
+            "owing to the negative vote of a permanent member.", "Veto")
+    assert (v["modality"], v["forum"], v["date"]) == ("completed", "actor/un-security-council", "2016-10-10")
+    assert "agent" not in v and not v.get("negated")

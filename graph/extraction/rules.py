@@ -867,6 +867,12 @@ def vote_roles(f: Frame) -> str:
         if owned is not None and (agent is None or set(agent.actors) <= set(ctx.by_token[owned].actors)):
             agent = ctx.by_token[owned]
             p.properties["ordinal"] = ORDINALS[low[owned + 2]]
+        if label == "veto_negative":
+            p.roles.pop("agent", None)  # the readout names no member; the vote was cast (cues before: the draft)
+            p.modality, p.negated = "completed", False
+            p.add("forum", "actor/un-security-council")
+            resolution_roles(ctx, p, state, text)
+            return DONE
         put_agent(p, agent)
         if "agent" not in p.roles and mod is None:
             return DROP

@@ -90,6 +90,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("investigate", "probe", "examine")],  # "requested that the ICC investigate" (checked below)
     ]),
     ("veto", "Veto", [[_w("veto", "vetoed", "vetoes", "vetoing")]]),
+    ("veto_negative", "Veto", [
+        # the UN readout's formula: "owing to the negative vote of a permanent member"
+        [_w("negative"), _w("vote", "votes"), _w("of", "by", "from"), _w("a", "one", "two", "the"),
+         _w("permanent"), _w("member", "members")],
+    ]),
     ("vote_count", "Vote", [
         [{"LIKE_NUM": True}, _w("of"), DET, {"LIKE_NUM": True}, {"NORM": {"IN": ["council", "security"]},
          "OP": "*"}, _w("member", "members", "state", "states", "country", "countries", "nation", "nations",
