@@ -1548,3 +1548,11 @@ def test_readout_negative_vote_of_a_permanent_member() -> None:
             "owing to the negative vote of a permanent member.", "Veto")
     assert (v["modality"], v["forum"], v["date"]) == ("completed", "actor/un-security-council", "2016-10-10")
     assert "agent" not in v and not v.get("negated")
+
+
+def test_draft_short_of_the_votes_needed() -> None:
+    """Extractor 1.12.0: a draft that won five votes, "well short of the nine needed for adoption", failed; aid
+    "short of the 50 trucks needed" is no draft."""
+    got = facts("The Chinese text won just five votes, well short of the nine needed for adoption.")
+    assert any(f["type"] == "ResolutionFailed" for f in got)
+    assert not [f for f in facts("The aid fell well short of the 50 trucks needed.") if f["type"] == "ResolutionFailed"]

@@ -226,6 +226,9 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("veto")],
         # "one short of the nine needed", "two votes short of a majority"
         [{"LIKE_NUM": True}, {"NORM": {"IN": ["vote", "votes"]}, "OP": "?"}, _w("short"), _w("of")],
+        # "mustered four votes, well short of the nine needed for adoption"
+        [_w("short"), _w("of"), DET, {"LIKE_NUM": True}, {"NORM": {"IN": ["vote", "votes"]}, "OP": "?"},
+         _w("needed", "required", "necessary")],
         # "the draft was likely to fail", "the text is expected to fail"
         [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were", "is", "are"),
          _w("likely", "expected", "set", "bound", "certain", "poised", "sure", "unlikely"), _w("to"),
