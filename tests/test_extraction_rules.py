@@ -1556,3 +1556,13 @@ def test_draft_short_of_the_votes_needed() -> None:
     got = facts("The Chinese text won just five votes, well short of the nine needed for adoption.")
     assert any(f["type"] == "ResolutionFailed" for f in got)
     assert not [f for f in facts("The aid fell well short of the 50 trucks needed.") if f["type"] == "ResolutionFailed"]
+
+
+def test_abbreviated_month_day_is_no_casualty_count() -> None:
+    """Extractor 1.13.0: in a timeline entry "Oct. 8 — ... killing at least 12 people" the day after an
+    abbreviated month ("Oct.", "Sept.", "Dec") is a date, not the casualty count."""
+    c = one("Oct. 8 — Gunmen stormed a village in the north, killing at least 12 people, officials said.",
+            "CasualtyReport")
+    assert (c["properties"]["casualtyCount"], c["date"]) == (12, "2016-10-08")
+    w = one("Sept. 14 — Shelling wounded three soldiers near the town, the army said.", "CasualtyReport")
+    assert (w["properties"]["casualtyCount"], w["properties"]["victimCategory"]) == (3, "Combatants")

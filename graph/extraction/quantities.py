@@ -50,6 +50,9 @@ def compound_number(ctx: SentenceContext, k: int) -> int | None:
     return n
 
 
+MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+               "oct.", "nov.", "dec.", "jan", "feb", "aug", "sept", "oct", "nov", "dec"}  # fmt: skip
 INJURY_NOUNS = {"injuries", "injury", "wounds"}
 COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
                    "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
@@ -96,26 +99,8 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
             continue
         if k + 1 < hi and low[k + 1] in COUNTED_ATTACKS:
             continue  # "carried out at least 40 raids, killing 25 people": a count of raids, not of victims
-        if any(
-            low[j]
-            in (
-                "september",
-                "october",
-                "november",
-                "december",
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-            )
-            for j in (k - 1, k + 1)
-            if lo <= j < hi
-        ):
-            continue
+        if any(low[j] in MONTH_WORDS for j in (k - 1, k + 1) if lo <= j < hi):
+            continue  # "on 3 October", "Oct. 8 — ...": a day of the month, not a count
         cat = None
         for j in range(k + 1, min(hi, k + 5)):
             if low[j] in VICTIMS:
