@@ -1566,3 +1566,13 @@ def test_abbreviated_month_day_is_no_casualty_count() -> None:
     assert (c["properties"]["casualtyCount"], c["date"]) == (12, "2016-10-08")
     w = one("Sept. 14 — Shelling wounded three soldiers near the town, the army said.", "CasualtyReport")
     assert (w["properties"]["casualtyCount"], w["properties"]["victimCategory"]) == (3, "Combatants")
+
+
+def test_denied_that_negates_the_reported_deed() -> None:
+    """Extractor 1.13.0: "X denied that Turkish jets had bombed ...", "denied reports that ... had shelled": the
+    deed in the denied clause is negated; "did not deny that" negates nothing."""
+    assert one("The ministry in Ankara on Monday denied that Turkish jets had bombed a Kurdish village near the "
+               "border.", "AirStrike").get("negated") is True
+    assert one("Rebel commanders again denied reports that Islamist fighters had shelled the market.",
+               "Shelling").get("negated") is True
+    assert not one("Ankara did not deny that Turkish jets had bombed the village.", "AirStrike").get("negated")

@@ -158,6 +158,24 @@ OFFICIAL_NOUNS = {"official", "officials", "authorities", "spokesman", "spokeswo
 
 HEDGES = {"reportedly", "allegedly", "accused", "accuses", "accuse", "according", "alleged", "purportedly"}
 
+DENY_WORDS = {"deny", "denied", "denies", "denying"}
+CLAIM_NOUNS = {"reports", "report", "claims", "claim", "allegations", "accusations", "suggestions"}
+
+
+def denied_that(words: list[str]) -> bool:
+    """True when the words before a clause's subject deny it: "the Kremlin denied that (Russian jets had bombed
+    ...)", "denied reports that (rebels had shelled ...)"; not "did not deny that"."""
+    for i, w in enumerate(words):
+        if i > 0 and words[i - 1] in ("not", "n't", "never"):
+            continue
+        rest = words[i + 1 :]
+        if w in DENY_WORDS and "that" in rest[:3]:
+            return True
+        if w in DENY_WORDS and len(rest) >= 2 and rest[0] in CLAIM_NOUNS and rest[1] == "that":
+            return True
+    return False
+
+
 SPEECH_WITHHELD = {"say", "comment", "confirm", "disclose", "reveal", "specify", "tell"}
 
 

@@ -81,6 +81,7 @@ from dkg.extraction.modality import (
     causative_before,
     coming_event,
     cue_window,
+    denied_that,
     detect_modality,
     in_time_clause,
     in_undisclosed_question,
@@ -649,6 +650,8 @@ def modality_and_negation(f: Frame) -> None:
         modality = "reported"  # "jets thought to be Syrian": the attacker is a belief
     if any(w in ("reportedly", "allegedly", "purportedly") for w in words):
         modality = "reported"  # a hedge outranks the other cues: "is reportedly preparing an assault"
+    if not negated and win_lo > lo and denied_that(cue_window(ctx, max(lo, tc.prev_end), win_lo)):
+        negated = True  # "the Kremlin denied that Russian aircraft had bombed the convoy": a denied deed
     if modality == "completed":
         # hedges and accusations anywhere earlier in the clause ("Ukraine accused Russian forces of shelling")
         early = cue_window(ctx, max(lo, tc.prev_end), win_lo)
