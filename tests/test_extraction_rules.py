@@ -1576,3 +1576,15 @@ def test_denied_that_negates_the_reported_deed() -> None:
     assert one("Rebel commanders again denied reports that Islamist fighters had shelled the market.",
                "Shelling").get("negated") is True
     assert not one("Ankara did not deny that Turkish jets had bombed the village.", "AirStrike").get("negated")
+
+
+def test_count_of_places_hit_is_no_casualty_count() -> None:
+    """Extractor 1.13.0: "have hit at least six schools ... and killed at least 40 civilians", "struck three
+    government-held villages, killing nine people": the number before a place or thing hit counts targets, not
+    victims; "killed 12 people in two villages" keeps 12."""
+    c = one("Coalition jets have hit at least six schools in the province since March and killed at least 40 "
+            "civilians, the group said.", "CasualtyReport")
+    assert (c["properties"]["casualtyCount"], c["properties"]["victimCategory"]) == (40, "Civilians")
+    v = one("Artillery fire struck three government-held villages on Monday, killing nine people.", "CasualtyReport")
+    assert v["properties"]["casualtyCount"] == 9
+    assert one("Shelling killed 12 people in two villages.", "CasualtyReport")["properties"]["casualtyCount"] == 12

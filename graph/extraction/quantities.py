@@ -99,6 +99,8 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
             continue
         if k + 1 < hi and low[k + 1] in COUNTED_ATTACKS:
             continue  # "carried out at least 40 raids, killing 25 people": a count of raids, not of victims
+        if counted_target(low, k, hi):
+            continue  # "hit at least ten hospitals ... killing 67 civilians": a count of places hit, not of victims
         if any(low[j] in MONTH_WORDS for j in (k - 1, k + 1) if lo <= j < hi):
             continue  # "on 3 October", "Oct. 8 — ...": a day of the month, not a count
         cat = None
@@ -133,6 +135,23 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
             part["countQualifier"] = qual
         parts.append(part)
     return props, parts
+
+
+COUNTED_TARGETS = {"hospitals", "schools", "clinics", "markets", "mosques", "churches", "buildings", "homes",
+                   "houses", "villages", "towns", "neighbourhoods", "neighborhoods", "districts", "sites",
+                   "positions", "bases", "checkpoints", "vehicles", "trucks", "lorries", "tanks", "bridges",
+                   "camps", "facilities", "depots", "targets"}  # fmt: skip
+
+
+def counted_target(low: list[str], k: int, hi: int) -> bool:
+    """ "ten hospitals", "two government-held neighbourhoods", "three Hamas sites": the number counts places or
+    things hit (the noun within four tokens, no victim noun before it)."""
+    for j in range(k + 1, min(hi, k + 5)):
+        if low[j] in VICTIMS or low[j] in (",", ";", "and", "of"):
+            return False
+        if low[j] in COUNTED_TARGETS:
+            return True
+    return False
 
 
 def _family_members(low: list[str], k: int, hi: int) -> bool:
