@@ -1588,3 +1588,15 @@ def test_count_of_places_hit_is_no_casualty_count() -> None:
     v = one("Artillery fire struck three government-held villages on Monday, killing nine people.", "CasualtyReport")
     assert v["properties"]["casualtyCount"] == 9
     assert one("Shelling killed 12 people in two villages.", "CasualtyReport")["properties"]["casualtyCount"] == 12
+
+
+def test_coordinated_places_stay_places() -> None:
+    """Extractor 1.13.0: "bases in Egypt and Libya", "rebel areas in Syria and Iraq": a coordinated pair of
+    places behind a locative word gives both places (the merged group mention kept only actors); "talks between
+    Russia and Turkey in Geneva" still takes place in Geneva only."""
+    b = one("Moscow is considering reopening military bases in Egypt and Libya, an official said.",
+            "MilitaryBaseAnnouncement")
+    assert (b["agent"], b["place"]) == ("actor/russia", ["place/egypt", "place/libya"])
+    assert one("Jets bombed rebel areas in Syria and Iraq on Monday.", "AirStrike")["place"] == \
+        ["place/syria", "place/iraq"]
+    assert one("Talks between Russia and Turkey in Geneva ended on Monday.", "Meeting")["place"] == "place/geneva"

@@ -430,6 +430,7 @@ class Mention:
     modifier: bool = False  # a demonym modifying a noun ("Russian advance"), not a full noun phrase
     backed: bool = False  # "<X>-backed": the actor supports the head it modifies
     group: tuple[str, ...] = ()  # several actors ("the two sides", "both the Syrian and Russian forces")
+    group_places: tuple[str, ...] = ()  # the places of a coordinated group ("in Cuba and Vietnam")
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -910,6 +911,13 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
 COORD_GAPS = (["and"], [",", "and"], ["and", "the"], [",", "and", "the"], [","], ["and", "his"], ["and", "her"])
 
 
+def _coordinated_places(a: Mention, b: Mention) -> tuple[str, ...]:
+    """The places of two coordinated mentions when both are places ("Cuba and Vietnam"), else none."""
+    pa = a.group_places or ((a.place,) if a.place and not a.group else ())
+    pb = b.group_places or ((b.place,) if b.place and not b.group else ())
+    return tuple(dict.fromkeys([*pa, *pb])) if pa and pb else ()
+
+
 def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia and Syria", "both the Syrian and Russian forces" -> one group mention."""
     mentions.sort(key=lambda m: m.start)
@@ -942,7 +950,8 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
             elif start >= 1 and doc[start - 1].lower_ == "both":
                 start -= 1
             merged = Mention(start, b.end, doc[start].idx, b.char_end, doc_text(doc)[doc[start].idx : b.char_end],
-                             actor=a.actor, place=None, via="group", group=group)  # fmt: skip
+                             actor=a.actor, place=None, via="group", group=group,
+                             group_places=_coordinated_places(a, b))  # fmt: skip
             mentions[i : i + 2] = [merged]
             continue
         i += 1

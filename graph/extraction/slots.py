@@ -138,7 +138,7 @@ def clause_places(
     `direct_object`, a place right after the trigger is one too ("shelled Damascus", "seized Aleppo")."""
     after, before = [], []
     for m in ctx.mentions:
-        if not m.place or m.start < lo or m.end > hi:
+        if not (m.place or m.group_places) or m.start < lo or m.end > hi:
             continue
         prep = ctx.preceded_by_prep(m)
         if prep == "of" and m.start >= 2 and getattr(ctx.by_token.get(m.start - 2), "via", "") == "title":
@@ -161,7 +161,8 @@ def clause_places(
             continue
         if m.start < trig[0] and speaker_place(ctx.low, lo, m, trig[0]):
             continue  # "Erdogan told a news conference in Ankara that the offensive would go on": not there
-        (after if m.start >= trig[1] else before).append(m.place)
+        for pl in m.group_places or (m.place,):  # "bases in Cuba and Vietnam": each place of the group
+            (after if m.start >= trig[1] else before).append(pl)
     return list(dict.fromkeys(after or list(reversed(before))))
 
 
