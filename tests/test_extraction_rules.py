@@ -1600,3 +1600,12 @@ def test_coordinated_places_stay_places() -> None:
     assert one("Jets bombed rebel areas in Syria and Iraq on Monday.", "AirStrike")["place"] == \
         ["place/syria", "place/iraq"]
     assert one("Talks between Russia and Turkey in Geneva ended on Monday.", "Meeting")["place"] == "place/geneva"
+
+
+def test_stopped_short_of_negates_the_next_deed() -> None:
+    """Extractor 1.13.0: "stopped short of condemning ...", "stopped short of backing ...": the deed right after
+    the idiom was not done; the strikes it names still happened."""
+    got = facts("Berlin stopped short of condemning the Russian air strikes on Aleppo.")
+    assert [f.get("negated") for f in got if f["type"] == "Condemnation"] == [True]
+    assert not [f for f in got if f["type"] == "AirStrike" and f.get("negated")]
+    assert one("Paris stopped short of backing the rebels.", "Support").get("negated") is True

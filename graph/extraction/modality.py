@@ -94,10 +94,15 @@ def announced_as_done(words: list[str], cue: str) -> bool:
     return any(w in ("had", "has", "have") for w in after) and not any(w in ("will", "would", "to") for w in after)
 
 
+STOPPED_SHORT = re.compile(r"\b(?:stop|stops|stopped|stopping) short of$")
+
+
 def detect_modality(words: list[str], etype: str, trigger_text: str) -> tuple[str, bool]:
     """Modality and negation from the words between clause start (or agent) and the trigger."""
     negated = any(w in NEGATORS for w in words)
     text = " ".join(words)
+    if STOPPED_SHORT.search(text):
+        negated = True  # "stopped short of condemning the strikes": the deed was not done
     if etype != "ResolutionFailed" and " to" in text and SAID_TO.search(text):
         return "reported", negated
     if etype == "ResolutionFailed":
