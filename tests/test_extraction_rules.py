@@ -1609,3 +1609,13 @@ def test_stopped_short_of_negates_the_next_deed() -> None:
     assert [f.get("negated") for f in got if f["type"] == "Condemnation"] == [True]
     assert not [f for f in got if f["type"] == "AirStrike" and f.get("negated")]
     assert one("Paris stopped short of backing the rebels.", "Support").get("negated") is True
+
+
+def test_capture_of_a_place_held_by_the_target() -> None:
+    """Extractor 1.13.0: "captured the last district of Sirte still held by Islamic State", "recaptured two
+    villages held by Islamic State": the holder named after "held by" lost the ground."""
+    t = one("Government forces captured the last district of Sirte still held by Islamic State.",
+            "TerritorialControlChange")
+    assert (t["target"], t["place"]) == ("actor/islamic-state", "place/sirte")
+    assert one("Iraqi troops recaptured two villages held by Islamic State near Mosul.",
+               "TerritorialControlChange")["target"] == "actor/islamic-state"

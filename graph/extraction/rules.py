@@ -1305,6 +1305,8 @@ def military_roles(f: Frame) -> str:
             if target is None:
                 target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors
                                and ctx.preceded_by_prep(m) == "from" and not m.place), None)  # fmt: skip
+            if target is None:
+                target = holder_after(ctx, e, min(hi, next_trigger))  # "took the last district held by IS"
             if target is not None and (agent is None or set(target.actors) != set(agent.actors)):
                 p.add("target", *target.actors)
         if supporter is not None:
@@ -1324,6 +1326,21 @@ def military_roles(f: Frame) -> str:
             p.properties["permanent"] = True
     f.agent = agent
     return GO
+
+
+HELD_WORDS = {"held", "controlled", "occupied", "run"}
+
+
+def holder_after(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
+    """The holder a place was taken from: "captured the last district of Sirte (still) held by Islamic State",
+    "seized two villages controlled by the rebels" (the participle within nine tokens of the capture)."""
+    low = ctx.low
+    for k in range(e, min(hi - 1, e + 10)):
+        if low[k] in HELD_WORDS and low[k + 1] == "by" and k > e and low[k - 1] not in BE_FORMS:
+            m = ctx.by_token.get(k + 2)
+            if m is not None and m.start == k + 2 and m.actors:
+                return m
+    return None
 
 
 def casualty_roles(f: Frame) -> str:
