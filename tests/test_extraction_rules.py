@@ -1619,3 +1619,13 @@ def test_capture_of_a_place_held_by_the_target() -> None:
     assert (t["target"], t["place"]) == ("actor/islamic-state", "place/sirte")
     assert one("Iraqi troops recaptured two villages held by Islamic State near Mosul.",
                "TerritorialControlChange")["target"] == "actor/islamic-state"
+
+
+def test_a_day_after_dates_the_earlier_event() -> None:
+    """Extractor 1.13.0: "summoned the envoy on Sunday, a day after Russian jets bombed ...": the event after
+    "a day after" took place the day before the date named first; the main clause keeps its own date."""
+    got = facts("Ankara summoned the envoy on Sunday, a day after Russian jets bombed a Turkish position in Syria.")
+    assert [f["date"] for f in got if f["type"] == "AirStrike"] == ["2016-10-08"]
+    assert one("Ankara protested on Sunday, a day after the vote.", "Opposition")["date"] == "2016-10-09"
+    two = one("Russian jets bombed Idlib on Thursday, two days before the talks in Geneva collapsed.", "AirStrike")
+    assert two["date"] == "2016-10-06"

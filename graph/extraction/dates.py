@@ -52,7 +52,8 @@ _DATE_NAMES = re.compile(
     r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
 _DATE_WORDS = ("yesterday", "today", "tomorrow", "the day before", "month", "recent", "lately", "week",
-               "earlier this", "coming", "soon", "next day", "following day", "day later")  # fmt: skip
+               "earlier this", "coming", "soon", "next day", "following day", "day later", "day after",
+               "days after", "day before", "days before")  # fmt: skip
 _ISO_START = re.compile(r"\d{4}-")
 
 
@@ -67,6 +68,12 @@ def may_hold_date(text: str) -> bool:
 
 # "flew to Moscow on Thursday ... and went on to Washington the next day": a day after the date before it
 _NEXT_DAY = re.compile(r"\b(?:the next day|the following day|a day later)\b", re.I)
+
+
+# "summoned the envoy on Sunday, a day after Russian jets bombed ...": what follows happened the day before
+_DAYS_APART = re.compile(r"\b(?P<n>a|one|two|three) days? (?P<rel>after|before)\b", re.I)
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_NEXT_TEXTS = ("the next day", "the following day", "a day later")
 
 
 @dataclass(frozen=True)
@@ -199,6 +206,12 @@ def find_dates(text: str, anchor: date, tense: Tense = "past") -> list[DateMenti
         before = [d for d in found if d.end <= m.start() and "date" in d.value]
         if before:
             day = date.fromisoformat(before[-1].value["date"]) + timedelta(days=1)
+            found.append(DateMention(m.start(), m.end(), m.group(0), {"date": day.isoformat()}))
+    for m in _DAYS_APART.finditer(text):
+        before = [d for d in found if d.end <= m.start() and "date" in d.value and d.text not in _NEXT_TEXTS]
+        if before:
+            n = _DAY_COUNTS[m.group("n").lower()] * (-1 if m.group("rel").lower() == "after" else 1)
+            day = date.fromisoformat(before[-1].value["date"]) + timedelta(days=n)
             found.append(DateMention(m.start(), m.end(), m.group(0), {"date": day.isoformat()}))
     found.sort(key=lambda d: d.start)
     return found
