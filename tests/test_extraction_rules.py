@@ -1629,3 +1629,12 @@ def test_a_day_after_dates_the_earlier_event() -> None:
     assert one("Ankara protested on Sunday, a day after the vote.", "Opposition")["date"] == "2016-10-09"
     two = one("Russian jets bombed Idlib on Thursday, two days before the talks in Geneva collapsed.", "AirStrike")
     assert two["date"] == "2016-10-06"
+
+
+def test_capital_before_a_part_of_the_city_is_a_place() -> None:
+    """Extractor 1.13.0: "near Baghdad's airport", "Damascus's eastern suburbs": a capital owning a part of the
+    city is the place hit, not the government as perpetrator or target."""
+    c = one("A car bomb near Baghdad's airport killed at least 12 people on Monday.", "CasualtyReport")
+    assert c["place"] == "place/baghdad" and "perpetrator" not in c
+    sh = one("Shells hit Damascus's eastern suburbs on Monday.", "Shelling")
+    assert sh["place"] == "place/damascus" and "target" not in sh

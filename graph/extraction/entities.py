@@ -628,8 +628,29 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     _resolve_titles(doc, lex, mentions, pending_titles, published)
     _resolve_coref(doc, lex, mentions)
     _merge_coordination(doc, mentions)
+    _capital_city_parts(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions, minted
+
+
+# "near Mogadishu's port", "Damascus's eastern suburbs": a part of the city, so the capital is a place only
+CITY_PARTS = {"port", "airport", "harbour", "harbor", "outskirts", "suburbs", "suburb", "centre", "center",
+              "streets", "districts", "neighbourhoods", "neighborhoods", "outskirt", "seafront", "waterfront"}
+
+
+def _capital_city_parts(doc: Doc, mentions: list[Mention]) -> None:
+    """A capital before "'s" and a part of the city (one adjective may come between) names the city, not its
+    government ("a bomb near Baghdad's airport" has no Iraqi perpetrator)."""
+    for m in mentions:
+        if m.via != "capital" or not m.place or not m.actor or m.end + 1 >= len(doc):
+            continue
+        if doc[m.end].text not in ("'s", "’s"):
+            continue
+        k = m.end + 1
+        if doc[k].lower_ not in CITY_PARTS and k + 1 < len(doc) and doc[k].is_alpha and doc[k].is_lower:
+            k += 1  # "Damascus's eastern suburbs"
+        if doc[k].lower_ in CITY_PARTS:
+            m.actor = None
 
 
 def _ensure(lex: Lexicon, eid: str, label: str, minted: dict[str, str]) -> str:
