@@ -1638,3 +1638,14 @@ def test_capital_before_a_part_of_the_city_is_a_place() -> None:
     assert c["place"] == "place/baghdad" and "perpetrator" not in c
     sh = one("Shells hit Damascus's eastern suburbs on Monday.", "Shelling")
     assert sh["place"] == "place/damascus" and "target" not in sh
+
+
+def test_passive_text_drafted_by() -> None:
+    """Extractor 1.13.0: "The text was sponsored by France and Britain", "the draft resolution was tabled by Egypt":
+    a passive of drafting after the text names its drafters; a list with "the" after a comma ("France, the United
+    Kingdom and the United States") names them all."""
+    d = one("The text was sponsored by France and Britain.", "ResolutionDrafted")
+    assert d["agent"] == ["actor/france", "actor/united-kingdom"]
+    three = one("The text was sponsored by France, the United Kingdom and the United States.", "ResolutionDrafted")
+    assert three["agent"] == ["actor/france", "actor/united-kingdom", "actor/united-states"]
+    assert one("The draft resolution was tabled by Egypt on Friday.", "ResolutionDrafted")["agent"] == "actor/egypt"

@@ -929,7 +929,9 @@ def _resolve_coref(doc: Doc, lex: Lexicon, mentions: list[Mention]) -> None:
 
 # words joining two coordinated actors: "Russia and Syria", "France, Britain and the United States", "Lavrov and
 # his Turkish counterpart"
-COORD_GAPS = (["and"], [",", "and"], ["and", "the"], [",", "and", "the"], [","], ["and", "his"], ["and", "her"])
+COORD_GAPS = (["and"], [",", "and"], ["and", "the"], [",", "and", "the"], [","], [",", "the"], ["and", "his"],
+              ["and", "her"])
+COMMA_GAPS = ([","], [",", "the"])  # "France, the United Kingdom and the United States": only before an "and"
 
 
 def _coordinated_places(a: Mention, b: Mention) -> tuple[str, ...]:
@@ -949,7 +951,7 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
         words = [t.lower_ for t in gap if not t.is_space]
         ok = words in COORD_GAPS and bool(a.actor) and bool(b.actor)
         ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
-        if ok and words == [","]:
+        if ok and words in COMMA_GAPS:
             # "Egypt, New Zealand and Spain": a comma joins only if an "and" joins the next mention
             # ("China, Russia, Egypt and Venezuela": commas may go on until the "and")
             ok = False
@@ -959,7 +961,7 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
                 gap2 = [t.lower_ for t in doc[prev.end : c.start] if not t.is_space]
                 if gap2 not in COORD_GAPS or not c.actor or c.modifier:
                     break
-                if gap2 != [","]:
+                if gap2 not in COMMA_GAPS:
                     ok = True
                     break
                 j += 1

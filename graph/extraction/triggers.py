@@ -192,6 +192,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("resolution", "draft", "text"), {"ORTH": ","}, _w("which", "that"), _w("was", "is", "had", "has"),
          {"NORM": {"IN": ["been"]}, "OP": "?"}, _w("drafted", "written", "sponsored", "proposed", "tabled",
                                                   "submitted", "prepared", "circulated", "drawn")],
+        # "The text was sponsored by France", "the draft had been tabled by Egypt": the passive names the drafter
+        [_w("resolution", "draft", "text"), _w("was", "is", "were", "had", "has"),
+         {"NORM": {"IN": ["been"]}, "OP": "?"},
+         _w("drafted", "written", "sponsored", "tabled", "submitted", "prepared", "circulated", "authored",
+            "penned")],
         [_w("draw", "drew", "drawn", "drawing"), _w("up"), DET, ADJ, ADJ, _w("resolution", "text", "draft")],
         [_w("resolution", "draft", "text", "proposal"), _w("drawn"), _w("up")],  # "A text drawn up by X"
         # "a French-drafted call for a ceasefire", "the Russian-sponsored proposal" (a hyphen before: checked below)
