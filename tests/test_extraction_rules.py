@@ -1649,3 +1649,16 @@ def test_passive_text_drafted_by() -> None:
     three = one("The text was sponsored by France, the United Kingdom and the United States.", "ResolutionDrafted")
     assert three["agent"] == ["actor/france", "actor/united-kingdom", "actor/united-states"]
     assert one("The draft resolution was tabled by Egypt on Friday.", "ResolutionDrafted")["agent"] == "actor/egypt"
+
+
+def test_superlative_since_is_no_event_time() -> None:
+    """Extractor 1.13.0: "the deadliest attack in the city since July", "the heaviest bombardment since the start
+    of September": the date ends a comparison, so the clause's events keep their own date (or none); "have
+    shelled the town since July" keeps its since-date."""
+    got = facts("A car bomb killed 30 people on Sunday, the deadliest attack in the city since July.")
+    assert not [f for f in got if "since" in f]
+    assert one("It was the worst shelling of the city since 2014.", "Shelling").get("since") is None
+    sh = one("Oct. 7 — Rebels shelled the town overnight, in what monitors called the heaviest bombardment since "
+             "the start of September.", "Shelling")
+    assert sh["date"] == "2016-10-07"
+    assert one("Government forces have shelled the town since July.", "Shelling")["since"] == "2016-07-01"

@@ -771,11 +771,33 @@ def modality_and_negation(f: Frame) -> None:
     f.tense = tense
 
 
+# "the deadliest attack in the capital since July", "the heaviest bombardment since the start of September": the
+# date is the term of a comparison, not the time of any event of the clause
+_SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|biggest|largest|fiercest|strongest|longest|greatest|highest|"
+                          r"toughest|harshest|sharpest|most \w+|first)\b[^,;.]{0,60}$", re.I)
+_SINCE_TAIL = re.compile(r"\b(?:ever )?since (?:the (?:start|beginning|end|middle) of )?$", re.I)
+
+
+def compared_since(clause: str, start: int, text: str) -> bool:
+    """Whether the date mention at `start` (with its own "since" or after one) ends a superlative comparison
+    ("the worst fighting since 2014", "the heaviest bombardment since the start of September")."""
+    before = clause[:start]
+    if not text.lower().startswith(("since", "ever since")):
+        m = _SINCE_TAIL.search(before)
+        if m is None:
+            return False
+        before = before[: m.start()]
+    return _SUPERLATIVE.search(before[-80:]) is not None
+
+
 def event_time(f: Frame) -> None:
     """The time of the event: the date nearest the trigger, of the announcement or of what it started."""
     ctx, s, e, doc, low, lo, hi, p, modality = f.ctx, f.s, f.e, f.doc, f.low, f.lo, f.hi, f.p, f.modality
     causer, tense = f.causer, f.tense
     dates = ctx.dates(lo, hi, tense)
+    if dates:
+        clause = doc[lo:hi].text
+        dates = [d for d in dates if not compared_since(clause, d.start, d.text)]  # "the heaviest ... since"
     if dates:
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
