@@ -1662,3 +1662,11 @@ def test_superlative_since_is_no_event_time() -> None:
              "the start of September.", "Shelling")
     assert sh["date"] == "2016-10-07"
     assert one("Government forces have shelled the town since July.", "Shelling")["since"] == "2016-07-01"
+
+
+def test_bare_capitalised_secretary_general_is_the_un_one() -> None:
+    """Extractor 1.13.0: "The Secretary-General condemns the attack": the bare capitalised title is the UN
+    Secretary-General in office; "NATO's secretary general" stays NATO's."""
+    assert one("The Secretary-General condemns the attack on the camp.", "Condemnation")["agent"] == \
+        "actor/ban-ki-moon"
+    assert one("NATO's secretary general condemned the attack.", "Condemnation")["agent"] == "actor/nato"

@@ -108,6 +108,7 @@ TITLE_ROLES: dict[str, str] = {
 }  # fmt: skip
 
 # Organisations whose office holders are named by the organisation and a title ("the UN Secretary-General")
+UN_ID = "actor/united-nations"
 ORG_KINDS = {"IntergovernmentalOrganisation", "Organization", "Organisation", "IGO"}
 
 # States whose president heads the government under another head of state (Iran's Supreme Leader).
@@ -844,6 +845,9 @@ def _resolve_titles(
         if title == "counterpart":
             earlier = [m for m in mentions if m.end <= s and m.actor and lex.roles_of(m.actor, published)]
             role = lex.roles_of(earlier[-1].actor or "", published)[0].role if earlier else "head_of_state"
+        if (role == "secretary_general" and not state and doc[s].text[:1].isupper() and s >= 1
+                and doc[s - 1].lower_ == "the" and UN_ID in lex.entries):
+            state = UN_ID  # "The Secretary-General condemns ...": the capitalised bare title is the UN's
         if not role or not state:
             continue
         if title in ("president", "presidents") and state in PRESIDENT_HEADS_GOVERNMENT:
