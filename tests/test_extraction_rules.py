@@ -1670,3 +1670,15 @@ def test_bare_capitalised_secretary_general_is_the_un_one() -> None:
     assert one("The Secretary-General condemns the attack on the camp.", "Condemnation")["agent"] == \
         "actor/ban-ki-moon"
     assert one("NATO's secretary general condemned the attack.", "Condemnation")["agent"] == "actor/nato"
+
+
+def test_vote_before_a_time_and_the_end_of_the_month() -> None:
+    """Extractor 1.13.0: "are due to vote before the end of the month on a draft", "will vote by Friday": a
+    planned vote without "on" after the verb; "the end of the month" is this month. Voters in an election cast
+    no council vote."""
+    v = one("Council members are due to vote before the end of the month on a draft extending the UN mission in "
+            "Haiti, diplomats said.", "Vote")
+    assert (v["modality"], v["forum"], v["month"]) == ("planned", "actor/un-security-council", "2016-10")
+    assert one("The council will vote by Friday.", "Vote")["date"] == "2016-10-14"
+    assert not [f for f in facts("Voters will vote before the end of the month in the presidential election.")
+                if f["type"] == "Vote"]

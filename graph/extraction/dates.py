@@ -39,7 +39,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?P<since>(?:ever )?since |from )?(?:in |during |by |(?:early|late|mid)[- ])?(?:(?P<rel>last|next|this) )?{_MONTH}(?: {_YEAR}|,? (?:of )?(?P<yrel>last|next|this) year)?\b")),  # noqa: E501
     ("weekday", re.compile(rf"\b(?P<since>since )?(?:on |last |this |next )?{_WEEKDAY}\b")),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tomorrow|the day before)\b", re.I)),
-    ("month_rel", re.compile(r"\b(?P<word>earlier this month|this month|last month|next month)\b", re.I)),
+    ("month_rel", re.compile(r"\b(?P<word>earlier this month|this month|last month|next month|the end of the month|"
+                             r"the end of this month)\b", re.I)),
     ("recent", re.compile(r"\b(?P<word>recently|lately|in recent (?:days|weeks)|earlier this (?:week|year)|last week|this week|next week|in the coming (?:days|weeks)|soon)\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 

@@ -149,6 +149,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("in"), _w("favour", "favor")],
         [_w("voted", "votes", "vote"), _w("unanimously")],
         [_w("unanimously"), _w("voted", "votes", "vote")],  # "the council unanimously voted to extend"
+        # "are due to vote before the end of the month", "will vote by Friday", "expected to vote within days"
+        [_w("vote", "votes", "voting"), _w("before", "by", "within", "at"), DET,
+         {"NORM": {"IN": ["next", "coming", "two", "three", "few"]}, "OP": "?"},
+         _w("end", "weekend", "days", "week", "month", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday")],
     ]),
     ("vote_all", "Vote", [
         # "All fifteen members of the Security Council voted to ...": a unanimous vote (a verb of voting follows)
