@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from dkg.extraction.context import SentenceContext
+from dkg.extraction.dates import MONTHS
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -50,9 +51,7 @@ def compound_number(ctx: SentenceContext, k: int) -> int | None:
     return n
 
 
-MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
-               "oct.", "nov.", "dec.", "jan", "feb", "aug", "sept", "oct", "nov", "dec"}  # fmt: skip
+MONTH_WORDS = frozenset({*MONTHS, *(f"{m}." for m in MONTHS if len(m) <= 4)})  # "October", "Oct", "Oct."
 INJURY_NOUNS = {"injuries", "injury", "wounds"}
 COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
                    "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
