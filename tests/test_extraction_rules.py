@@ -1682,3 +1682,28 @@ def test_vote_before_a_time_and_the_end_of_the_month() -> None:
     assert one("The council will vote by Friday.", "Vote")["date"] == "2016-10-14"
     assert not [f for f in facts("Voters will vote before the end of the month in the presidential election.")
                 if f["type"] == "Vote"]
+
+
+def _failed(text: str) -> list[dict[str, Any]]:
+    return [f for f in facts(text) if f["type"] == "ResolutionFailed"]
+
+
+def test_draft_failure_phrasings() -> None:
+    """Extractor 1.14.0: a draft that a member vetoed ("the British text that China vetoed on Monday"), a draft
+    with a participle clause before its failure ("a text urging a truce in Yemen was rejected by the council", "a
+    draft imposing an arms embargo was not adopted"), a text "shot down" or "struck down", and a bare "the draft
+    fell" are failed drafts. A plane shot down and prices that fell are none."""
+    rf = _failed("The British text that China vetoed on Monday would have imposed sanctions on the junta.")
+    assert len(rf) == 1 and rf[0]["date"] == "2016-10-10" and rf[0]["modality"] == "completed"
+    assert len(_failed("A text urging a truce in Yemen was rejected by the council on Tuesday.")) == 1
+    assert len(_failed("A draft imposing an arms embargo on the junta was not adopted.")) == 1
+    assert len(_failed("The Egyptian proposal was shot down within minutes.")) == 1
+    assert len(_failed("Moscow has struck down three Western-backed drafts since 2011.")) == 1
+    assert len(_failed("Nine members backed the draft, but one permanent member voted against it and the text "
+                       "fell.")) == 1
+    rf = _failed("Twelve members voted in favour, but as one of the no votes was cast by a permanent member, the "
+                 "draft fell.")
+    assert len(rf) == 1 and not rf[0].get("negated")  # a "no vote" is a vote against, no negation
+    assert not _failed("Rebels shot down a government helicopter near Hama.")
+    assert not _failed("Oil prices fell on Monday.")
+    assert not _failed("A convoy carrying food to Aleppo was blocked by the army on Tuesday.")

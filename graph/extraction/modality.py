@@ -63,7 +63,8 @@ def cue_window(ctx: SentenceContext, lo: int, trig_start: int) -> list[str]:
     """The words that may carry modality and negation cues for a trigger ("no mention of" negates nothing)."""
     low = ctx.low
     return [low[k] for k in range(lo, trig_start)
-            if not (low[k] in ("no", "not") and k + 1 < trig_start and low[k + 1] in MENTION_NOUNS)]
+            if not (low[k] in ("no", "not") and k + 1 < trig_start and low[k + 1] in MENTION_NOUNS)
+            and not (low[k] == "no" and k + 1 < trig_start and low[k + 1] in ("vote", "votes"))]  # "the no votes"
 
 
 PRESENT_BE = {"is", "are", "am"}

@@ -30,6 +30,11 @@ def _w(*words: str) -> dict[str, Any]:
 
 
 HY: dict[str, Any] = {"ORTH": "-", "OP": "?"}
+# what a draft does in a participle clause after it ("a draft demanding a truce", "a text urging ...") (norms)
+DRAFT_GERUNDS = ("call", "calling", "demand", "demanding", "urge", "urging", "threaten", "threatening", "condemn",
+                 "condemning", "impose", "imposing", "seek", "seeking", "propose", "proposing", "extend",
+                 "extending", "authorise", "authorising", "authorize", "authorizing", "refer", "referring",
+                 "require", "requiring", "ask", "asking")
 DET: dict[str, Any] = {"NORM": {"IN": ["the", "a", "an", "its", "their", "his", "her", "this", "that"]}, "OP": "?"}
 ADJ: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["and", "to", "by", "of", "the"]}}
 # how aid is counted: "tonnes of food", "10 million dollars in humanitarian aid", "ten planeloads of aid"
@@ -250,6 +255,25 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("vote", "voted", "votes", "voting"), _w("down")],
         [_w("lose", "lost", "loses", "losing"), DET, _w("vote", "votes", "ballot")],
         [_w("turn", "turned", "turns"), _w("down")],  # "the proposal was turned down" (not "Russia turned down")
+        # "the rival text was shot down", "striking down Western-backed drafts" (a draft next to the verb)
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("be", "was", "were"),
+         _w("shot", "shoot", "struck", "strike", "knocked", "knock"), _w("down")],
+        [_w("shot", "shoot", "shooting", "struck", "strike", "striking", "knocked", "knock", "knocking"), _w("down"),
+         DET, {"LIKE_NUM": True, "OP": "?"}, ADJ, HY, ADJ, ADJ, _w("resolution", "draft", "text", "proposal")],
+        # "... but the text fell." (the clause ends with the verb)
+        [_w("resolution", "draft", "text", "proposal", "motion", "measure"), _w("fell", "fall"),
+         {"ORTH": {"IN": [".", ";", ",", ":"]}}],
+        # "a draft threatening Damascus with sanctions was blocked", "Egypt's text calling for a truce in Aleppo
+        # was not adopted": a participle clause between the draft and its failure
+        [_w("resolution", "draft", "text", "proposal", "motion"), _w(*DRAFT_GERUNDS),
+         *[{"ORTH": {"NOT_IN": [".", ",", ";", ":", "that", "which", "and", "but"]}, "OP": "?"}] * 6,
+         _w("be", "was", "were"), {"NORM": {"IN": ["not"]}, "OP": "?"},
+         _w("rejected", "reject", "defeated", "defeat", "blocked", "block", "vetoed", "veto", "outvoted", "adopted",
+            "approved", "passed")],
+        # "the French-drafted resolution that Russia vetoed on Saturday": the draft vetoed in a relative clause
+        [_w("resolution", "draft", "text", "proposal"), _w("that", "which"),
+         *[{"ORTH": {"NOT_IN": [".", ",", ";", ":", "and", "but", "not", "would", "will"]}, "OP": "?"}] * 3,
+         _w("vetoed", "veto", "blocked", "block", "defeated", "defeat")],
     ]),
     ("failed_doomed", "ResolutionFailed", [
         # "The Egyptian compromise text appears doomed", "the draft looks certain to fail" (considered)
