@@ -1707,3 +1707,17 @@ def test_draft_failure_phrasings() -> None:
     assert not _failed("Rebels shot down a government helicopter near Hama.")
     assert not _failed("Oil prices fell on Monday.")
     assert not _failed("A convoy carrying food to Aleppo was blocked by the army on Tuesday.")
+
+
+def test_according_to_before_a_description_of_the_source() -> None:
+    """Extractor 1.14.0: ", according to the Observatory, a Britain-based monitor." and ", according to
+    activists, who said ...": the hedge opens the trailing attribution even when the source is described after
+    it, so the event before it is reported."""
+    for text in ("Government forces recaptured the village of Maan on Monday, according to the Syrian Observatory "
+                 "for Human Rights, a Britain-based monitoring group.",
+                 "Government forces recaptured the village of Maan on Monday, according to local activists, who "
+                 "said the army had brought in reinforcements from Hama."):
+        tcc = [f for f in facts(text) if f["type"] == "TerritorialControlChange"]
+        assert len(tcc) == 1 and tcc[0]["modality"] == "reported", text
+    assert one("Government forces recaptured the village of Maan on Monday.", "TerritorialControlChange")[
+        "modality"] == "completed"

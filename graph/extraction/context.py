@@ -43,10 +43,19 @@ TRAILING_SPEECH = {"said", "says", "told", "reported", "added", "announced", "st
 def trailing_attribution(low: list[str], lo: int, hi: int) -> int:
     """The last comma of a sentence if a speech verb follows it (", a spokesman in Ankara said on Sunday."),
     else `hi`. Only the last twelve words are looked at."""
+    last = hi
     for k in range(hi - 1, max(lo, hi - 13), -1):
         if low[k] == ",":
-            return k if any(w in TRAILING_SPEECH for w in low[k + 1 : hi]) else hi
-    return hi
+            last = k if any(w in TRAILING_SPEECH for w in low[k + 1 : hi]) else hi
+            break
+    if last < hi and low[last + 1] == "according":
+        return last
+    # ", according to the Observatory, a Britain-based monitor." / "..., which said ...": the hedge opens the
+    # attribution even when a description of the source follows it
+    for k in range(min(last, hi - 2), max(lo, hi - 26), -1):
+        if low[k] == "," and low[k + 1] == "according" and low[k + 2] == "to":
+            return k
+    return last
 
 
 class SentenceContext:
