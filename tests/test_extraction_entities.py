@@ -167,3 +167,12 @@ def test_long_coordinated_lists_are_one_group() -> None:
     con = [f for f in extract("France, Britain, Germany, Italy and Spain condemned the strikes on Aleppo.",
                               published="2016-10-10")["facts"] if f["type"] == "Condemnation"]
     assert len(con) == 1 and len(con[0]["agent"]) == 5
+
+
+def test_demonym_government_troops_are_that_states_government_forces() -> None:
+    """Extractor 1.14.0: "South Sudanese government troops", "Malian regime soldiers": the demonym names whose
+    government forces they are, even when no place of that state's conflict is named (before: the conflict's, or
+    "unknown", government forces)."""
+    assert actors_of("South Sudanese government troops attacked an opposition base near the border with Kenya.")[
+        0] == ("actor/south-sudanese-government-forces",)
+    assert ("actor/malian-government-forces",) in actors_of("Malian regime soldiers fired on protesters in Niamey.")

@@ -120,7 +120,11 @@ FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldie
                "regime forces", "gunships"}  # fmt: skip
 # two-word heads of a demonym that name its armed forces ("Russian air power": the aircraft of its forces)
 FORCE_HEADS2 = {"armed forces", "government forces", "regime forces", "air force", "air power", "airpower",
-                "air forces", "naval forces", "ground forces", "ground troops", "special forces"}  # fmt: skip
+                "air forces", "naval forces", "ground forces", "ground troops", "special forces",
+                "government troops", "government soldiers", "regime troops", "regime soldiers"}  # fmt: skip
+# heads that name the government's (not any) armed forces of the demonym's state ("South Sudanese government troops")
+GOVERNMENT_HEADS2 = {"government forces", "regime forces", "government troops", "government soldiers",
+                     "regime troops", "regime soldiers"}  # fmt: skip
 STATE_NOUNS = {"government", "authorities", "officials", "official", "diplomats", "diplomat", "leaders",
                "leadership", "ministry", "delegation", "envoy", "ambassador", "side", "regime", "state",
                "administration", "people", "foreign ministry", "defence ministry", "defense ministry", "parliament",
@@ -688,7 +692,7 @@ def _resolve_demonym_heads(
         if head2 in FORCE_HEADS2 or head1 in FORCE_NOUNS:
             state = m.actor or ""
             sslug = slugify(lex.state_demonym.get(state, state.rsplit("/", 1)[-1]))
-            if state == conflict or head2 in ("government forces", "regime forces"):
+            if state == conflict or head2 in GOVERNMENT_HEADS2:
                 fid = CONFLICT_FORCES_ID.format(dem=sslug)
                 label = f"{lex.state_demonym.get(state, sslug).title()} government forces"
             elif state in lex.forces_by_state:  # "Syrian troops" in a text that names no place of the conflict
