@@ -176,3 +176,11 @@ def test_demonym_government_troops_are_that_states_government_forces() -> None:
     assert actors_of("South Sudanese government troops attacked an opposition base near the border with Kenya.")[
         0] == ("actor/south-sudanese-government-forces",)
     assert ("actor/malian-government-forces",) in actors_of("Malian regime soldiers fired on protesters in Niamey.")
+
+
+def test_forces_of_the_conflict_state_that_the_gazetteer_defines() -> None:
+    """Extractor 1.14.0: "Turkish tanks" in a text whose conflict country is Turkey are the Turkish armed forces
+    the gazetteer defines (before: a minted "Turkish government forces")."""
+    got = actors_of("More Turkish tanks crossed the border from Gaziantep on Sunday, officials in Ankara said.")
+    assert ("actor/turkish-armed-forces",) in got
+    assert ("actor/turkish-government-forces",) not in got

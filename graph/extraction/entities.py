@@ -692,7 +692,8 @@ def _resolve_demonym_heads(
         if head2 in FORCE_HEADS2 or head1 in FORCE_NOUNS:
             state = m.actor or ""
             sslug = slugify(lex.state_demonym.get(state, state.rsplit("/", 1)[-1]))
-            if state == conflict or head2 in GOVERNMENT_HEADS2:
+            if (state == conflict or head2 in GOVERNMENT_HEADS2) and (
+                    CONFLICT_FORCES_ID.format(dem=sslug) in lex.entries or state not in lex.forces_by_state):
                 fid = CONFLICT_FORCES_ID.format(dem=sslug)
                 label = f"{lex.state_demonym.get(state, sslug).title()} government forces"
             elif state in lex.forces_by_state:  # "Syrian troops" in a text that names no place of the conflict
