@@ -128,7 +128,7 @@ def test_neighbourhood_of_an_own_subject_leaves_out_other_sources_claims() -> No
         ox.Quad(place, rdf_type, district, ox.NamedNode(CLAIMS + "old")),
         ox.Quad(ox.NamedNode("https://ex.org/elsewhere"), P, place, ox.NamedNode(CLAIMS + "x")),
     ])  # fmt: skip
-    nodes, own = {event.value, place.value}, {event.value, place.value}
+    nodes = own = {event.value, place.value, "https://ex.org/new-event"}  # the last: a subject this write mints
     found = neighbourhood(store, nodes, claims_prefix=CLAIMS, own=own)
     objects = {t.object for t in found}
     assert ox.Literal("other source's date") not in objects
