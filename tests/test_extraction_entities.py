@@ -174,8 +174,9 @@ def test_demonym_government_troops_are_that_states_government_forces() -> None:
     government forces they are, even when no place of that state's conflict is named (before: the conflict's, or
     "unknown", government forces)."""
     assert actors_of("South Sudanese government troops attacked an opposition base near the border with Kenya.")[
-        0] == ("actor/south-sudanese-government-forces",)
-    assert ("actor/malian-government-forces",) in actors_of("Malian regime soldiers fired on protesters in Niamey.")
+        0][0] == "actor/south-sudanese-government-forces"
+    assert "actor/malian-government-forces" in [a[0] for a in actors_of("Malian regime soldiers fired on protesters "
+                                                                         "in Niamey.")]
 
 
 def test_forces_of_the_conflict_state_that_the_gazetteer_defines() -> None:

@@ -439,7 +439,7 @@ def test_statement_verbs_speakers_and_metonyms() -> None:
 
 def test_conflict_country_behind_a_direction() -> None:
     got = one("Ukrainian troops attacked rebel positions in western Ukraine.", "MilitaryOffensive")
-    assert got["agent"] == "actor/ukrainian-government-forces"
+    assert got["agent"] == ["actor/ukrainian-government-forces", "actor/ukraine"]  # 1.14.0: and their state
 
 
 def test_air_strike_negated_inside_the_trigger() -> None:
@@ -451,7 +451,7 @@ def test_offensive_carried_out_pressed_and_backed() -> None:
     op = one("Iran has conducted a cross-border operation in Iraq.", "MilitaryOffensive")
     assert op["agent"] == "actor/iran" and op["place"] == "place/iraq"
     pressed = one("Iraqi troops pressed their offensive near Baghdad.", "MilitaryOffensive")
-    assert pressed["agent"] == "actor/iraqi-government-forces"
+    assert pressed["agent"] == ["actor/iraqi-government-forces", "actor/iraq"]
     assert one("The army launched its long-awaited and long-planned assault on Aleppo.", "MilitaryOffensive")[
         "modality"] == "completed"  # fmt: skip
     backed = one("The assault on Aleppo, backed by Iranian militias, began on Friday.", "MilitaryOffensive")
@@ -546,8 +546,8 @@ def test_driven_out_massing_and_weapons_moved() -> None:
     a place, weapons "moved"/"sent" to a place (negated under "denied that")."""
     out = one("Government forces pushed the rebels out of two districts of Aleppo.", "TerritorialControlChange")
     assert out["agent"] == "actor/syrian-government-forces" and out["target"] == "actor/syrian-rebels"
-    assert one("Iranian troops are massing near the border with Iraq.", "MilitaryMovement")["agent"] == (
-        "actor/iranian-armed-forces")  # fmt: skip
+    assert one("Iranian troops are massing near the border with Iraq.", "MilitaryMovement")["agent"] == [
+        "actor/iranian-armed-forces", "actor/iran"]  # fmt: skip
     assert one("Russia has moved Iskander missiles into Kaliningrad.", "MilitaryMovement")["agent"] == "actor/russia"
     sent = one("Washington denied that it had sent more warships to the Gulf.", "MilitaryMovement")
     assert sent["agent"] == "actor/united-states" and sent["negated"] is True
@@ -644,8 +644,8 @@ def test_movement_crossing_advancing_dispatching_and_forces_nouns() -> None:
     cross = one("Turkish troops crossed into Syria on Wednesday.", "MilitaryMovement")
     assert (cross["agent"], cross["place"]) == ("actor/turkish-armed-forces", "place/syria")
     # Mosul is in the gazetteer since 1.8.0: Iraq is the conflict country and its forces are its government forces
-    assert one("Iraqi forces are advancing on Mosul.", "MilitaryMovement")["agent"] == (
-        "actor/iraqi-government-forces")  # fmt: skip
+    assert one("Iraqi forces are advancing on Mosul.", "MilitaryMovement")["agent"] == [
+        "actor/iraqi-government-forces", "actor/iraq"]  # fmt: skip
     assert one("Syrian troops were closing in on Aleppo.", "MilitaryMovement")["place"] == "place/aleppo"
     assert one("Iran has dispatched military advisers to Syria.", "MilitaryMovement")["agent"] == "actor/iran"
     assert not [f for f in facts("France is standing firmly against the Russian advance on the city.")
@@ -963,7 +963,7 @@ def test_passive_dispatches_pulled_out_full_control_and_ahead_of() -> None:
     """Extractor 1.8.0: "US special forces have been sent to", "pulled hundreds of fighters out of", "took full
     control of", an offensive "ahead of"/"in preparation for" which forces mass is planned."""
     sent = one("Iranian troops have been sent to Hama.", "MilitaryMovement")
-    assert (sent["agent"], sent["place"]) == ("actor/iranian-armed-forces", "place/hama")
+    assert (sent["agent"], sent["place"]) == (["actor/iranian-armed-forces", "actor/iran"], "place/hama")
     pulled = one("Hezbollah has pulled hundreds of fighters out of Homs.", "MilitaryMovement")
     assert (pulled["agent"], pulled["place"]) == ("actor/hezbollah", "place/homs")
     full = one("Government forces took full control of Handarat.", "TerritorialControlChange")
@@ -1721,3 +1721,16 @@ def test_according_to_before_a_description_of_the_source() -> None:
         assert len(tcc) == 1 and tcc[0]["modality"] == "reported", text
     assert one("Government forces recaptured the village of Maan on Monday.", "TerritorialControlChange")[
         "modality"] == "completed"
+
+
+def test_forces_the_gazetteer_does_not_define_also_name_their_state() -> None:
+    """Extractor 1.14.0: "Algerian troops", "Nigerian government forces": forces the gazetteer does not define
+    are declared (minted) and the event also names their state, so it links to a known actor; the event id still
+    names the forces. Forces the gazetteer defines stay alone."""
+    mm = one("Algerian troops moved towards the Libyan border on Monday.", "MilitaryMovement")
+    assert mm["agent"] == ["actor/algerian-armed-forces", "actor/algeria"]
+    assert "algeria-" not in mm["id"]
+    off = one("Nigerian government forces launched an offensive on Boko Haram in Maiduguri on Sunday.",
+              "MilitaryOffensive")
+    assert set(off["agent"]) == {"actor/nigerian-government-forces", "actor/nigeria"}
+    assert one("Russian jets bombed Idlib on Monday.", "AirStrike")["agent"] == "actor/russian-armed-forces"

@@ -703,6 +703,8 @@ def _resolve_demonym_heads(
                 fid = FORCES_ID.format(dem=sslug)
                 label = f"{lex.state_demonym.get(state, sslug).title()} armed forces"
             m.actor = _ensure(lex, fid, label, minted)
+            if fid in minted and state in lex.entries:
+                m.group = (fid, state)  # forces the gazetteer does not define also name their state
             m.via = "forces"
             m.modifier = False
             if k == j:  # the head belongs to this mention
@@ -781,6 +783,8 @@ def _resolve_generic(
             prev.actor = None  # "Iraqi militiamen loyal to Damascus": the militias' origin takes no part
         eid = tmpl.format(dem=dem_slug)
         m.actor = _ensure(lex, eid, label.format(Dem=dem.title() if dem else "Unknown"), minted)
+        if eid in minted and "government-forces" in eid and state in lex.entries:
+            m.group = (eid, state)  # "government forces" of a conflict whose forces the gazetteer does not define
 
 
 def _resolve_titles(

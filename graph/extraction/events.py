@@ -233,8 +233,9 @@ def _compatible(a: Proposal, b: Proposal) -> bool:
     return a.negated == b.negated or (a.trigger[0] < b.trigger[1] and b.trigger[0] < a.trigger[1])
 
 
-def proposal_slug(p: Proposal, published: date | None) -> str:
-    """A deterministic, readable event slug: type, main participants, date."""
+def proposal_slug(p: Proposal, published: date | None, implied: set[tuple[str, ...]] | None = None) -> str:
+    """A deterministic, readable event slug: type, main participants, date. A state that only stands behind the
+    forces before it (`implied` pairs: minted forces, their state) is left out."""
     who = (
         p.roles.get("agent")
         or p.roles.get("participant")
@@ -243,6 +244,8 @@ def proposal_slug(p: Proposal, published: date | None) -> str:
         or p.roles.get("court")
         or []
     )
+    if implied:
+        who = [w for i, w in enumerate(who) if not (i and (who[i - 1], w) in implied)]
     parts = [slugify(p.type)]
     parts += [w.rsplit("/", 1)[-1] for w in who[:2]]
     where = p.roles.get("place", [])

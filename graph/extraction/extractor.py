@@ -127,11 +127,13 @@ def resolution_facts(props: list[Proposal]) -> list[dict[str, Any]]:
     return out
 
 
-def _unique_slugs(props: list[Proposal], published: date | None) -> list[str]:
+def _unique_slugs(
+    props: list[Proposal], published: date | None, implied: set[tuple[str, ...]] | None = None
+) -> list[str]:
     seen: dict[str, int] = {}
     out = []
     for p in props:
-        base = proposal_slug(p, published)
+        base = proposal_slug(p, published, implied)
         n = seen.get(base, 0) + 1
         seen[base] = n
         out.append(base if n == 1 else f"{base}-{n}")
@@ -156,7 +158,9 @@ def extract(
     doc = get_nlp()(text)
     mentions, minted = find_mentions(doc, pub, lex)
     props = merge_within_article(extract_events(doc, mentions, lex, pub))
-    slugs = _unique_slugs(props, pub)
+    # "Iraqi troops" (forces the gazetteer does not define) also name Iraq; the slug keeps naming the forces
+    implied = {m.group for m in mentions if m.via == "forces" and len(m.group) == 2 and m.group[0] in minted}
+    slugs = _unique_slugs(props, pub, implied)
     article: dict[str, Any] = {"published": pub.isoformat(), "text": text}
     if title:
         article["title"] = title
