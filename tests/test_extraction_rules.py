@@ -1734,3 +1734,17 @@ def test_forces_the_gazetteer_does_not_define_also_name_their_state() -> None:
               "MilitaryOffensive")
     assert set(off["agent"]) == {"actor/nigerian-government-forces", "actor/nigeria"}
     assert one("Russian jets bombed Idlib on Monday.", "AirStrike")["agent"] == "actor/russian-armed-forces"
+
+
+def test_superlative_attack_ranks_the_reported_event() -> None:
+    """Extractor 1.14.0: "..., the deadliest attack in the city this year", "in what doctors called one of the
+    deadliest single attacks of the war": the superlative ranks the bombing or strike the sentence reports; it is
+    no second, military offensive. "Rebels attacked an army post" still is one."""
+    for text in ("A suicide car bomb killed 25 people at a market in Kabul on Monday, the deadliest attack in the "
+                 "city this year.",
+                 "Air strikes hit a hospital in Aleppo, in what doctors called one of the deadliest single attacks of "
+                 "the war.",
+                 "Gunmen killed 14 worshippers in a mosque near Kano, the most lethal attack in the region since "
+                 "2014."):
+        assert not [f for f in facts(text) if f["type"] == "MilitaryOffensive"], text
+    assert one("Rebels attacked an army post near Hama on Monday.", "MilitaryOffensive")["modality"] == "completed"

@@ -48,9 +48,26 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
         return low[e] in PHYSICAL_PREPS
     if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
         return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
+    if etype == "MilitaryOffensive" and head in ("attack", "attacks") and ranked_attack(low, ctx.sent.start, s):
+        return True  # "..., the deadliest attack in the capital in weeks": ranks the event the clause reports
     # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
     return (etype == "Opposition" and head == "opposition" and s in ctx.by_token
             and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
+
+
+RANKING = {"deadliest", "bloodiest", "worst", "deadly", "lethal", "bloody"}  # "most deadly", "the deadliest"
+
+
+def ranked_attack(low: list[str], lo: int, s: int) -> bool:
+    """ "the deadliest attack", "one of the deadliest single attacks", "the most lethal attack": a superlative
+    that ranks an event the sentence already reports (not sentence-initial "Attacks ...")."""
+    for k in range(s - 1, max(lo, s - 4) - 1, -1):
+        w = low[k]
+        if w in RANKING:
+            return w not in ("deadly", "lethal", "bloody") or (k > lo and low[k - 1] == "most")
+        if w not in ("single", "suicide", "militant", "insurgent", "terrorist", "such"):
+            return False
+    return False
 
 
 def noun_force(ctx: SentenceContext, key: str, s: int) -> bool:
