@@ -1748,3 +1748,16 @@ def test_superlative_attack_ranks_the_reported_event() -> None:
                  "2014."):
         assert not [f for f in facts(text) if f["type"] == "MilitaryOffensive"], text
     assert one("Rebels attacked an army post near Hama on Monday.", "MilitaryOffensive")["modality"] == "completed"
+
+
+def test_battle_for_a_place_is_an_offensive() -> None:
+    """Extractor 1.14.0: "the coming battle for Raqqa", "before the battle for Mosul begins": a battle for a named
+    place is a military offensive (planned when still to come); the subject of another verb does not fight it,
+    the subject of "began/joined the battle" does. A fight for survival is none."""
+    b = one("Ankara objected to any Kurdish role in the coming battle for Raqqa.", "MilitaryOffensive")
+    assert (b["modality"], b["place"], b.get("agent")) == ("planned", "place/raqqa", None)
+    b = one("The Pentagon will not send more troops before the battle for Mosul begins.", "MilitaryOffensive")
+    assert (b["modality"], b["place"]) == ("planned", "place/mosul")
+    b = one("Kurdish fighters joined the battle for control of Manbij in June.", "MilitaryOffensive")
+    assert (b["modality"], b["place"], b["month"]) == ("completed", "place/manbij", "2016-06")
+    assert not [f for f in facts("The fight for survival goes on in Taiz.") if f["type"] == "MilitaryOffensive"]

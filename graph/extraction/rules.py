@@ -276,6 +276,20 @@ def fill(
     return places_topics_confidence(f)
 
 
+BATTLE_VERBS = {"began", "begin", "begun", "begins", "launched", "launch", "launches", "started", "start", "starts",
+                "opened", "open", "opens", "waging", "waged", "wage", "fighting", "fought", "led", "leading", "leads",
+                "joined", "join", "joins", "joining"}
+
+
+def battle_for_place(ctx: SentenceContext, e: int, hi: int) -> bool:
+    """A city or region named right after "battle for" / "fight for" (a determiner or "control of" between)."""
+    k = e
+    while k < hi and ctx.low[k] in ("the", "control", "of"):
+        k += 1
+    m = ctx.by_token.get(k)
+    return m is not None and m.start == k and m.place is not None
+
+
 def refused(
     ctx: SentenceContext, etype: str, label: str, s: int, e: int, tc: TriggerContext, lo: int, hi: int,
     trig_words: list[str],
@@ -308,6 +322,8 @@ def refused(
     if label == "condemn_branded" and low[s + 1] not in ("branded", "denounced", "condemned") and not any(
             low[k] in VERDICT_WORDS for k in range(s + 2, e)):
         return True  # "was described as a crime by X"; not "was called off by X"
+    if label == "battle_for" and not battle_for_place(ctx, e, hi):
+        return True  # "the battle for Mosul"; not "the fight for survival", "a battle for votes"
     if label == "campaign" and not state_campaign(ctx, s, e):
         return True  # "the Russian campaign"; not "an election campaign", "a campaign to free the hostages"
     if label == "vote_all" and not any(low[k] in VOTE_VERBS for k in range(e, min(hi, e + 8))):
@@ -1217,6 +1233,10 @@ def military_roles(f: Frame) -> str:
     doc, low, lo, hi, p, trig_words, head, agent = f.doc, f.low, f.lo, f.hi, f.p, f.trig_words, f.head, f.agent
     supporter, target, places, text = f.supporter, f.target, f.places, f.text
     if etype == "MilitaryOffensive":
+        if label == "battle_for" and agent is not None and not (
+                agent.end == s - 1 and low[s - 1] in ("'s", "’s") or any(
+                    low[k] in BATTLE_VERBS for k in range(max(lo, s - 3), s))):
+            agent = None  # "rejected any role in the coming battle for Raqqa": the clause's subject does not fight
         put_agent(p, agent)
         if supporter is None:  # "the offensive on Aleppo, backed by Russian jets, began"
             bk = next((k for k in range(e, hi - 1) if low[k] in ("backed", "supported") and low[k + 1] == "by"), None)

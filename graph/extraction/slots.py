@@ -190,7 +190,7 @@ NOMINAL_HEADS = {"shells", "shell", "mortars", "rockets", "fire", "barrage", "of
                  "meeting", "talks", "summit", "agreement", "deal", "accord", "pact", "treaty", "casualties",
                  "deaths", "death", "referral", "veto", "condemnation", "outcry", "criticism", "opposition",
                  "deployment", "withdrawal", "artillery", "mortar", "rocket", "cooperation", "aid", "abstention",
-                 "military", "naval", "airbase", "resolution", "draft", "text", "killings"}  # fmt: skip
+                 "military", "naval", "airbase", "resolution", "draft", "text", "killings", "battle"}  # fmt: skip
 
 
 def passive_or_nominal(ctx: SentenceContext, s: int, e: int) -> bool:

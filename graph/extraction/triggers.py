@@ -347,6 +347,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("operation", "campaign", "offensive")],
         [_w("open", "opened", "opening", "opens"), DET, ADJ, _w("front")],  # "opened a new front against"
     ]),
+    ("battle_for", "MilitaryOffensive", [
+        # "the coming battle for Raqqa", "before the battle for Mosul begins" (a place right after: checked below)
+        [_w("battle", "fight"), _w("for")],
+    ]),
     ("offensive_noun", "MilitaryOffensive", [
         # "repelled an army advance", "halted the government push" (a verb of repelling before: checked below),
         # "the government's push against the rebels", "a drive against Islamic State"
