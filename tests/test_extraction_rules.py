@@ -1761,3 +1761,13 @@ def test_battle_for_a_place_is_an_offensive() -> None:
     b = one("Kurdish fighters joined the battle for control of Manbij in June.", "MilitaryOffensive")
     assert (b["modality"], b["place"], b["month"]) == ("completed", "place/manbij", "2016-06")
     assert not [f for f in facts("The fight for survival goes on in Taiz.") if f["type"] == "MilitaryOffensive"]
+
+
+def test_next_and_last_weekday_whatever_the_tense() -> None:
+    """Extractor 1.14.0: "next Saturday" is the coming Saturday and "last Saturday" the past one even in a clause
+    told in another tense ("Few expect next Saturday's talks in Lausanne to produce a breakthrough")."""
+    got = one("Few expect next Saturday's talks between Kerry and Lavrov in Lausanne to produce a breakthrough.",
+              "Meeting")
+    assert got["date"] == "2016-10-15"
+    assert one("Kerry and Lavrov will meet in Lausanne next Saturday.", "Meeting")["date"] == "2016-10-15"
+    assert one("Kerry and Lavrov met in Lausanne last Saturday.", "Meeting")["date"] == "2016-10-08"

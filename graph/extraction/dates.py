@@ -161,7 +161,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: date, tense: Tense) -> dict[st
             return {"since": date(y, month, 1).isoformat()}
         return {"month": f"{y:04d}-{month:02d}"}
     if kind == "weekday":
-        d = weekday_date(WEEKDAYS[gd["weekday"].lower()], anchor, "past" if since else tense)
+        said = m.group(0).lower()  # "next Saturday" is to come and "last Saturday" past, whatever the clause's tense
+        rel_tense: Tense = "future" if said.startswith("next ") else "past" if said.startswith("last ") else tense
+        d = weekday_date(WEEKDAYS[gd["weekday"].lower()], anchor, "past" if since else rel_tense)
         if (m.group(0).lower().startswith("last ")) and d == anchor:
             d -= timedelta(days=7)
         if m.group(0).lower().startswith("next ") and d == anchor:
