@@ -1771,3 +1771,17 @@ def test_next_and_last_weekday_whatever_the_tense() -> None:
     assert got["date"] == "2016-10-15"
     assert one("Kerry and Lavrov will meet in Lausanne next Saturday.", "Meeting")["date"] == "2016-10-15"
     assert one("Kerry and Lavrov met in Lausanne last Saturday.", "Meeting")["date"] == "2016-10-08"
+
+
+def test_named_gathering_with_its_venue_needs_no_two_parties() -> None:
+    """Extractor 1.14.0: "the European Union's emergency summit in Brussels", "at its Lisbon summit": a
+    summit, meeting, talks or conference named with its venue is a Meeting even with one party or none; a
+    pledge made at it does not make the summit announced. A gathering called for is none."""
+    m = one("The European Union's emergency summit on Syria in Brussels ended on Monday without a statement.",
+            "Meeting")
+    assert (m["participant"], m["date"], m["modality"]) == ("actor/european-union", "2016-10-10", "completed")
+    assert "place/brussels" in m["place"]
+    m = one("NATO promised more help for Kabul at its Lisbon summit in June.", "Meeting")
+    assert (m["participant"], m["place"], m["month"], m["modality"]) == ("actor/nato", "place/lisbon", "2016-06",
+                                                                          "completed")
+    assert not [f for f in facts("The minister called for talks in Geneva.") if f["type"] == "Meeting"]

@@ -773,6 +773,8 @@ def modality_and_negation(f: Frame) -> None:
     # "announced its plans of setting up a base": cues before the agent window inside the clause
     if modality == "completed" and etype == "MilitaryBaseAnnouncement":
         modality, negated = detect_modality(cue_window(ctx, lo, s), etype, "")
+    if etype == "Meeting" and low[s] in MEETING_NOUNS and at_gathering(low, lo, s):
+        modality = "planned" if coming_event(low, lo, s) else "completed"  # "pledged support at its summit"
     tense: Tense = "future" if modality in ("planned", "considered", "announced") else "past"
     if etype == "AidCooperation" and low[e - 1] in PACKAGE_NOUNS and modality == "announced" and any(
             w in PACKAGE_VERBS and w.endswith("ed") for w in low[max(lo, s - 8) : s]):
@@ -1165,6 +1167,40 @@ def draft_roles(f: Frame) -> str:
     return GO
 
 
+MEETING_NOUNS = {"summit", "talks", "meeting", "conference"}
+
+
+def at_gathering(low: list[str], lo: int, s: int) -> bool:
+    """ "pledged support at its Warsaw summit", "said at a news conference": the gathering is where the clause's
+    act took place, so the act's cues (a pledge, a plan) are not its own."""
+    for k in range(s - 1, max(lo, s - 5) - 1, -1):
+        if low[k] == "at":
+            return True
+        if low[k] in (",", ";", "to", "for", "on", "that", "which", "will", "would"):
+            return False
+    return False
+
+
+def venue_of(ctx: SentenceContext, s: int, e: int, hi: int) -> bool:
+    """A gathering named with its venue: "the Warsaw summit", "Lausanne talks", "a summit in Addis Ababa",
+    "the emergency meeting on Yemen in Cairo" (the city right before the noun or after "in" shortly after it)."""
+    before = ctx.by_token.get(s - 1)
+    if before is not None and before.place is not None and before.end == s:
+        return True
+    for k in range(e, min(hi - 1, e + 5)):
+        if ctx.low[k] in (",", ";", "that", "which", "to"):
+            return False
+        if ctx.low[k] == "in":
+            m = ctx.by_token.get(k + 1)
+            return m is not None and m.place is not None
+    return False
+
+
+def effort_verb_before(low: list[str], lo: int, s: int) -> bool:
+    """ "called for talks in Geneva", "pushing for a summit": a gathering sought, not held."""
+    return any(low[k] in ("for", "urged", "proposed", "demanded", "sought") for k in range(max(lo, s - 4), s))
+
+
 def meeting_roles(f: Frame) -> str:
     """Agreement and Meeting: the participants and where they met."""
     ctx, etype, label, s, e, tc, next_trigger, doc = f.ctx, f.etype, f.label, f.s, f.e, f.tc, f.next_trigger, f.doc
@@ -1205,8 +1241,9 @@ def meeting_roles(f: Frame) -> str:
             own = set(agent.actors) if agent is not None else set()
             parts = [a for a in parts if a in own or a not in tc.previous[-1].roles.get("participant", [])]
         parts += [a for a in pronoun_speaker(ctx, lo, s) if a not in parts]  # "Abe said that he and Putin met"
-        if len(parts) < 2:
-            return DROP
+        if len(parts) < 2 and not (head in MEETING_NOUNS and venue_of(ctx, s, e, hi) and not effort_verb_before(
+                low, lo, s)):
+            return DROP  # a named gathering with its venue needs no two parties: "the Warsaw summit"
         p.add("participant", *parts)
         if head not in ("visit", "visited", "visits", "trip"):  # "meet Putin ... to discuss aid to the city"
             gone = {m.place for m in ctx.mentions if m.place and m.start >= e and lo <= m.start < hi
