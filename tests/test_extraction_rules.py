@@ -1785,3 +1785,17 @@ def test_named_gathering_with_its_venue_needs_no_two_parties() -> None:
     assert (m["participant"], m["place"], m["month"], m["modality"]) == ("actor/nato", "place/lisbon", "2016-06",
                                                                           "completed")
     assert not [f for f in facts("The minister called for talks in Geneva.") if f["type"] == "Meeting"]
+
+
+def test_base_named_as_a_place_is_no_base_announcement() -> None:
+    """Extractor 1.14.0: "clashes near the Kuweires air base", "recaptured the Tabqa air base", "moved a radar to
+    its naval facility at Tartus": the base is where something happens or what is taken, no base is announced.
+    "plans a new air base in Belarus" and "will open a military base in Djibouti" still are announcements."""
+    for text in ("Rebels clashed with the army near the Kuweires air base on Monday.",
+                 "Government forces recaptured the Tabqa air base from Islamic State in June.",
+                 "Russia has moved a radar to its naval facility at Tartus, the defence ministry said."):
+        assert not [f for f in facts(text) if f["type"] == "MilitaryBaseAnnouncement"], text
+    assert one("China will open a military base in Djibouti next year.", "MilitaryBaseAnnouncement")[
+        "modality"] == "planned"
+    assert [f for f in facts("Moscow will move bombers to a new air base in Belarus.")
+            if f["type"] == "MilitaryBaseAnnouncement"]

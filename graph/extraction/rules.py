@@ -281,6 +281,32 @@ BATTLE_VERBS = {"began", "begin", "begun", "begins", "launched", "launch", "laun
                 "joined", "join", "joins", "joining"}
 
 
+BASE_LOCATION_WORDS = {"near", "around", "outside", "from", "off", "beside", "towards", "toward", "nearby",
+                       "retook", "retake", "retaken", "recaptured", "recapture", "captured", "capture", "seized",
+                       "seize", "overran", "overrun", "stormed", "storm", "took", "taken", "lost", "surrounded",
+                       "besieged", "encircled", "to"}  # fmt: skip
+NEW_BASE_WORDS = {"new", "permanent", "second", "another", "first"}
+
+
+def base_as_location(ctx: SentenceContext, lo: int, s: int) -> bool:
+    """A base named as where something happens or what was taken ("near the Deir ez-Zor air base", "retook the
+    Qayyarah airbase", "deployed a battery to its naval facility at Tartus"), not a base set up or offered;
+    "moved jets to a new air base" still announces one."""
+    low = ctx.low
+    if low[s] not in ("military", "air", "naval", "army", "airbase", "airbases"):
+        return False  # "plans to open a base": the verb sets one up
+    for k in range(s - 1, max(lo, s - 5) - 1, -1):
+        w = low[k]
+        if w in NEW_BASE_WORDS:
+            return False
+        if w in BASE_LOCATION_WORDS:
+            return True
+        if not (w in ("the", "its", "their", "a", "an", "his", "'s", "’s", "-") or k in ctx.by_token
+                or ctx.doc[k].text[:1].isupper()):
+            return False
+    return False
+
+
 def battle_for_place(ctx: SentenceContext, e: int, hi: int) -> bool:
     """A city or region named right after "battle for" / "fight for" (a determiner or "control of" between)."""
     k = e
@@ -370,6 +396,8 @@ def refused(
     if etype == "MilitaryBaseAnnouncement" and any(low[k] in ATTACK_NOUNS or low[k] in HIT_VERBS
                                                    for k in range(max(lo, s - 4), s)):
         return True  # "died in the rebel attack on the air base", "shells hit the base": the base is a target
+    if etype == "MilitaryBaseAnnouncement" and base_as_location(ctx, lo, s):
+        return True  # "fighting near the Kuweires air base", "recaptured the Taqba airbase": the base is a place
     if etype == "AidCooperation" and demanded_by_draft(low, lo, s):
         return True  # "the British-drafted text demands access for aid convoys": a demand, no delivery
     if etype == "AidCooperation" and attacked_aid(ctx, s):
