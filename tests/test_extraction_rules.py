@@ -1799,3 +1799,19 @@ def test_base_named_as_a_place_is_no_base_announcement() -> None:
         "modality"] == "planned"
     assert [f for f in facts("Moscow will move bombers to a new air base in Belarus.")
             if f["type"] == "MilitaryBaseAnnouncement"]
+
+
+def test_driven_out_with_a_pronoun_or_a_long_object_and_cleared() -> None:
+    """Extractor 1.14.0: "before government troops drove them out", "had driven the fighters loyal to the
+    renegade general, Khalifa Haftar, out of two villages", "cleared most of Homs": a change of control. "The vote
+    cleared the way" and "cleared him of all charges" are none."""
+    def tcc(text: str) -> list[dict[str, Any]]:
+        return [f for f in facts(text) if f["type"] == "TerritorialControlChange"]
+
+    assert any(f.get("agent") == "actor/syrian-government-forces" for f in tcc(
+        "Islamic State seized a village near Palmyra on Monday before government troops drove them out."))
+    assert tcc("The army said it had driven the fighters loyal to the renegade general, Khalifa Haftar, out of two "
+               "villages near Homs.")[0]["place"] == "place/homs"
+    assert tcc("Government troops cleared most of Homs on Monday.")[0]["place"] == "place/homs"
+    assert not tcc("The vote cleared the way for sanctions.")
+    assert not tcc("The court cleared him of all charges.")

@@ -1407,7 +1407,8 @@ def military_roles(f: Frame) -> str:
             put_agent(p, agent)
             if target is None and e - s > 2:  # "drove the rebels out of": the driven out stand inside the trigger
                 target = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors), None)
-                if target is None and trig_words[-1] in ("back", "of", "from") and trig_words[1] != "out":
+                if target is None and trig_words[-1] in ("back", "of", "from") and trig_words[1] != "out" and not (
+                        trig_words[0].startswith("clear") or "out" in trig_words and e - s > 5):  # a long object
                     return DROP  # "forced them to come back": nobody driven from a place
             if target is None:
                 target = next((m for m in ctx.mentions if e <= m.start < min(hi, next_trigger) and m.actors

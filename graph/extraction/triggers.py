@@ -509,6 +509,18 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("out"), _w("of", "from")],
         [_w("push", "pushed", "drive", "drove", "force", "forced", "beat"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _w("back")],  # "the army forced the rebels back" (an actor in between: checked below)
+        # "before French troops drove them out", "have driven the militants out"
+        [_w("push", "pushed", "drive", "drove", "driven", "force", "forced", "chase", "chased", "flush", "flushed"),
+         _w("them", "it", "him", "the", "its", "their"), {"IS_ALPHA": True, "OP": "?"}, _w("out"),
+         {"ORTH": {"IN": [".", ",", ";", "of", "from", "on", "in", "within", "after", "before", "and"]}}],
+        # "had driven rebels loyal to the former vice-president, Riek Machar, out of several villages"
+        [_w("drive", "drove", "driven", "force", "forced", "chase", "chased"),
+         *[{"ORTH": {"NOT_IN": [".", ";", "and", "but", "out"]}, "OP": "?"}] * 12, _w("out"), _w("of")],
+        # "said they had cleared most of the city", "cleared the last rebel pockets from Homs"
+        [_w("clear", "cleared", "clearing", "clears"), _w("most", "much", "all", "parts", "part", "large", "swathes",
+                                                          "the", "rebels", "militants", "jihadists", "fighters"),
+         {"IS_ALPHA": True, "OP": "?"}, {"IS_ALPHA": True, "OP": "?"},
+         _w("of", "from", "pockets", "districts", "neighbourhoods", "villages", "areas")],
         [_w("make", "made", "making"), {"IS_ALPHA": True, "OP": "?"}, _w("advance", "advances", "gains")],
         [_w("gain", "gained", "lose", "lost"), {"NORM": {"IN": ["any", "much", "more", "some"]}, "OP": "?"},
          _w("ground")],
