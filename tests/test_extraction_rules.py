@@ -1815,3 +1815,14 @@ def test_driven_out_with_a_pronoun_or_a_long_object_and_cleared() -> None:
     assert tcc("Government troops cleared most of Homs on Monday.")[0]["place"] == "place/homs"
     assert not tcc("The vote cleared the way for sanctions.")
     assert not tcc("The court cleared him of all charges.")
+
+
+def test_hyphen_backed_actor_is_a_support() -> None:
+    """Extractor 1.14.0: "forces loyal to Libya's UN-backed unity government", "clashes with Turkish-backed
+    rebels": the backer supports the backed. Where the backed actor's event records the backer as its supporter
+    ("Russian-backed Syrian forces have made gains") no separate Support is stated; "Western-backed drafts" back
+    nobody."""
+    s = one("Forces loyal to Libya's UN-backed unity government took most of Sirte on Sunday.", "Support")
+    assert (s["agent"], s["beneficiary"]) == ("actor/united-nations", "actor/libya")
+    assert not [f for f in facts("Russian-backed Syrian forces have made gains in Aleppo.") if f["type"] == "Support"]
+    assert not [f for f in facts("China joined it in striking down Western-backed drafts.") if f["type"] == "Support"]

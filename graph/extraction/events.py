@@ -143,6 +143,9 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: Do
     merged = [p for p in merged if not (p.type == "MilitaryOffensive" and any(
         q.type in ("Shelling", "AirStrike") and q.trigger[0] <= p.trigger[0] and p.trigger[1] <= q.trigger[1]
         for q in merged))]
+    # "Russian-backed Syrian forces advanced": the backing is the advance's supporter, no separate Support
+    supporters = {a for p in merged for a in p.roles.get("supporter", [])}
+    merged = [p for p in merged if not ("hyphen_backed" in p.notes and set(p.roles.get("agent", [])) <= supporters)]
     types = {p.type for p in merged}
     # a statement that reports another event of the sentence is not a separate fact
     if types - {"Statement"}:

@@ -1643,6 +1643,24 @@ def aid_roles(f: Frame) -> str:
     return GO
 
 
+def hyphen_backed(ctx: SentenceContext, s: int, e: int, hi: int) -> tuple[Mention, Mention] | None:
+    """ "<X>-backed <armed group or government>": the backer and the backed ("US-backed Kurdish and Arab
+    fighters", "the UN-backed unity government"); not "Western-backed drafts" (no actor after)."""
+    low = ctx.low
+    if not (s >= 2 and low[s - 1] == "-" and low[s] in ("backed", "supported", "sponsored", "funded", "armed")):
+        return None
+    backer = ctx.by_token.get(s - 2)
+    if backer is None or not backer.actors or backer.end != s - 1:
+        return None
+    k = e
+    while k < min(hi, e + 3) and k not in ctx.by_token and ctx.doc[k].is_alpha and low[k] not in ("and", "or"):
+        k += 1  # "UN-backed unity government", "Iranian-backed Shiite militias"
+    backed_m = ctx.by_token.get(k)
+    if backed_m is None or not backed_m.actors or set(backed_m.actors) == set(backer.actors):
+        return None
+    return backer, backed_m
+
+
 def support_roles(f: Frame) -> str:
     """Support: the backer and the backed."""
     ctx, etype, label, s, e, doc, low, lo, hi, p = f.ctx, f.etype, f.label, f.s, f.e, f.doc, f.low, f.lo, f.hi, f.p
@@ -1685,6 +1703,11 @@ def support_roles(f: Frame) -> str:
             return DROP  # "Saudi Arabia is arming rebel groups"; not "the arms race"
         put_agent(p, agent)
         p.add("beneficiary", *armed.actors)
+    elif etype == "Support" and (hyph := hyphen_backed(ctx, s, e, hi)) is not None:
+        backer, backed_m = hyph  # "the UN-backed unity government": the UN backs it
+        p.notes.append("hyphen_backed")  # dropped where an event of the sentence records the backer as supporter
+        p.add("agent", *backer.actors)
+        p.add("beneficiary", *backed_m.actors)
     elif etype == "Support" and (rel := relative_backer(ctx, s)) is not None:
         backer, backed_m = rel  # "to reinforce the rebels it backs", "the militias Iran supports"
         p.add("agent", *backer.actors)
