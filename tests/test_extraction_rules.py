@@ -1826,3 +1826,12 @@ def test_hyphen_backed_actor_is_a_support() -> None:
     assert (s["agent"], s["beneficiary"]) == ("actor/united-nations", "actor/libya")
     assert not [f for f in facts("Russian-backed Syrian forces have made gains in Aleppo.") if f["type"] == "Support"]
     assert not [f for f in facts("China joined it in striking down Western-backed drafts.") if f["type"] == "Support"]
+
+
+def test_draft_rejected_as_a_verdict_is_opposition() -> None:
+    """Extractor 1.14.0: "London rejected the Russian draft as a one-sided distraction": a verdict on the draft
+    opposes its sponsor (before: dropped like "Russia rejected the French draft", which stays dropped, and "the
+    council rejected the draft", which stays a failed draft)."""
+    o = one("London rejected the Russian draft as a one-sided distraction, the British envoy said.", "Opposition")
+    assert (o["agent"], o["target"]) == ("actor/united-kingdom", "actor/russia")
+    assert not [f for f in facts("China rejected the French draft.") if f["type"] == "Opposition"]

@@ -1502,6 +1502,14 @@ def casualty_roles(f: Frame) -> str:
     return GO
 
 
+def rejected_as(low: list[str], e: int, hi: int) -> bool:
+    """ "rejected the Russian counter-draft as a cynical diversion": a verdict on the draft (its sponsor is
+    opposed), not a vote against it."""
+    return any(low[k] == "as" and low[k + 1] in ("a", "an", "the", "unacceptable", "unbalanced", "one-sided",
+                                                 "cynical", "premature", "biased", "inadequate")
+               for k in range(e, min(hi - 1, e + 8)))
+
+
 def verdict_roles(f: Frame) -> str:
     """Opposition and Condemnation: who condemns or opposes whom."""
     ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
@@ -1525,7 +1533,8 @@ def verdict_roles(f: Frame) -> str:
                     p.add("resolution", state.resolutions[-1][0])
                 p.confidence = 0.8
                 return DONE
-            return DROP
+            if not (agent is not None and etype == "Opposition" and rejected_as(low, e, hi)):
+                return DROP
         if agent is not None and etype == "Condemnation" and any(low[k] in DRAW_VERBS
                                                                    for k in range(max(lo, s - 3), s)):
             target, agent = agent, None  # "Russia's support for Assad has drawn criticism": Russia is criticised
