@@ -1835,3 +1835,14 @@ def test_draft_rejected_as_a_verdict_is_opposition() -> None:
     o = one("London rejected the Russian draft as a one-sided distraction, the British envoy said.", "Opposition")
     assert (o["agent"], o["target"]) == ("actor/united-kingdom", "actor/russia")
     assert not [f for f in facts("China rejected the French draft.") if f["type"] == "Opposition"]
+
+
+def test_refusal_to_accept_is_opposition() -> None:
+    """Extractor 1.14.0: "Moscow will not accept any settlement that excludes Assad", "Kiev refuses to recognise the
+    annexation": an objection by the subject, stated now (completed); only the thing refused right after the verb
+    is its target (not Assad inside the relative clause). A passive with nobody named is none."""
+    o = one("Moscow will not accept any settlement that excludes Assad, a Kremlin spokesman said.", "Opposition")
+    assert (o["agent"], o["modality"], o.get("target"), o.get("negated")) == ("actor/russia", "completed", None,
+                                                                              None)
+    assert one("Kiev refuses to recognise the annexation of Crimea.", "Opposition")["agent"] == "actor/ukraine"
+    assert not [f for f in facts("The terms were never accepted.") if f["type"] == "Opposition"]

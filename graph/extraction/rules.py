@@ -1553,17 +1553,30 @@ def verdict_roles(f: Frame) -> str:
                 places = [pl for pl in places if pl != giver.place]
         put_agent(p, agent)
         tgt = target
+        if label == "oppose_accept":
+            if agent is None:
+                return DROP  # "the terms were never accepted": nobody named objects
+            if p.modality in ("planned", "announced"):
+                p.modality = "completed"  # "will not accept": a stance stated now
+            k = e
+            while k < hi and low[k] in ("the", "a", "an", "any", "its", "their"):
+                k += 1
+            tgt = ctx.by_token.get(k)  # only the thing refused ("will not accept Turkish troops"), not "Assad" in
+            tgt = tgt if tgt is not None and tgt.start == k and tgt.actors and not tgt.backed else None  # a clause
+            target = tgt
+            if tgt is None:
+                p.roles.pop("target", None)
         if head in OBJECTION_NOUNS and any(low[k] in DROP_VERBS for k in range(max(lo, s - 3), s)):
             p.negated = True  # "Egypt has dropped its objections to the French text"
         if label in ("condemn_call", "condemn_accuse"):  # "called the Russian veto unacceptable": the condemned
             # stand inside; "accused Russia of prolonging the war"
             tgt = next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors and not m.backed), None)
-        if tgt is None:
+        if tgt is None and label != "oppose_accept":
             # "against the Russian advance": a demonym modifying the object
             tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and m.modifier), None)
-        if tgt is None:
+        if tgt is None and label != "oppose_accept":
             tgt = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.actors and not m.backed), None)
-        if tgt is None:
+        if tgt is None and label != "oppose_accept":
             src = next((m for m in ctx.mentions if m.start >= e and m.end <= hi and m.place in ctx.lex.capital_of and
                         ctx.preceded_by_prep(m) == "from"), None)  # fmt: skip
             if src is not None and src.place:

@@ -558,6 +558,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
                                                           "to", "by", "of", "the"]}}, _w("base", "bases")],
     ]),
+    ("oppose_accept", "Opposition", [
+        # "will not accept any transition that sidelines Assad", "refuses to recognise the annexation": a refusal
+        # to accept is an objection (the negation is the trigger's own)
+        [_w("not", "never", "n't"), {"NORM": {"IN": ["ever", "simply", "easily", "now"]}, "OP": "?"},
+         _w("accept", "tolerate", "recognise", "recognize")],
+        [_w("refuse", "refused", "refuses", "refusing"), _w("to"), _w("accept", "tolerate", "recognise", "recognize")],
+    ]),
     ("oppose", "Opposition", [
         [_w("stand", "standing", "stood", "stands"), {"IS_ALPHA": True, "OP": "?"}, _w("against")],
         # "Turkey came out against the plan", "spoke out against the strikes"
