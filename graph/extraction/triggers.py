@@ -846,20 +846,31 @@ def _test(spec: dict[str, Any], tv: TokenView, i: int) -> bool:
     return True
 
 
-def _ends(pattern: list[dict[str, Any]], k: int, tv: TokenView, i: int, n: int) -> set[int]:
-    """All token positions where `pattern[k:]` matched from position i can end (OP ?, * and exactly one)."""
+def _ends(
+    pattern: list[dict[str, Any]], k: int, tv: TokenView, i: int, n: int,
+    memo: dict[tuple[int, int], set[int]] | None = None,
+) -> set[int]:
+    """All token positions where `pattern[k:]` matched from position i can end (OP ?, * and exactly one).
+    Memoised per (pattern position, token) within one match attempt, so runs of optional tokens cost linear,
+    not exponential, time."""
     if k == len(pattern):
         return {i}
+    if memo is None:
+        memo = {}
+    got = memo.get((k, i))
+    if got is not None:
+        return got
     spec = pattern[k]
     op = spec.get("OP")
     out: set[int] = set()
     if op in ("?", "*"):
-        out |= _ends(pattern, k + 1, tv, i, n)
+        out |= _ends(pattern, k + 1, tv, i, n, memo)
     if i < n and _test(spec, tv, i):
         if op == "*":
-            out |= _ends(pattern, k, tv, i + 1, n)
+            out |= _ends(pattern, k, tv, i + 1, n, memo)
         else:
-            out |= _ends(pattern, k + 1, tv, i + 1, n)
+            out |= _ends(pattern, k + 1, tv, i + 1, n, memo)
+    memo[(k, i)] = out
     return out
 
 
