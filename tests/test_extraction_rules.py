@@ -1846,3 +1846,15 @@ def test_refusal_to_accept_is_opposition() -> None:
                                                                               None)
     assert one("Kiev refuses to recognise the annexation of Crimea.", "Opposition")["agent"] == "actor/ukraine"
     assert not [f for f in facts("The terms were never accepted.") if f["type"] == "Opposition"]
+
+
+def test_truce_named_before_the_agreement_trigger() -> None:
+    """Extractor 1.14.0: "the ceasefire deal that Ankara and Moscow brokered", "the truce Moscow and Ankara had
+    agreed": the agreement is a truce though the truce noun comes before the trigger; "After the ceasefire
+    collapsed, they agreed to meet" is no truce."""
+    a = one("The rebels rejected the ceasefire deal that Turkey and Russia had reached in Ankara.", "Agreement")
+    assert a["topic"] == "Truce"
+    a = one("Fighting resumed after the truce Moscow and Ankara had agreed on Monday broke down.", "Agreement")
+    assert a["topic"] == "Truce"
+    a = one("After the ceasefire collapsed, Russia and Turkey agreed to hold more talks.", "Agreement")
+    assert "topic" not in a

@@ -1229,6 +1229,22 @@ def effort_verb_before(low: list[str], lo: int, s: int) -> bool:
     return any(low[k] in ("for", "urged", "proposed", "demanded", "sought") for k in range(max(lo, s - 4), s))
 
 
+TRUCE_NOUNS = {"ceasefire", "truce", "cease-fire", "armistice"}
+
+
+def truce_agreed(low: list[str], lo: int, s: int) -> bool:
+    """The agreement is a truce named before its trigger: "the ceasefire deal" (a compound), "the ceasefire (that)
+    the two had agreed", "the truce Moscow and Washington struck" (an object relative clause, no comma between)."""
+    if s - 1 >= lo and low[s - 1] in TRUCE_NOUNS:
+        return True
+    for k in range(s - 1, max(lo, s - 7) - 1, -1):
+        if low[k] in (",", ";", ".", "after", "before", "when", "as", "but"):
+            return False
+        if low[k] in TRUCE_NOUNS:
+            return low[s - 1] in ("had", "have", "has") or low[k + 1] in ("that", "which")
+    return False
+
+
 def meeting_roles(f: Frame) -> str:
     """Agreement and Meeting: the participants and where they met."""
     ctx, etype, label, s, e, tc, next_trigger, doc = f.ctx, f.etype, f.label, f.s, f.e, f.tc, f.next_trigger, f.doc
@@ -1254,6 +1270,8 @@ def meeting_roles(f: Frame) -> str:
                 doc[max(lo, s - 3) if label == "agree_brokered" else e : hi].text
             ):
                 p.add("topic", topic)
+        if "Truce" not in p.roles.get("topic", []) and truce_agreed(low, lo, s):
+            p.add("topic", "Truce")  # "the ceasefire deal they struck", "the ceasefire the two had agreed"
     elif etype == "Meeting":
         if head in ("received", "receives") and not (e < hi and (e in ctx.by_token or low[e] in ("his", "her",
                                                                                                  "the"))):
