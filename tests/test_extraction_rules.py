@@ -1858,3 +1858,14 @@ def test_truce_named_before_the_agreement_trigger() -> None:
     assert a["topic"] == "Truce"
     a = one("After the ceasefire collapsed, Russia and Turkey agreed to hold more talks.", "Agreement")
     assert "topic" not in a
+
+
+def test_casualties_of_the_clause_attack() -> None:
+    """Extractor 1.14.0: "Russian jets struck Islamic State positions near Palmyra, killing 20 militants": the
+    strike's agent killed them (before: the positions' holder was the perpetrator); "Twelve civilians died as
+    Russian aircraft bombarded Idlib": the attackers of the "as" clause."""
+    c = one("Russian jets struck Islamic State positions near Palmyra on Sunday, killing 20 militants.",
+            "CasualtyReport")
+    assert c["perpetrator"] == "actor/russian-armed-forces"
+    c = one("Twelve civilians died on Monday as Russian aircraft bombarded Idlib.", "CasualtyReport")
+    assert c["perpetrator"] == "actor/russian-armed-forces"

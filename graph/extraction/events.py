@@ -139,6 +139,8 @@ def _postprocess_sentence(ctx: SentenceContext, props: list[Proposal], state: Do
             _member_count(ctx, p)
         if p.type == "CasualtyReport" and not p.roles.get("perpetrator"):
             _perpetrator_from_attack(ctx, p, merged)
+        if p.type == "CasualtyReport":
+            _perpetrator_of_clause_attack(ctx, p, merged)
     # "the mortar attack", "an air attack": an attack inside a shelling or strike trigger is that event
     merged = [p for p in merged if not (p.type == "MilitaryOffensive" and any(
         q.type in ("Shelling", "AirStrike") and q.trigger[0] <= p.trigger[0] and p.trigger[1] <= q.trigger[1]
@@ -204,6 +206,29 @@ def _perpetrator_from_attack(ctx: SentenceContext, p: Proposal, merged: list[Pro
                 low[j] in ("in", "during") for j in range(max(p.trigger[1], k - 4), k)):
             p.add("perpetrator", *q.roles["agent"])
             return
+
+
+def _perpetrator_of_clause_attack(ctx: SentenceContext, p: Proposal, merged: list[Proposal]) -> None:
+    """ "Turkish jets struck IS positions near Dabiq, killing 35 militants": the strike's agent killed them (not
+    the positions' holder); "25 civilians died as government and Russian aircraft bombarded Aleppo": the
+    attackers of the "as/when" clause did."""
+    low = ctx.low
+    s = p.trigger[0]
+    attacks = [q for q in merged if q.type in ATTACK_TYPES and q.roles.get("agent")]
+    if not attacks:
+        return
+    if s > ctx.sent.start and low[s - 1] == "," and low[s] in ("killing", "wounding", "injuring", "leaving"):
+        before = [q for q in attacks if q.trigger[1] <= s]
+        if before:
+            p.roles["perpetrator"] = list(before[-1].roles["agent"])
+        return
+    if p.roles.get("perpetrator"):
+        return
+    e = p.trigger[1]
+    after = next((q for q in attacks if e <= q.trigger[0] <= e + 12), None)
+    if after is not None and any(low[k] in ("as", "when", "while") for k in range(e, after.trigger[0])) and not any(
+            low[k] in (";", ".") for k in range(e, after.trigger[0])):
+        p.roles["perpetrator"] = list(after.roles["agent"])
 
 
 def _drop_civilian_attackers(ctx: SentenceContext, p: Proposal) -> None:
