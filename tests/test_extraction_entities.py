@@ -185,3 +185,14 @@ def test_forces_of_the_conflict_state_that_the_gazetteer_defines() -> None:
     got = actors_of("More Turkish tanks crossed the border from Gaziantep on Sunday, officials in Ankara said.")
     assert ("actor/turkish-armed-forces",) in got
     assert ("actor/turkish-government-forces",) not in got
+
+
+def test_government_coordinated_with_a_force_head_is_the_government_forces() -> None:
+    """Extractor 1.14.0: "government and Russian warplanes", "government and rebel fighters": the bare "government"
+    shares the force noun, so it names the government forces (before: the state); "the government and Russia"
+    stays the state."""
+    got = actors_of("Government and Russian warplanes pounded Idlib on Sunday.")
+    assert ("actor/syrian-government-forces", "actor/russian-armed-forces") in got
+    got = actors_of("Government and rebel fighters clashed near Hama on Sunday.")
+    assert ("actor/syrian-government-forces", "actor/syrian-rebels") in got
+    assert ("actor/syria", "actor/russia") in actors_of("The government and Russia agreed a truce in Aleppo.")

@@ -628,7 +628,7 @@ def find_mentions(doc: Doc, published: date | None, lex: Lexicon | None = None) 
     # "the Turkish army": the demonym took the head noun, whose generic reading ("army") is gone
     mentions[:] = [m for m in mentions if not (m.via == "generic" and any(
         o is not m and o.via != "generic" and o.start <= m.start and m.end <= o.end for o in mentions))]
-    _resolve_generic(lex, mentions, dem, dem_slug, minted, conflict)
+    _resolve_generic(lex, mentions, dem, dem_slug, minted, conflict, doc)
     mentions[:] = [m for m in mentions if (m.actor or m.place or m.group) and not _holds_territory(doc, m.end)]
     _resolve_titles(doc, lex, mentions, pending_titles, published)
     _resolve_coref(doc, lex, mentions)
@@ -752,8 +752,22 @@ def _made_or_era(doc: Doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ERA_WORDS
 
 
+def _coordinated_force(doc: Doc | None, mentions: list[Mention], m: Mention) -> bool:
+    """ "government and Russian aircraft", "government and rebel forces": a bare "government" coordinated with a
+    demonym or "rebel" that a force noun follows shares that head (the government's forces, not the state)."""
+    if doc is None or m.end + 2 >= len(doc) or doc[m.end].lower_ not in ("and", "or", ","):
+        return False
+    k = m.end + 1
+    nxt = next((x for x in mentions if x.start == k), None)
+    if nxt is not None and nxt.via in ("demonym", "forces"):
+        head = doc[nxt.end].lower_ if nxt.end < len(doc) else ""
+        return nxt.via == "forces" or head in FORCE_NOUNS
+    return doc[k].lower_ in ("rebel", "opposition", "insurgent") and doc[k + 1].lower_ in FORCE_NOUNS | {"fighters"}
+
+
 def _resolve_generic(
-    lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str], state: str | None = None
+    lex: Lexicon, mentions: list[Mention], dem: str, dem_slug: str, minted: dict[str, str], state: str | None = None,
+    doc: Doc | None = None,
 ) -> None:
     """Generic armed groups -> the conflict's groups (existing gazetteer ids, or minted and declared)."""
     demonym_at = {x.end: x for x in mentions if x.via == "demonym" and x.modifier}
@@ -768,8 +782,11 @@ def _resolve_generic(
             if prev is not None or not state:
                 m.actor = None
                 continue
-            m.actor = state
-            continue
+            if phrase == "government" and _coordinated_force(doc, mentions, m):
+                tmpl, label = "actor/{dem}-government-forces", "{Dem} government forces"  # and go on below
+            else:
+                m.actor = state
+                continue
         prev = demonym_at.get(m.start)
         if prev is not None and "{dem}" in tmpl and "rebels" in tmpl and prev.actor in lex.state_demonym:
             # "the moderate Syrian opposition", "Libyan rebels": the demonym names the rebels' country
