@@ -1869,3 +1869,20 @@ def test_casualties_of_the_clause_attack() -> None:
     assert c["perpetrator"] == "actor/russian-armed-forces"
     c = one("Twelve civilians died on Monday as Russian aircraft bombarded Idlib.", "CasualtyReport")
     assert c["perpetrator"] == "actor/russian-armed-forces"
+
+
+def test_vote_positions_on_the_fence_and_against_the_other_draft() -> None:
+    """Extractor 1.14.0: "while Senegal sat on the fence" in a vote sentence is an abstention (a politician on the
+    fence over a referendum casts no council vote); "voted for the British draft and against the Chinese one" is a
+    second position of the same voter on the other draft."""
+    got = [f for f in facts("Nine members backed the British text, while Senegal sat on the fence.")
+           if f["type"] == "VotePosition" and f["agent"] == "actor/senegal"]
+    assert len(got) == 1 and got[0]["properties"]["position"] == "Abstain"
+    assert not [f for f in facts("The prime minister sat on the fence over the referendum.")
+                if f["type"] == "VotePosition"]
+    pos = [f for f in facts("Japan voted for the British draft and against the Chinese one on Monday.")
+           if f["type"] == "VotePosition"]
+    assert {(f["agent"], f["properties"]["position"]) for f in pos} == {("actor/japan", "InFavour"),
+                                                                      ("actor/japan", "Against")}
+    assert {f.get("resolution") for f in pos} == {"resolution/united-kingdom-draft-2016-10",
+                                                  "resolution/china-draft-2016-10"}

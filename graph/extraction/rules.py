@@ -1075,6 +1075,24 @@ def vote_roles(f: Frame) -> str:
         resolution_roles(ctx, p, state, text)
         p.roles.pop("sponsor", None)
         return DONE
+    elif etype == "VotePosition" and label == "vote_pos_and":
+        tc = f.tc
+        first = tc.previous[-1] if tc.previous else None
+        if first is None or first.type != "VotePosition" or not first.roles.get("agent") or tc.prev_end < s - 6:
+            return DROP  # only right after a position of the same voters
+        p.roles.pop("agent", None)
+        p.add("agent", *first.roles["agent"])
+        p.properties["position"] = "Against" if trig_words[1] == "against" else "InFavour"
+        sponsor_m = modifier_before(ctx, e - 1)
+        if sponsor_m is not None and sponsor_m.actors:
+            rid = resolution_id(sponsor_m.actors[0], ctx.published, text)
+            if (rid, sponsor_m.actors[0]) not in state.resolutions:
+                state.resolutions.append((rid, sponsor_m.actors[0]))
+            p.add("resolution", rid)
+        for forum in first.roles.get("forum", []):
+            p.add("forum", forum)
+        f.agent = None
+        return DONE
     elif etype == "VotePosition" and label == "vote_backed":
         named = any(m.actors and m.modifier and s < m.start and m.end < e for m in ctx.mentions)
         voting = any(w.startswith(("vote", "abstain", "veto")) or w == "council"
@@ -1093,6 +1111,11 @@ def vote_roles(f: Frame) -> str:
         if low[s] == "vote" and e < hi and low[e - 1] == "for" and low[e] == "the" and e + 1 < hi and (
                 low[e + 1] in ORDINALS or low[e + 1] == "last"):
             return DROP  # "on a Syria vote for the first time": "for" is no position
+        fence = trig_words[-1] == "fence"
+        if fence and not (state.last_vote or state.resolutions or any(
+                w.startswith(("vote", "abstain", "veto")) or w in RES_NOUNS
+                for w in low[ctx.sent.start : ctx.sent.end])):
+            return DROP  # "sat on the fence over Brexit": no council vote
         if agent is None:
             agent = they_antecedent(ctx, s)  # "Washington and London signalled that they will vote it down"
         if agent is None:
@@ -1105,7 +1128,7 @@ def vote_roles(f: Frame) -> str:
             if subject is not None and subject.actors:
                 p.add("agent", *subject.actors)  # "Venezuela joined Russia in voting against it": both did
         p.add("agent", *co_voters(ctx, e))  # "voted for the text, as did Senegal and Malaysia"
-        if head.startswith(("abstain", "abstention")):
+        if head.startswith(("abstain", "abstention")) or fence:
             p.properties["position"] = "Abstain"
         elif len(trig_words) > 1 and (trig_words[1] in ("against", "no") or trig_words[-1] == "down"):
             p.properties["position"] = "Against"

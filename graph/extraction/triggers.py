@@ -174,11 +174,18 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         # sponsor or a sentence about a vote: checked below)
         [_w("backed", "supported", "opposed"), DET, ADJ, _w("text", "draft", "drafts", "texts")],
     ]),
+    ("vote_pos_and", "VotePosition", [
+        # "voted for the French draft and against the Russian one": a second position of the same voters
+        [_w("and", "but"), _w("against", "for"), DET, ADJ, HY, ADJ, _w("one", "draft", "text", "resolution")],
+    ]),
     ("vote_pos", "VotePosition", [
         [_w("abstain", "abstained", "abstaining", "abstention")],
         [_w("vote", "voted", "voting"), _w("against", "for", "in", "yes", "no")],
         # "signalling that they will vote it down" (a member votes a draft down: against it)
         [_w("vote", "voted", "voting"), _w("it", "them", "this"), _w("down")],
+        # "while Angola sat on the fence": an abstention (a vote in the sentence or the article: checked below)
+        [_w("sat", "sit", "sits", "sitting", "stayed", "stay", "stays", "remained", "remain"), _w("on"), _w("the"),
+         _w("fence")],
     ]),
     ("drafted", "ResolutionDrafted", [
         [_w("draft", "drafted", "circulate", "circulated", "table", "tabled", "submit", "submitted", "sponsor",
