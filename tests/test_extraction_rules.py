@@ -1886,3 +1886,14 @@ def test_vote_positions_on_the_fence_and_against_the_other_draft() -> None:
                                                                       ("actor/japan", "Against")}
     assert {f.get("resolution") for f in pos} == {"resolution/united-kingdom-draft-2016-10",
                                                   "resolution/china-draft-2016-10"}
+
+
+def test_trailing_claimed_hedges_the_event() -> None:
+    """Extractor 1.14.0: "..., the army claimed." hedges what comes before it like "according to" (reported);
+    "..., the army said." does not; a "<X>-backed" modifier in the clause stays a plain (completed) backing."""
+    assert one("Thirty militants were killed near Tal Afar on Monday, the army claimed.", "CasualtyReport")[
+        "modality"] == "reported"
+    assert one("Thirty militants were killed near Tal Afar on Monday, the army said.", "CasualtyReport")[
+        "modality"] == "completed"
+    got = facts("Twenty militants died in clashes with Turkish-backed rebels near Dabiq, Ankara claimed.")
+    assert [f["modality"] for f in got if f["type"] == "Support"] == ["completed"]

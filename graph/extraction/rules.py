@@ -307,6 +307,10 @@ def base_as_location(ctx: SentenceContext, lo: int, s: int) -> bool:
     return False
 
 
+# a trailing attribution that hedges: "..., according to activists", "..., Ankara claimed"
+TRAILING_HEDGES = {"according", "claimed", "claims", "claim", "alleged", "alleges"}
+
+
 def battle_for_place(ctx: SentenceContext, e: int, hi: int) -> bool:
     """A city or region named right after "battle for" / "fight for" (a determiner or "control of" between)."""
     k = e
@@ -701,7 +705,8 @@ def modality_and_negation(f: Frame) -> None:
         early = cue_window(ctx, max(lo, tc.prev_end), win_lo)
         if any(w in HEDGES for w in early):
             modality = "reported"
-        elif e <= said_at < hi and "according" in low[said_at:hi] and not in_time_clause(low, lo, s):
+        elif e <= said_at < hi and any(w in TRAILING_HEDGES for w in low[said_at:hi]) and not in_time_clause(
+                low, lo, s):
             modality = "reported"  # "Rebels seized the town, according to activists": a hedge after the event
             # (not on the frame: "270 killed since the offensive began, according to the WHO")
     if (
@@ -1769,6 +1774,7 @@ def support_roles(f: Frame) -> str:
     elif etype == "Support" and (hyph := hyphen_backed(ctx, s, e, hi)) is not None:
         backer, backed_m = hyph  # "the UN-backed unity government": the UN backs it
         p.notes.append("hyphen_backed")  # dropped where an event of the sentence records the backer as supporter
+        p.modality = "completed"  # a modifier: the backing is background, not hedged by the clause's "claimed"
         p.add("agent", *backer.actors)
         p.add("beneficiary", *backed_m.actors)
     elif etype == "Support" and (rel := relative_backer(ctx, s)) is not None:
