@@ -1897,3 +1897,11 @@ def test_trailing_claimed_hedges_the_event() -> None:
         "modality"] == "completed"
     got = facts("Twenty militants died in clashes with Turkish-backed rebels near Dabiq, Ankara claimed.")
     assert [f["modality"] for f in got if f["type"] == "Support"] == ["completed"]
+
+
+def test_person_before_an_apposition_naming_an_organisation() -> None:
+    """Extractor 1.14.0: "Staffan de Mistura, the UN envoy for Syria, told reporters": the organisation only names
+    the speaker's post; the person is the agent (before: the United Nations)."""
+    st = one("Staffan de Mistura, the UN envoy for Syria, told reporters in Geneva on Friday that time was short.",
+             "Statement")
+    assert st["agent"] == "actor/staffan-de-mistura"

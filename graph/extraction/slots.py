@@ -44,8 +44,23 @@ def agent_mentions_left(ctx: SentenceContext, start: int, lo: int) -> Mention | 
             continue
         if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip", "summit"):
             continue
-        return m
+        return appositive_person(ctx, m, cands) or m
     return None
+
+
+def appositive_person(ctx: SentenceContext, m: Mention, cands: list[Mention]) -> Mention | None:
+    """ "Staffan de Mistura, the UN special envoy, told reporters": the organisation names the person's post in an
+    apposition; the person before the comma is the subject."""
+    low = ctx.low
+    if m.start < 3 or low[m.start - 1] != "the" or low[m.start - 2] != ",":
+        return None
+    if m.end >= len(low) or not ctx.doc[m.end].is_alpha or not ctx.doc[m.end].is_lower:
+        return None  # "..., the UN said": the organisation itself, no title after it
+    prev = next((c for c in cands if c.end == m.start - 2), None)
+    if prev is None or len(prev.actors) != 1:
+        return None
+    entry = ctx.lex.entries.get(prev.actors[0])
+    return prev if entry is not None and entry.kind == "Person" else None
 
 
 def by_phrase(ctx: SentenceContext, after: int, hi: int, window: int = 4) -> tuple[str, Mention] | None:
