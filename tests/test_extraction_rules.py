@@ -1905,3 +1905,11 @@ def test_person_before_an_apposition_naming_an_organisation() -> None:
     st = one("Staffan de Mistura, the UN envoy for Syria, told reporters in Geneva on Friday that time was short.",
              "Statement")
     assert st["agent"] == "actor/staffan-de-mistura"
+
+
+def test_estimates_that_reports_the_figure() -> None:
+    """Extractor 1.14.0: "UNICEF estimates that some 200 children have been wounded": an estimate is a reported
+    figure; "an estimated 300 people were killed" keeps its modality (an adjective of the count)."""
+    assert one("UNICEF estimates that some 200 children have been wounded in Taiz since July.", "CasualtyReport")[
+        "modality"] == "reported"
+    assert one("An estimated 300 people were killed in Juba in July.", "CasualtyReport")["modality"] == "completed"

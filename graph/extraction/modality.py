@@ -33,7 +33,7 @@ CUES: list[tuple[str, set[str]]] = [
                  "going", "'ll", "shall", "propose", "proposed", "seek", "seeks", "wants", "want", "threaten",
                  "threatened", "threatens", "threatening", "ready", "poised", "intention", "intentions"}),
     ("reported", {"reportedly", "reported", "allegedly", "according", "reports", "alleged", "said", "claimed",
-                  "believed", "purportedly", "report"}),
+                  "believed", "purportedly", "report", "estimates", "estimate"}),  # "the UN estimates that"
 ]  # fmt: skip
 
 
