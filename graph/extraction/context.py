@@ -65,6 +65,7 @@ class SentenceContext:
         self.doc = doc
         self.low = token_view(doc).low
         self.sent = sent
+        self.text = sent.text  # Span.text joins the tokens on every access; the rules read it per match
         self.lex = lex
         self.published = published
         self.mentions = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]

@@ -239,7 +239,7 @@ class Frame:
 
     @property
     def text(self) -> str:
-        return self.ctx.sent.text
+        return self.ctx.text
 
 
 # what a per-type rule tells :func:`fill`: drop the match, return the proposal as it stands, or go on to the

@@ -175,7 +175,7 @@ def add_forum(ctx: SentenceContext, p: Proposal) -> None:
         if m.actor and ("security-council" in m.actor or m.actor.endswith(("general-assembly", "rights-council"))):
             p.add("forum", m.actor)
             return
-    text = ctx.sent.text.lower()
+    text = ctx.text.lower()
     un = any(m.actor == "actor/united-nations" for m in ctx.mentions) or "resolution" in text
     # "the council's 15 members": the Security Council, unless another council is named in the sentence
     council = "council" in ctx.low[ctx.sent.start : ctx.sent.end] and not any(
@@ -210,7 +210,7 @@ def resolution_demands(ctx: SentenceContext, earlier: list[Proposal]) -> None:
         return
     demands = holder.properties.setdefault("demands", [])
     for pat, topic in TOPICS[1:4]:
-        if pat.search(ctx.sent.text) and topic not in demands:
+        if pat.search(ctx.text) and topic not in demands:
             demands.append(topic)
 
 
