@@ -1913,3 +1913,15 @@ def test_estimates_that_reports_the_figure() -> None:
     assert one("UNICEF estimates that some 200 children have been wounded in Taiz since July.", "CasualtyReport")[
         "modality"] == "reported"
     assert one("An estimated 300 people were killed in Juba in July.", "CasualtyReport")["modality"] == "completed"
+
+
+def test_duration_is_no_casualty_count_and_elided_victims() -> None:
+    """Extractor 1.15.0: "over the past 48 hours" is a length of time, not 48 wounded; in "Three soldiers were
+    killed and five wounded" the five are soldiers too (the noun is elided after "and")."""
+    got = [f for f in facts("Three soldiers were killed and five wounded over the past 48 hours in clashes near "
+                            "Donetsk, a spokesman said.") if f["type"] == "CasualtyReport"]
+    props = {(f["properties"]["casualtyType"], f["properties"]["casualtyCount"], f["properties"]["victimCategory"])
+             for f in got}
+    assert props == {("Killed", 3, "Combatants"), ("Injured", 5, "Combatants")}
+    assert one("Nine civilians were killed in the last 72 hours, medics said.", "CasualtyReport")["properties"][
+        "casualtyCount"] == 9

@@ -53,6 +53,8 @@ def compound_number(ctx: SentenceContext, k: int) -> int | None:
 
 MONTH_WORDS = frozenset({*MONTHS, *(f"{m}." for m in MONTHS if len(m) <= 4)})  # "October", "Oct", "Oct."
 INJURY_NOUNS = {"injuries", "injury", "wounds"}
+DURATION_UNITS = {"years", "year", "days", "day", "hours", "hour", "weeks", "week", "months", "month", "minutes",
+                  "nights"}  # fmt: skip  ("over the past 24 hours", "in two weeks": a length of time, not victims)
 COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
                    "rounds", "mortars", "shots", "explosions", "blasts", "flights", "missions"}  # fmt: skip
 
@@ -85,8 +87,7 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
                 "time",
                 "%",
                 "percent",
-                "years",
-                "days",
+                *DURATION_UNITS,
                 "km",
                 "kilometres",
                 "kilometers",
@@ -177,8 +178,8 @@ def own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[s
     for k in range(e, min(hi, e + 4)):  # the figure the verb takes, not one past "and" or another verb
         if low[k] in KILL_HEADS or low[k] in WOUND_HEADS or low[k] in (",", ";", "and"):
             break
-        if parse_int(ctx.doc[k].text) is not None:
-            after = k
+        if parse_int(ctx.doc[k].text) is not None and not (k + 1 < hi and low[k + 1] in DURATION_UNITS):
+            after = k  # not "seven wounded over the past 24 hours": a length of time
             break
     if after is not None:
         stop = next((k for k in range(after, hi) if low[k] in KILL_HEADS or low[k] in WOUND_HEADS), hi)
@@ -194,7 +195,28 @@ def own_figure(ctx: SentenceContext, head: str, e: int, hi: int) -> tuple[dict[s
         if fig is None:
             return None
         qty, parts = quantities(ctx, max(ctx.sent.start, fig - 2), e)  # "at least 20 people dead", "40 wounded"
+        if qty and fig - 1 > ctx.sent.start and low[fig - 1] == "and" and not any(
+                low[j] in VICTIMS for j in range(fig + 1, e)):
+            earlier = elided_category(ctx, fig - 1)
+            if earlier:  # "Two soldiers were killed and seven wounded": the seven are soldiers too
+                qty["victimCategory"] = earlier
     if not qty:
         return None
     qty["casualtyType"] = "Killed" if head in KILL_HEADS else "Injured"
     return qty, parts
+
+
+def elided_category(ctx: SentenceContext, k: int) -> str | None:
+    """The victim category of the figure of the clause before a coordinating "and" at k ("Two soldiers were killed
+    and seven wounded"): the nearest number before k followed within four tokens by a victim noun, not past a
+    clause boundary."""
+    low = ctx.low
+    for j in range(k - 1, max(ctx.sent.start, k - 10) - 1, -1):
+        if low[j] in (";", ":", "—", "but"):
+            return None
+        if parse_int(ctx.doc[j].text) is not None and j not in ctx.by_token:
+            for i in range(j + 1, min(k, j + 5)):
+                if low[i] in VICTIMS:
+                    return VICTIMS[low[i]]
+            return None
+    return None
