@@ -1925,3 +1925,13 @@ def test_duration_is_no_casualty_count_and_elided_victims() -> None:
     assert props == {("Killed", 3, "Combatants"), ("Injured", 5, "Combatants")}
     assert one("Nine civilians were killed in the last 72 hours, medics said.", "CasualtyReport")["properties"][
         "casualtyCount"] == 9
+
+
+def test_negation_inside_a_closed_relative_clause_stays_there() -> None:
+    """Extractor 1.15.0: in "Kiev, which is not a member of the alliance, sent troops" the negation belongs to the
+    relative clause set off by commas, not to the main verb; a negation of the main verb still counts."""
+    mm = one("Kiev, which is not a member of the alliance, sent troops to the border on Monday.", "MilitaryMovement")
+    assert not mm.get("negated")
+    ref = one("Gabon, which is not a party to the conflict, asked the ICC to investigate the killings.", "Referral")
+    assert (ref["agent"], ref.get("negated", False)) == ("actor/gabon", False)
+    assert one("Russia, which has not joined the court, did not refer the case to the ICC.", "Referral")["negated"]

@@ -447,7 +447,26 @@ def relative_clause_cues(words: list[str]) -> list[str]:
     accepted the loss of Crimea, which was annexed by Russia" (the annexation is not negated)."""
     for k in range(len(words) - 1, 0, -1):
         if words[k] == ",":
-            return words  # the relative clause (if any) closed before the trigger
+            return closed_relative_clauses_dropped(words)  # the relative clause (if any) closed before the trigger
         if words[k] in RELATIVE_PRONOUNS and words[k - 1] == ",":
             return words[k + 1:]
-    return words
+    return closed_relative_clauses_dropped(words)
+
+
+def closed_relative_clauses_dropped(words: list[str]) -> list[str]:
+    """The cue words without the relative clauses closed before the trigger: in "Kiev, which is not a party to the
+    statute, asked the court" or "Rebels, who have never accepted the truce, shelled the city" the negation is the
+    clause's own, not the main verb's."""
+    if "," not in words:
+        return words
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] == "," and k + 1 < len(words) and words[k + 1] in RELATIVE_PRONOUNS:
+            close = next((j for j in range(k + 2, len(words)) if words[j] == ","), None)
+            if close is not None:
+                k = close + 1  # the whole clause and both commas
+                continue
+        out.append(words[k])
+        k += 1
+    return out
