@@ -1935,3 +1935,19 @@ def test_negation_inside_a_closed_relative_clause_stays_there() -> None:
     ref = one("Gabon, which is not a party to the conflict, asked the ICC to investigate the killings.", "Referral")
     assert (ref["agent"], ref.get("negated", False)) == ("actor/gabon", False)
     assert one("Russia, which has not joined the court, did not refer the case to the ICC.", "Referral")["negated"]
+
+
+def test_the_referred_state_is_the_place_not_the_agent() -> None:
+    """Extractor 1.15.0: a state that is referred is the referral's place: the object of "refer" ("refer Yemen to
+    the ICC"), the subject of a passive without a by-phrase ("Myanmar has never been brought before the ICC": no
+    agent), the antecedent of an object relative ("Sudan, which the council referred to the court")."""
+    r = one("Britain wants to refer Yemen to the International Criminal Court.", "Referral")
+    assert (r["agent"], r["place"]) == ("actor/united-kingdom", "place/yemen")
+    r = one("Myanmar has never been brought before the ICC.", "Referral")
+    assert ("agent" not in r, r["place"], r["negated"]) == (True, "place/myanmar", True)
+    got = [f for f in facts("Unlike Sudan, which the Security Council referred to the court in 2005, Yemen has never "
+                            "been referred to the ICC.") if f["type"] == "Referral"]
+    assert {(f.get("agent"), f.get("place")) for f in got} == {("actor/un-security-council", "place/sudan"),
+                                                               (None, "place/yemen")}
+    assert one("The case was brought before the International Court of Justice by Ukraine.", "Referral")[
+        "agent"] == "actor/ukraine"

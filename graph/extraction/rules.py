@@ -909,6 +909,11 @@ def referral_roles(f: Frame) -> str:
                       or (m.actor or "").endswith("court-of-justice")), None)  # fmt: skip
         if court is None:
             return DROP
+        referred, passive_subject = referred_states(ctx, agent, s, e, hi)
+        if passive_subject:
+            agent = None  # "Myanmar has never been brought before the ICC": the state is referred, it refers nothing
+        for pl in referred:
+            p.add("place", pl)
         put_agent(p, agent)
         p.add("court", court.actor or "")
         if agent is not None and court.actor in agent.actors:
@@ -929,6 +934,35 @@ def referral_roles(f: Frame) -> str:
             p.add("place", ctx.lex.territory(war.actor) or "")  # "refer the Syrian conflict to the ICC"
     f.agent = agent
     return GO
+
+
+REFER_VERBS = {"refer", "referred", "referring", "refers"}
+
+
+def referred_states(ctx: SentenceContext, agent: Mention | None, s: int, e: int, hi: int) -> tuple[list[str], bool]:
+    """The territories of the states a referral is about, when the state is what is referred, not the referrer:
+    the subject of a passive ("Myanmar has never been brought before the ICC", with no by-phrase after), the object
+    of "refer" inside the trigger ("refer Yemen to the ICC"), the antecedent of an object relative ("Sudan, which
+    the council referred to the court"); and whether the agent found is that passive subject."""
+    low = ctx.low
+    out: list[str] = []
+    passive_subject = False
+
+    def territories(m: Mention | None) -> list[str]:
+        if m is None or m.modifier:
+            return []
+        return [t for t in (ctx.lex.territory(a) for a in m.actors) if t]
+
+    if agent is not None and agent.end <= s and passive_be_before(ctx, s) and "by" not in low[e:hi]:
+        out += territories(agent)  # only a state stands for its land; "the case was brought" has no agent anyway
+        passive_subject = bool(out)
+    if low[s] in REFER_VERBS:
+        out += territories(next((m for m in ctx.mentions if s < m.start and m.end < e and m.actors), None))
+    if agent is not None and agent.end <= s + 1 and agent.start - 3 >= ctx.sent.start:
+        k = agent.start - 1 if low[agent.start - 1] == "which" else agent.start - 2
+        if low[k] == "which" and k == agent.start - 1 - (low[agent.start - 1] == "the") and low[k - 1] == ",":
+            out += territories(ctx.by_token.get(k - 2) if (m := ctx.by_token.get(k - 2)) and m.end == k - 1 else None)
+    return list(dict.fromkeys(out)), passive_subject
 
 
 def vote_roles(f: Frame) -> str:
