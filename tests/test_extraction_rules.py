@@ -1951,3 +1951,17 @@ def test_the_referred_state_is_the_place_not_the_agent() -> None:
                                                                (None, "place/yemen")}
     assert one("The case was brought before the International Court of Justice by Ukraine.", "Referral")[
         "agent"] == "actor/ukraine"
+
+
+def test_control_changes_without_a_named_agent() -> None:
+    """Extractor 1.15.0: an intransitive "fall" of a place or town is a change of control ("Mosul fell in June
+    2014", "Palmyra has not fallen": negated), not "shells fell" or "the text fell short"; a capture by armed men
+    the gazetteer cannot name keeps its place ("Jihadists overran a town in northern Mali")."""
+    fell = one("Mosul fell in June 2014.", "TerritorialControlChange")
+    assert (fell["place"], fell["month"], "agent" in fell) == ("place/mosul", "2014-06", False)
+    assert one("Palmyra has not fallen, the ministry said.", "TerritorialControlChange")["negated"]
+    for text in ("Rebel shells fell on western Aleppo on Sunday.", "The Japanese text fell short of nine votes.",
+                 "The death toll fell sharply in Homs last month."):
+        assert not [f for f in facts(text) if f["type"] == "TerritorialControlChange"], text
+    assert one("Jihadists overran a town in northern Mali on Monday.", "TerritorialControlChange")[
+        "place"] == "place/mali"

@@ -1480,6 +1480,10 @@ def military_roles(f: Frame) -> str:
                    range(e, min(hi, e + 4))) or any(low[k] in RES_NOUNS for k in range(lo, s)):
                 return DROP  # "the French draft fell to a Russian veto": a draft fails, no ground changes hands
             p.add("agent", *new_holder.actors)
+        elif label == "fall_bare":
+            if not fallen_place(ctx, s, e, hi):
+                return DROP  # not "shells fell on Aleppo", "the text fell short", "fell silent"
+            agent = None
         elif trig_words[0] in ("lose", "lost", "losing", "loses") and agent is not None:
             p.add("target", *agent.actors)
 
@@ -1501,7 +1505,8 @@ def military_roles(f: Frame) -> str:
             p.add("supporter", *supporter.actors)
         for pl in places:
             p.add("place", pl)
-        if not p.roles.get("agent") and not p.roles.get("target"):
+        if not p.roles.get("agent") and not p.roles.get("target") and not (
+                places and (label == "fall_bare" or unnamed_armed_subject(ctx, lo, s, trig_words[0]))):
             return DROP
     elif etype == "MilitaryBaseAnnouncement":
         if agent is not None:  # a base is announced by a state: "allows Russian warplanes to remain at the base"
@@ -1514,6 +1519,46 @@ def military_roles(f: Frame) -> str:
             p.properties["permanent"] = True
     f.agent = agent
     return GO
+
+
+TOWN_NOUNS = {"town", "city", "village", "district", "base", "airbase", "airport", "camp", "stronghold", "capital",
+              "garrison", "neighbourhood", "neighborhood", "quarter", "enclave", "port", "outpost", "citadel"}
+FALL_NOT = {"short", "silent", "ill", "sick", "apart", "victim", "prey", "into", "back", "behind", "out", "asleep",
+            "off", "through", "flat", "foul", "below", "by", "sharply", "steadily", "%", "percent"}  # fmt: skip
+FALL_SKIP = {"has", "have", "had", "not", "never", "finally", "already", "now", "yet", "n't", "also", "all", "but"}
+
+
+def fallen_place(ctx: SentenceContext, s: int, e: int, hi: int) -> bool:
+    """ "Palmyra has not fallen", "the town had fallen by nightfall": the subject of an intransitive "fall" is a
+    place (not an actor) or a town noun, and no word of another sense follows ("fell short", "fell into chaos")."""
+    low = ctx.low
+    if e < hi and low[e] in FALL_NOT:
+        return False
+    k = s - 1
+    while k > ctx.sent.start and low[k] in FALL_SKIP:
+        k -= 1
+    m = ctx.by_token.get(k)
+    if m is not None:
+        return bool(m.place) and not m.actor
+    return low[k] in TOWN_NOUNS
+
+
+CAPTURE_HEADS = {"seize", "seized", "seizing", "capture", "captured", "capturing", "overrun", "overran", "conquer",
+                 "conquered", "recapture", "recaptured", "retake", "retook", "retaken"}  # fmt: skip
+UNNAMED_ARMED = {"jihadists", "gunmen", "militants", "insurgents", "fighters", "rebels", "militiamen", "troops",
+                 "soldiers", "forces", "attackers", "extremists", "islamists"}  # fmt: skip
+
+
+def unnamed_armed_subject(ctx: SentenceContext, lo: int, s: int, head: str) -> bool:
+    """ "Jihadists briefly overran a town in central Mali": a capture by armed men the gazetteer cannot name is a
+    change of control all the same (kept with its place, without agent)."""
+    if head not in CAPTURE_HEADS:
+        return False
+    low = ctx.low
+    k = s - 1
+    while k > lo and (low[k].endswith("ly") or low[k] in FALL_SKIP):
+        k -= 1
+    return low[k] in UNNAMED_ARMED and ctx.by_token.get(k) is None
 
 
 HELD_WORDS = {"held", "controlled", "occupied", "run"}

@@ -537,6 +537,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": {"IN": ["and"]}, "OP": "?"}, {"NORM": {"IN": ["security", "stability", "order"]}, "OP": "?"},
          _w("to", "in", "over")],
     ]),
+    ("fall_bare", "TerritorialControlChange", [
+        # "Palmyra has not fallen", "the town fell on Sunday" (a place or a town noun as subject: checked below)
+        [_w("fell", "fallen")],
+    ]),
     ("lost_to", "TerritorialControlChange", [
         # "Rebels lost the Farafira district to government forces" (a place between, an actor after: checked below)
         [_w("lost", "lose", "loses", "losing"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to")],
