@@ -1965,3 +1965,17 @@ def test_control_changes_without_a_named_agent() -> None:
         assert not [f for f in facts(text) if f["type"] == "TerritorialControlChange"], text
     assert one("Jihadists overran a town in northern Mali on Monday.", "TerritorialControlChange")[
         "place"] == "place/mali"
+
+
+def test_ground_lost_by_one_armed_side_to_another() -> None:
+    """Extractor 1.15.0: what one armed side loses to another is ground even when it is no gazetteer place ("lost
+    the old cement factory to government troops", "the villages they lost to the rebels"); men and figures lost
+    are not ("lost 20 soldiers to rebel fire")."""
+    got = one("Rebels in Aleppo lost the old cement factory to government troops on Monday.",
+              "TerritorialControlChange")
+    assert (got["agent"], got["target"]) == ("actor/syrian-government-forces", "actor/syrian-rebels")
+    got = [f for f in facts("Syrian troops have yet to retake the villages north of Hama they lost to the rebels in "
+                            "July.") if f["type"] == "TerritorialControlChange" and not f.get("negated")]
+    assert [(f["agent"], f["target"]) for f in got] == [("actor/syrian-rebels", "actor/syrian-government-forces")]
+    assert not [f for f in facts("The army lost 20 soldiers to rebel fire near Hama.")
+                if f["type"] == "TerritorialControlChange"]

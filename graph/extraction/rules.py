@@ -102,6 +102,7 @@ from dkg.extraction.quantities import (
     INJURY_NOUNS,
     KILL_HEADS,
     ORDINALS,
+    VICTIMS,
     WOUND_HEADS,
     compound_number,
     own_figure,
@@ -1465,8 +1466,9 @@ def military_roles(f: Frame) -> str:
             if winner is not None and winner.backed:  # "lost Dabiq to Turkish-backed rebels"
                 supporter = winner
                 winner = ctx.by_token.get(winner.end + 2) if winner.end + 2 < hi else None
-            if winner is None or not winner.actors or not any(m.place and not m.actor for m in ctx.mentions
-                                                               if s < m.start and m.end < e):
+            if winner is None or not winner.actors or not (any(
+                    m.place and not m.actor for m in ctx.mentions if s < m.start and m.end < e)
+                    or armed_loss(ctx, agent, winner, s, e)):
                 return DROP  # "lost the Farafira district to government forces"; not "lost patience to"
             p.add("agent", *winner.actors)
             if agent is not None and set(agent.actors) != set(winner.actors):
@@ -1559,6 +1561,17 @@ def unnamed_armed_subject(ctx: SentenceContext, lo: int, s: int, head: str) -> b
     while k > lo and (low[k].endswith("ly") or low[k] in FALL_SKIP):
         k -= 1
     return low[k] in UNNAMED_ARMED and ctx.by_token.get(k) is None
+
+
+def armed_loss(ctx: SentenceContext, loser: Mention | None, winner: Mention, s: int, e: int) -> bool:
+    """ "the fighters lost the housing project to government troops", "the villages they lost to the rebels": what
+    one armed side loses to another is ground, unless it is men or a figure ("lost 20 soldiers to rebel fire",
+    "lost two commanders to")."""
+    if loser is None or not is_armed(ctx, loser) or not is_armed(ctx, winner) or set(loser.actors) == set(
+            winner.actors):
+        return False
+    return not any(ctx.low[k] in VICTIMS or ctx.low[k] in ("commander", "commanders", "men", "lives", "life")
+                   or parse_int(ctx.doc[k].text) is not None for k in range(s + 1, e))
 
 
 HELD_WORDS = {"held", "controlled", "occupied", "run"}
