@@ -1979,3 +1979,12 @@ def test_ground_lost_by_one_armed_side_to_another() -> None:
     assert [(f["agent"], f["target"]) for f in got] == [("actor/syrian-rebels", "actor/syrian-government-forces")]
     assert not [f for f in facts("The army lost 20 soldiers to rebel fire near Hama.")
                 if f["type"] == "TerritorialControlChange"]
+
+
+def test_partitive_count_of_people_named_by_their_role() -> None:
+    """Extractor 1.15.0: "three of its staff were injured", "five of the passengers were killed": a partitive of
+    people named by their role is the casualty count (before: no count)."""
+    c = one("The Red Cross said three of its staff were injured on Monday near Mosul.", "CasualtyReport")
+    assert (c["properties"]["casualtyCount"], c["properties"]["casualtyType"]) == (3, "Injured")
+    c = one("Five of the passengers were killed when the bus hit a mine near Kandahar.", "CasualtyReport")
+    assert c["properties"]["casualtyCount"] == 5

@@ -53,6 +53,10 @@ def compound_number(ctx: SentenceContext, k: int) -> int | None:
 
 MONTH_WORDS = frozenset({*MONTHS, *(f"{m}." for m in MONTHS if len(m) <= 4)})  # "October", "Oct", "Oct."
 INJURY_NOUNS = {"injuries", "injury", "wounds"}
+# "two of its staff were wounded", "three of the passengers": people counted by their role (no victim category)
+PEOPLE_NOUNS = {"staff", "employees", "workers", "volunteers", "journalists", "passengers", "crew",
+                "worshippers", "mourners", "patients", "doctors", "nurses", "medics", "peacekeepers", "officers",
+                "policemen", "guards", "pilgrims", "students", "pupils", "teachers", "colleagues"}  # fmt: skip
 DURATION_UNITS = {"years", "year", "days", "day", "hours", "hour", "weeks", "week", "months", "month", "minutes",
                   "nights"}  # fmt: skip  ("over the past 24 hours", "in two weeks": a length of time, not victims)
 COUNTED_ATTACKS = {"raids", "strikes", "airstrikes", "sorties", "attacks", "rockets", "shells", "missiles", "bombs",
@@ -93,7 +97,8 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
                 "kilometers",
                 "miles",
             )
-            and not (low[k + 1] == "of" and any(low[j] in VICTIMS for j in range(k + 2, min(hi, k + 6))))
+            and not (low[k + 1] == "of" and any(low[j] in VICTIMS or low[j] in PEOPLE_NOUNS
+                                                for j in range(k + 2, min(hi, k + 6))))
             and not _family_members(low, k, hi)
         ):
             continue
