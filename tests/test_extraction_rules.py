@@ -1988,3 +1988,11 @@ def test_partitive_count_of_people_named_by_their_role() -> None:
     assert (c["properties"]["casualtyCount"], c["properties"]["casualtyType"]) == (3, "Injured")
     c = one("Five of the passengers were killed when the bus hit a mine near Kandahar.", "CasualtyReport")
     assert c["properties"]["casualtyCount"] == 5
+
+
+def test_blocked_attempt_belongs_to_its_modifier() -> None:
+    """Extractor 1.15.0: "Moscow vetoed a British attempt to refer Yemen to the ICC": the failed referral is
+    Britain's (the demonym of the attempt), not the blocker's; a bare attempt keeps no agent."""
+    r = one("Moscow vetoed a British attempt to refer Yemen to the International Criminal Court in 2015.", "Referral")
+    assert (r["modality"], r["agent"], r["place"]) == ("failed", "actor/united-kingdom", "place/yemen")
+    assert "agent" not in one("Russia blocked a 2014 attempt to refer Syria to the ICC.", "Referral")

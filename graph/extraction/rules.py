@@ -737,6 +737,9 @@ def modality_and_negation(f: Frame) -> None:
         if agent is not None and agent.end <= blocked_try:
             agent = None  # the blockers made no attempt
             p.roles.pop("agent", None)
+    if (blocked_try is not None and agent is None and etype == "Referral" and s - 2 > blocked_try
+            and low[s - 1] == "to" and low[s - 2] in ATTEMPT_NOUNS):
+        agent = modifier_before(ctx, s - 2)  # "vetoed a French attempt to refer Syria": the attempt is France's
     blocked_later = attempt_blocked_after(low, lo, s, e, hi)
     if blocked_later is not None and modality in ("completed", "reported"):
         modality = "failed"  # "a French-drafted attempt to refer Syria to the ICC was vetoed by Russia and China"
@@ -2019,5 +2022,6 @@ EVAC_WORDS = {"evacuate", "evacuated", "evacuates", "evacuating", "evacuation", 
 
 
 # nouns of an intention whose infinitive is a referral still to be made: "the French push to refer Syria to the ICC"
+ATTEMPT_NOUNS = {"attempt", "attempts", "bid", "bids", "effort", "efforts", "push", "move", "initiative"}
 INTENT_NOUNS = {"push", "threat", "threats", "bid", "plan", "plans", "proposal", "move", "call", "calls", "drive",
                 "campaign", "initiative", "intention", "offer"}  # fmt: skip
