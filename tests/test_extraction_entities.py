@@ -196,3 +196,16 @@ def test_government_coordinated_with_a_force_head_is_the_government_forces() -> 
     got = actors_of("Government and rebel fighters clashed near Hama on Sunday.")
     assert ("actor/syrian-government-forces", "actor/syrian-rebels") in got
     assert ("actor/syria", "actor/russia") in actors_of("The government and Russia agreed a truce in Aleppo.")
+
+
+def test_state_possessive_before_a_generic_army_names_its_forces() -> None:
+    """Extractor 1.15.0: "Myanmar's army", "Nigeria's army": the possessive state's forces (with the state when the
+    gazetteer defines no forces for it), not the forces of an unknown conflict."""
+    from datetime import date  # noqa: PLC0415
+
+    from dkg.extraction import extract  # noqa: PLC0415
+
+    got = extract("Myanmar's army launched an offensive in Rakhine on Sunday.", published=date(2016, 10, 10))
+    off = next(f for f in got["facts"] if f["type"] == "MilitaryOffensive")
+    agents = off["agent"] if isinstance(off["agent"], list) else [off["agent"]]
+    assert "actor/myanmar" in agents and "actor/unknown-government-forces" not in agents

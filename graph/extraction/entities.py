@@ -798,10 +798,30 @@ def _resolve_generic(
             continue
         if prev is not None and "pro-government" in tmpl:
             prev.actor = None  # "Iraqi militiamen loyal to Damascus": the militias' origin takes no part
+        owner = _possessive_state(doc, lex, mentions, m) if "government-forces" in tmpl else None
+        if owner is not None:  # "Myanmar's army", "Nigeria's troops": that state's forces, whatever the conflict
+            odem = lex.state_demonym.get(owner, "")
+            fid = lex.forces_by_state.get(owner) or (
+                _ensure(lex, tmpl.format(dem=slugify(odem)), label.format(Dem=odem.title()), minted) if odem else None)
+            if fid:
+                m.actor = fid
+                if fid in minted:
+                    m.group = (fid, owner)  # forces the gazetteer does not define stand with their state
+                continue
         eid = tmpl.format(dem=dem_slug)
         m.actor = _ensure(lex, eid, label.format(Dem=dem.title() if dem else "Unknown"), minted)
         if eid in minted and "government-forces" in eid and state in lex.entries:
             m.group = (eid, state)  # "government forces" of a conflict whose forces the gazetteer does not define
+
+
+def _possessive_state(doc: Doc | None, lex: Lexicon, mentions: list[Mention], m: Mention) -> str | None:
+    """The state named with "'s" right before a generic armed noun ("Myanmar's army"), if any."""
+    if doc is None or m.start < 2 or doc[m.start - 1].text not in ("'s", "’s"):
+        return None
+    owner = next((x for x in mentions if x.end == m.start - 1 and x.actor and not x.actor.startswith("G:")), None)
+    if owner is None or getattr(lex.entries.get(owner.actor or ""), "kind", "") != "State":
+        return None
+    return owner.actor
 
 
 def _resolve_titles(
