@@ -1996,3 +1996,15 @@ def test_blocked_attempt_belongs_to_its_modifier() -> None:
     r = one("Moscow vetoed a British attempt to refer Yemen to the International Criminal Court in 2015.", "Referral")
     assert (r["modality"], r["agent"], r["place"]) == ("failed", "actor/united-kingdom", "place/yemen")
     assert "agent" not in one("Russia blocked a 2014 attempt to refer Syria to the ICC.", "Referral")
+
+
+def test_siding_with_a_member_before_a_vote_on_a_draft() -> None:
+    """Extractor 1.16.0: "Angola sided with France on Monday, voting for the French draft": the support names its
+    beneficiary before the comma; a draft in the participle clause after it is no object of the backing (before:
+    no Support). "backed the British text" stays no Support of Britain."""
+    s = one("Angola sided with France on Monday, voting for the French draft.", "Support")
+    assert (s["agent"], s["beneficiary"]) == ("actor/angola", "actor/france")
+    s = one("Bolivia sided with Moscow in Friday's vote, backing the Russian text and opposing the British one.",
+            "Support")
+    assert (s["agent"], s["beneficiary"]) == ("actor/bolivia", "actor/russia")
+    assert not [f for f in facts("Senegal backed the British text on Monday.") if f["type"] == "Support"]

@@ -1909,9 +1909,11 @@ def support_roles(f: Frame) -> str:
                 target = after or target
             if agent is None or target is None or target.backed:
                 return DROP
-            obj = " ".join(t.lower_ for t in doc[e:hi])
+            # the object ends at the clause's comma: "sided with Russia, voting for the Russian draft"
+            obj_end = next((k for k in range(e, hi) if low[k] in (",", ";", ":")), hi)
+            obj = " ".join(t.lower_ for t in doc[e:obj_end])
             if any(w in obj for w in ("resolution", "draft")) or any(low[k] in ("text", "texts") for k in
-                                                                      range(e, min(hi, e + 3))):
+                                                                      range(e, min(obj_end, e + 3))):
                 return DROP  # "backed the French text": a draft at a vote, not France
             put_agent(p, agent)
             p.add("beneficiary", *target.actors)
