@@ -2008,3 +2008,14 @@ def test_siding_with_a_member_before_a_vote_on_a_draft() -> None:
             "Support")
     assert (s["agent"], s["beneficiary"]) == ("actor/bolivia", "actor/russia")
     assert not [f for f in facts("Senegal backed the British text on Monday.") if f["type"] == "Support"]
+
+
+def test_event_said_not_to_follow_from_another_is_negated() -> None:
+    """Extractor 1.16.0: "X's vote does not mean (that) Y sides with Z": the clause after "does not mean" /
+    "did not imply" is denied (before: a completed Support); "it means Angola backs France" stays completed."""
+    s = one("Senegal's abstention does not mean that Dakar sides with Paris, its foreign minister said.", "Support")
+    assert s["negated"] is True and s["agent"] == "actor/senegal"
+    s = one("Kenya's vote for the text did not imply Nairobi had sided with Washington, an envoy said on Friday.",
+            "Support")
+    assert s["negated"] is True and s["beneficiary"] == "actor/united-states"
+    assert not one("The vote means that Angola backs France, a diplomat said.", "Support").get("negated")

@@ -182,6 +182,22 @@ def denied_that(words: list[str]) -> bool:
     return False
 
 
+IMPLY_WORDS = {"mean", "means", "meant", "imply", "implies", "implied", "indicate", "indicates", "signal", "signals"}
+
+
+def not_implied(words: list[str]) -> bool:
+    """True when the words before a clause's subject say it does not follow: "Egypt's vote did not mean (that)
+    (Cairo had sided with Moscow)", "does not necessarily imply that ..."; the clause's subject comes right after."""
+    for i, w in enumerate(words):
+        if w in IMPLY_WORDS and i > 0 and (words[i - 1] in ("not", "n't", "never") or i > 1 and words[i - 1] in (
+                "necessarily", "automatically") and words[i - 2] in ("not", "n't")):
+            rest = words[i + 1 :]
+            if rest[:1] == ["that"]:
+                rest = rest[1:]
+            return len(rest) <= 4  # the subject only: no other verb between
+    return False
+
+
 SPEECH_WITHHELD = {"say", "comment", "confirm", "disclose", "reveal", "specify", "tell"}
 
 

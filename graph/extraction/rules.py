@@ -87,6 +87,7 @@ from dkg.extraction.modality import (
     in_undisclosed_question,
     infinitive_gap,
     modal_after,
+    not_implied,
     opens_clause,
     predicate_modality,
     present_progressive,
@@ -701,6 +702,8 @@ def modality_and_negation(f: Frame) -> None:
         modality = "reported"  # a hedge outranks the other cues: "is reportedly preparing an assault"
     if not negated and win_lo > lo and denied_that(cue_window(ctx, max(lo, tc.prev_end), win_lo)):
         negated = True  # "the Kremlin denied that Russian aircraft had bombed the convoy": a denied deed
+    if not negated and win_lo > lo and not_implied(cue_window(ctx, max(lo, tc.prev_end), win_lo)):
+        negated = True  # "Egypt's vote did not mean Cairo had sided with Moscow": a deed said not to follow
     if modality == "completed":
         # hedges and accusations anywhere earlier in the clause ("Ukraine accused Russian forces of shelling")
         early = cue_window(ctx, max(lo, tc.prev_end), win_lo)
