@@ -2019,3 +2019,17 @@ def test_event_said_not_to_follow_from_another_is_negated() -> None:
             "Support")
     assert s["negated"] is True and s["beneficiary"] == "actor/united-states"
     assert not one("The vote means that Angola backs France, a diplomat said.", "Support").get("negated")
+
+
+def test_supporter_of_an_operation_from_an_absolute_with_clause() -> None:
+    """Extractor 1.16.0: "..., with Russian jets providing air cover" / "with Turkish warplanes flying in support":
+    the armed actor of the absolute with-clause is the operation's supporter (before: none); "with rebels holding
+    their ground" names no supporter."""
+    o = one("Iraqi troops launched an assault on Hit on Monday, with American jets providing close air support.",
+            "MilitaryOffensive")
+    assert "actor/united-states" in o["supporter"]
+    o = one("Syrian rebels began an offensive on al-Rai on Friday, with Turkish warplanes flying in support.",
+            "MilitaryOffensive")
+    assert o["supporter"] == "actor/turkish-armed-forces"
+    o = one("The army launched an offensive on Hama on Monday, with rebels holding their ground.", "MilitaryOffensive")
+    assert "supporter" not in o

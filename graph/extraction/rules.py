@@ -606,6 +606,31 @@ def find_agent(f: Frame) -> bool:
     return True
 
 
+WITH_SUPPORT_VERBS = {"providing", "giving", "lending", "offering", "flying"}
+WITH_SUPPORT_NOUNS = {"cover", "support", "backing", "escort"}
+
+
+def with_clause_supporter(ctx: SentenceContext, e: int, agent: Mention | None) -> Mention | None:
+    """The armed actor of ", with X providing air cover" / ", with X flying in support" after the trigger (the
+    with-clause opens after a comma; the support noun follows the participle within four words)."""
+    low, end = ctx.low, ctx.sent.end
+    for k in range(e, end - 2):
+        if low[k] != "with" or low[k - 1] != ",":
+            continue
+        j = k + 1
+        while j < end and low[j] in ("the", "a", "an"):
+            j += 1
+        m = ctx.by_token.get(j)
+        if m is None or m.start != j or not m.actors or m.end >= end or low[m.end] not in WITH_SUPPORT_VERBS:
+            return None
+        if not any(w in WITH_SUPPORT_NOUNS for w in low[m.end + 1 : min(end, m.end + 5)]):
+            return None
+        if not is_armed(ctx, m) or agent is not None and set(m.actors) <= set(agent.actors):
+            return None
+        return m
+    return None
+
+
 def find_supporter(f: Frame) -> None:
     """The supporter: "<X>-backed", "X, backed by Y,", "Backed by Y, X launched"; and the agent of
     "efforts by X to ..."."""
@@ -624,6 +649,9 @@ def find_supporter(f: Frame) -> None:
         b3 = by_phrase(ctx, lo + 1, s, window=0)
         if b3 is not None and (agent is None or b3[1].start != agent.start):
             supporter = b3[1]
+    # "..., with Russian jets providing air cover": the armed actor of an absolute with-clause after the trigger
+    if supporter is None and f.etype in MILITARY_TYPES:
+        supporter = with_clause_supporter(ctx, f.e, agent)
     # "Efforts by Spain and New Zealand to refer ...": the makers of the attempt are the agent
     effort_at = effort_before(ctx, lo, s)
     if agent is None and effort_at is not None:
