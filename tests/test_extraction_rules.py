@@ -2033,3 +2033,14 @@ def test_supporter_of_an_operation_from_an_absolute_with_clause() -> None:
     assert o["supporter"] == "actor/turkish-armed-forces"
     o = one("The army launched an offensive on Hama on Monday, with rebels holding their ground.", "MilitaryOffensive")
     assert "supporter" not in o
+
+
+def test_aid_carrier_of_an_organisation_as_the_subject() -> None:
+    """Extractor 1.16.0: "A convoy of the World Food Programme delivered flour to Taiz": the organisation the
+    carrier belongs to is the participant, whatever the verb (before: only with "reached"); "a convoy of 40 trucks"
+    names nobody."""
+    a = one("A convoy of the World Food Programme delivered flour to Taiz on Monday.", "AidCooperation")
+    assert a["participant"] == "actor/world-food-programme"
+    a = one("A joint convoy of UNICEF and the Red Cross brought medicine to Madaya on Sunday.", "AidCooperation")
+    assert "actor/unicef" in a["participant"]
+    assert "participant" not in one("A convoy of 40 trucks delivered flour to Taiz on Monday.", "AidCooperation")

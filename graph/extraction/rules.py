@@ -1798,6 +1798,9 @@ def aid_roles(f: Frame) -> str:
                 agent = of_phrase(ctx, e, hi)
         if agent is None:
             agent = organiser_before(ctx, lo, s)  # "a convoy organised by the Red Crescent and the UN delivered"
+        if agent is None:  # "a joint convoy of the UN and the Red Crescent delivered food": the carrier's owners
+            agent = next((m for k in range(max(lo, s - 16), s - 1) if low[k] in AID_CARRIERS
+                          and (m := of_phrase(ctx, k + 1, s)) is not None and m.end == s), None)  # fmt: skip
         parts = participants(ctx, lo, hi, s, agent)
         stop_at = blocked_object(ctx, lo, s)
         if stop_at is not None:  # "Rebels stopped the aid trucks": the blockers give nothing
