@@ -2044,3 +2044,15 @@ def test_aid_carrier_of_an_organisation_as_the_subject() -> None:
     a = one("A joint convoy of UNICEF and the Red Cross brought medicine to Madaya on Sunday.", "AidCooperation")
     assert "actor/unicef" in a["participant"]
     assert "participant" not in one("A convoy of 40 trucks delivered flour to Taiz on Monday.", "AidCooperation")
+
+
+def test_draft_rejected_with_a_verdict_is_opposition() -> None:
+    """Extractor 1.16.0: "Britain rejected the Russian draft outright, calling it a sham": a state rejecting a draft
+    with a verdict on it ("calling it ...", "outright", as "rejected ... as a cynical diversion") opposes it (before:
+    no fact); "The council rejected the draft" stays a failed draft."""
+    o = one("Britain rejected the Russian draft on Tuesday, calling it a sham.", "Opposition")
+    assert (o["agent"], o["date"]) == ("actor/united-kingdom", "2016-10-04")
+    o = one("France rejected the Russian draft resolution outright on Thursday.", "Opposition")
+    assert o["agent"] == "actor/france"
+    assert [f["type"] for f in facts("The council rejected the draft on Monday, calling it flawed.")
+            if f["type"] in ("Opposition", "ResolutionFailed")] == ["ResolutionFailed"]

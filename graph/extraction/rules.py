@@ -1674,12 +1674,18 @@ def casualty_roles(f: Frame) -> str:
     return GO
 
 
+VERDICT_PARTICIPLES = {"calling", "describing", "branding", "labelling", "labeling", "denouncing", "terming"}
+
+
 def rejected_as(low: list[str], e: int, hi: int) -> bool:
-    """ "rejected the Russian counter-draft as a cynical diversion": a verdict on the draft (its sponsor is
-    opposed), not a vote against it."""
+    """ "rejected the Russian counter-draft as a cynical diversion", "rejected the draft outright, calling it
+    unworkable": a verdict on the draft (its sponsor is opposed), not a vote against it."""
     return any(low[k] == "as" and low[k + 1] in ("a", "an", "the", "unacceptable", "unbalanced", "one-sided",
                                                  "cynical", "premature", "biased", "inadequate")
-               for k in range(e, min(hi - 1, e + 8)))
+               or low[k] == "outright"  # "rejected the French draft outright"
+               or low[k] in VERDICT_PARTICIPLES and low[k - 1] == "," and low[k + 1] in ("it", "them")
+               for k in range(e, min(hi - 1, e + 8)))  # ", calling it politicised"
+
 
 
 def verdict_roles(f: Frame) -> str:
