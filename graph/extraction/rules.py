@@ -1687,7 +1687,6 @@ def rejected_as(low: list[str], e: int, hi: int) -> bool:
                for k in range(e, min(hi - 1, e + 8)))  # ", calling it politicised"
 
 
-
 def verdict_roles(f: Frame) -> str:
     """Opposition and Condemnation: who condemns or opposes whom."""
     ctx, etype, label, s, e, state, doc, low, lo = f.ctx, f.etype, f.label, f.s, f.e, f.state, f.doc, f.low, f.lo
