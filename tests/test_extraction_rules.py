@@ -2056,3 +2056,22 @@ def test_draft_rejected_with_a_verdict_is_opposition() -> None:
     assert o["agent"] == "actor/france"
     assert [f["type"] for f in facts("The council rejected the draft on Monday, calling it flawed.")
             if f["type"] in ("Opposition", "ResolutionFailed")] == ["ResolutionFailed"]
+
+
+def test_base_named_by_its_function() -> None:
+    """Extractor 1.17.0: "a naval logistics base", "set up a forward operating base", "a return to its Cold War
+    bases": a base named by what it is for (one function word before "base") or a state going back to its old bases
+    is a base announcement (before: no fact, only the speech); troops returning to their bases are not."""
+    b = one("Moscow said on Tuesday it would build a naval logistics base in Sudan.", "MilitaryBaseAnnouncement")
+    assert (b["agent"], b["place"]) == ("actor/russia", "place/sudan")
+    b = one(
+        "France is considering whether to establish a new forward operating base in Niger.", "MilitaryBaseAnnouncement"
+    )
+    assert (b["agent"], b["place"], b["modality"]) == ("actor/france", "place/niger", "considered")
+    b = one("China is studying a return to its old bases in Pakistan, officials said.", "MilitaryBaseAnnouncement")
+    assert b["agent"] == "actor/china"
+    assert not [
+        f
+        for f in facts("The soldiers will return to their bases in Latakia after the exercise.")
+        if f["type"] == "MilitaryBaseAnnouncement"
+    ]

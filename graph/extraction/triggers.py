@@ -54,6 +54,9 @@ TRANSPORT_LEMMAS = {"bus", "bussed", "bused", "truck", "ferry", "airlift", "fly"
 # "its aircraft mistakenly struck", "warplanes deliberately targeted": adverbs between a carrier and its verb
 STRIKE_ADVERBS = ["mistakenly", "accidentally", "wrongly", "deliberately", "apparently", "allegedly", "heavily",
                   "intensively", "relentlessly", "systematically", "then", "later", "first", "briefly", "twice"]
+# what a military base is for: "a military training base", "a forward operating base" (norms)
+BASE_FUNCTIONS = ("training", "operating", "logistics", "logistic", "supply", "staging", "support", "drone",
+                  "submarine", "missile", "radar", "refuelling", "refueling")  # fmt: skip
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("referral", "Referral", [
         [_w("refer", "referred", "referring", "refers"), {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
@@ -561,6 +564,8 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ]),
     ("base", "MilitaryBaseAnnouncement", [
         [_w("military", "air", "naval", "army", "permanent"), HY, _w("base", "bases", "airbase", "facility")],
+        # "a military training base", "a naval logistics base": one word of the base's function between
+        [_w("military", "naval", "army"), _w(*BASE_FUNCTIONS), _w("base", "bases")],
         [_w("airbase", "airbases")],
         # "plans to open a base in Egypt", "set up a new base": a verb of setting up before a bare "base"
         [_w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
@@ -568,6 +573,16 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": "up", "OP": "?"}, _w("a", "an", "its", "their", "the", "another"),
          {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
                                                           "to", "by", "of", "the"]}}, _w("base", "bases")],
+        # "set up a new forward operating base", "open a new logistics base": a function word after an adjective
+        [_w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
+            "established", "establishing", "set", "sets", "setting", "station", "host", "hosts", "hosting"),
+         {"NORM": "up", "OP": "?"}, _w("a", "an", "its", "their", "the", "another"),
+         {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
+                                                          "to", "by", "of", "the"]}},
+         {"NORM": {"IN": ["forward"]}, "OP": "?"}, _w(*BASE_FUNCTIONS), _w("base", "bases")],
+        # "a return to its Soviet-era bases": a state going back to bases it once had
+        [_w("a", "the"), _w("return"), _w("to"), _w("its", "their"), {"IS_ALPHA": True, "OP": "?"}, HY,
+         {"IS_ALPHA": True, "OP": "?"}, _w("base", "bases")],
     ]),
     ("oppose_accept", "Opposition", [
         # "will not accept any transition that sidelines Assad", "refuses to recognise the annexation": a refusal
