@@ -2075,3 +2075,12 @@ def test_base_named_by_its_function() -> None:
         for f in facts("The soldiers will return to their bases in Latakia after the exercise.")
         if f["type"] == "MilitaryBaseAnnouncement"
     ]
+
+
+def test_aircraft_of_an_owner_strike() -> None:
+    """Extractor 1.17.0: "Jets of the Syrian army struck Douma": aircraft whose owner is named in an of-phrase
+    before a strike verb are an air strike by that owner (before: no fact)."""
+    a = one("Jets of the Syrian army struck a bakery in Douma on Monday.", "AirStrike")
+    assert (a["agent"], a["date"]) == ("actor/syrian-government-forces", "2016-10-10")
+    a = one("Warplanes of the US-led coalition hit an oil refinery near Raqqa overnight.", "AirStrike")
+    assert a["agent"] == "actor/us-led-coalition"

@@ -521,6 +521,10 @@ def find_agent(f: Frame) -> bool:
         if dem is not None and dem.actor:
             forces = ctx.lex.forces_by_state.get(dem.actor, dem.actor)  # "jets believed to be Russian"
             agent = Mention(dem.start, dem.end, dem.char_start, dem.char_end, dem.text, actor=forces, via="forces")
+    if etype == "AirStrike" and head in STRIKE_CARRIERS and e - s > 2 and low[s + 1] == "of":
+        owner = next((m for m in ctx.mentions if s + 1 < m.start and m.end < e and m.actors), None)
+        if owner is not None:
+            agent = owner  # "Aircraft of the US-led coalition struck": the of-phrase owns the aircraft
     if agent is None and tc.previous and subjectless_after_but(ctx, lo):
         prev_agents = subject_of(tc.previous[-1])
         if prev_agents:  # "Britain will send jets to Romania but has no plans to station troops there"
