@@ -60,6 +60,12 @@ OF_OWNER: dict[str, Any] = {"OP": "?", "ORTH": {"NOT_IN": [",", ".", ";", ":", "
 # what a military base is for: "a military training base", "a forward operating base" (norms)
 BASE_FUNCTIONS = ("training", "operating", "logistics", "logistic", "supply", "staging", "support", "drone",
                   "submarine", "missile", "radar", "refuelling", "refueling")  # fmt: skip
+# "open a base", "set up a new base": verbs of setting a base up
+SET_UP = _w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
+         "established", "establishing", "set", "sets", "setting", "station", "host", "hosts", "hosting")
+# an adjective before "base" that is not already a base word ("a new base")
+BASE_ADJECTIVE: dict[str, Any] = {"IS_ALPHA": True, "OP": "?", "NORM": {
+    "NOT_IN": ["military", "air", "naval", "army", "permanent", "and", "to", "by", "of", "the"]}}
 TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
     ("referral", "Referral", [
         [_w("refer", "referred", "referring", "refers"), {"OP": "?"}, {"OP": "?"}, _w("to", "before")],
@@ -574,17 +580,13 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
         [_w("military", "naval", "army"), _w(*BASE_FUNCTIONS), _w("base", "bases")],
         [_w("airbase", "airbases")],
         # "plans to open a base in Egypt", "set up a new base": a verb of setting up before a bare "base"
-        [_w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
-            "established", "establishing", "set", "sets", "setting", "station", "host", "hosts", "hosting"),
+        [SET_UP,
          {"NORM": "up", "OP": "?"}, _w("a", "an", "its", "their", "the", "another"),
-         {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
-                                                          "to", "by", "of", "the"]}}, _w("base", "bases")],
+         BASE_ADJECTIVE, _w("base", "bases")],
         # "set up a new forward operating base", "open a new logistics base": a function word after an adjective
-        [_w("open", "opens", "opened", "opening", "build", "builds", "built", "building", "establish",
-            "established", "establishing", "set", "sets", "setting", "station", "host", "hosts", "hosting"),
+        [SET_UP,
          {"NORM": "up", "OP": "?"}, _w("a", "an", "its", "their", "the", "another"),
-         {"IS_ALPHA": True, "OP": "?", "NORM": {"NOT_IN": ["military", "air", "naval", "army", "permanent", "and",
-                                                          "to", "by", "of", "the"]}},
+         BASE_ADJECTIVE,
          {"NORM": {"IN": ["forward"]}, "OP": "?"}, _w(*BASE_FUNCTIONS), _w("base", "bases")],
         # "a return to its Soviet-era bases": a state going back to bases it once had
         [_w("a", "the"), _w("return"), _w("to"), _w("its", "their"), {"IS_ALPHA": True, "OP": "?"}, HY,
