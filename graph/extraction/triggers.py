@@ -57,6 +57,8 @@ STRIKE_ADVERBS = ["mistakenly", "accidentally", "wrongly", "deliberately", "appa
 # a word of an of-phrase naming who flies the aircraft ("of the US-led coalition"): no clause break, no verb
 OF_OWNER: dict[str, Any] = {"OP": "?", "ORTH": {"NOT_IN": [",", ".", ";", ":", "(", ")"]},
                             "NORM": {"NOT_IN": ["and", "which", "that", "who", "have", "has", "had"]}}  # fmt: skip
+# what aircraft do in an air strike: "warplanes struck", "jets pounded"
+STRIKE_VERBS = _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")
 # what a military base is for: "a military training base", "a forward operating base" (norms)
 BASE_FUNCTIONS = ("training", "operating", "logistics", "logistic", "supply", "staging", "support", "drone",
                   "submarine", "missile", "radar", "refuelling", "refueling")  # fmt: skip
@@ -395,11 +397,11 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
          {"NORM": {"IN": ["not", "never", "n't", "also", "again", "repeatedly", "reportedly", *STRIKE_ADVERBS]},
           "OP": "?"},
-         _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
+         STRIKE_VERBS],
         [_w("drone"), _w("strike", "strikes", "attack", "attacks")],
         # "Aircraft of the US-led coalition struck oil wells": the carrier's owner in an of-phrase between
         [_w("warplanes", "jets", "bombers", "aircraft", "drones"), _w("of"), DET, *[OF_OWNER] * 4,
-         _w("strike", "struck", "hit", "pound", "pounded", "target", "targeted", "attack", "attacked")],
+         STRIKE_VERBS],
         [_w("warplane", "warplanes", "jet", "jets", "bomber", "bombers", "aircraft", "helicopters", "drones"),
          {"NORM": {"IN": ["had", "have", "has", "did", "do", "does"]}, "OP": "?"},
          {"NORM": {"IN": ["not", "never", "n't", "also", "again", "reportedly"]}, "OP": "?"},
