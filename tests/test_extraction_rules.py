@@ -2084,3 +2084,15 @@ def test_aircraft_of_an_owner_strike() -> None:
     assert (a["agent"], a["date"]) == ("actor/syrian-government-forces", "2016-10-10")
     a = one("Warplanes of the US-led coalition hit an oil refinery near Raqqa overnight.", "AirStrike")
     assert a["agent"] == "actor/us-led-coalition"
+
+
+def test_demonym_territory_is_a_place() -> None:
+    """Extractor 1.18.0: "off the Syrian coast", "into Yemeni waters", "in Iraqi territory": a demonym before a
+    territory noun names its country as the place, not an actor (before: no place)."""
+    m = one("Moscow will send two more frigates to reinforce its fleet off the Syrian coast next month.",
+            "MilitaryMovement")
+    assert (m["agent"], m["place"]) == ("actor/russia", "place/syria")
+    m = one("Iran said it would send warships into Yemeni waters.", "MilitaryMovement")
+    assert (m["agent"], m["place"]) == ("actor/iran", "place/yemen")
+    a = one("The Turkish army said its jets struck targets in Iraqi territory overnight.", "AirStrike")
+    assert (a["agent"], a["place"]) == ("actor/turkish-armed-forces", "place/iraq")

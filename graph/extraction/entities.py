@@ -683,6 +683,9 @@ def _resolve_demonym_heads(
         if _made_or_era(doc, j):
             m.actor = None  # "its Soviet-era base", "Russian-made jets": no actor takes part
             continue
+        if j < len(doc) and doc[j].lower_ in TERRITORY_HEADS:
+            _as_territory(doc, lex, m)
+            continue
         # coordinated demonyms share the head: "the Syrian and Russian forces"
         k = j
         while k < len(doc) and (doc[k].lower_ in ("and", ",", "or") or (k in starts and starts[k].via == "demonym")):
@@ -750,6 +753,20 @@ ERA_WORDS = frozenset({"era", "style", "made", "built", "designed", "speaking", 
 def _made_or_era(doc: Doc, j: int) -> bool:
     """True if a demonym ending at token j only dates or sources a thing ("Soviet-era", "Russian-made")."""
     return j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in ERA_WORDS
+
+
+# "off the Syrian coast", "on Ukrainian soil", "in Turkish airspace": the demonym's country is the place
+TERRITORY_HEADS = frozenset({"coast", "coastline", "soil", "territory", "airspace", "waters", "mainland"})
+
+
+def _as_territory(doc: Doc, lex: Lexicon, m: Mention) -> None:
+    """Make a demonym mention and the territory noun after it the demonym's country, a place and no actor."""
+    m.place = lex.territory(m.actor or "")
+    m.actor = None
+    m.modifier = False
+    m.end += 1
+    m.char_end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    m.text = doc_text(doc)[m.char_start : m.char_end]
 
 
 def _coordinated_force(doc: Doc | None, mentions: list[Mention], m: Mention) -> bool:
