@@ -2096,3 +2096,12 @@ def test_demonym_territory_is_a_place() -> None:
     assert (m["agent"], m["place"]) == ("actor/iran", "place/yemen")
     a = one("The Turkish army said its jets struck targets in Iraqi territory overnight.", "AirStrike")
     assert (a["agent"], a["place"]) == ("actor/turkish-armed-forces", "place/iraq")
+
+
+def test_aid_to_a_country_takes_place_there() -> None:
+    """Extractor 1.18.0: "send medical supplies to Sudan": the receiving country is the aid's beneficiary and its
+    place (before: the beneficiary only)."""
+    a = one("Norway will send medical supplies to Sudan, the ministry said.", "AidCooperation")
+    assert (a["participant"], a["beneficiary"], a["place"]) == ("actor/norway", "actor/sudan", "place/sudan")
+    a = one("Canada delivered food aid to Haiti on Monday.", "AidCooperation")
+    assert (a["beneficiary"], a["place"]) == ("actor/haiti", "place/haiti")

@@ -1828,6 +1828,8 @@ def aid_roles(f: Frame) -> str:
                 p.add("place", m.place)
             elif m.actor and ctx.preceded_by_prep(m) in ("to", "for"):
                 p.add("beneficiary", *m.actors)
+                if m.place:
+                    p.add("place", m.place)  # "aid to Yemen": the receiving country is where it goes
             elif m.place and ctx.preceded_by_prep(m) in LOCATIVE:
                 p.add("place", m.place)  # "food for refugees in Jordan"
         aid_subject = head in AID_HEADS or passive or blocked_by or any(
