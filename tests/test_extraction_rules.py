@@ -2105,3 +2105,12 @@ def test_aid_to_a_country_takes_place_there() -> None:
     assert (a["participant"], a["beneficiary"], a["place"]) == ("actor/norway", "actor/sudan", "place/sudan")
     a = one("Canada delivered food aid to Haiti on Monday.", "AidCooperation")
     assert (a["beneficiary"], a["place"]) == ("actor/haiti", "place/haiti")
+
+
+def test_demonym_before_aircraft_models_names_the_forces() -> None:
+    """Extractor 1.18.0: "Russian Su-24 and Su-34 bombers", "Syrian MiG-23 jets": model designations between a
+    demonym and its force noun do not hide the forces, the strike's agent (before: no agent)."""
+    a = one("Russian Su-24 and Su-34 bombers carried out strikes over Idlib on Friday.", "AirStrike")
+    assert (a["agent"], a["place"]) == ("actor/russian-armed-forces", "place/idlib")
+    a = one("Syrian MiG-23 jets bombed Douma on Sunday.", "AirStrike")
+    assert a["agent"] == "actor/syrian-government-forces"

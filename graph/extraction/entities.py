@@ -118,6 +118,8 @@ FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldie
                "tank", "navy", "gunboats", "drones", "warplanes", "warplane", "aircraft", "bombers", "planes",
                "air force", "artillery", "helicopters", "units", "armed forces", "government forces",
                "regime forces", "gunships"}  # fmt: skip
+# a model designation between a demonym and its force noun ("Su-24", "MiG-29", "F-16", "Tu-22M3")
+AIRCRAFT_MODEL = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[A-Za-z0-9]*$")
 # two-word heads of a demonym that name its armed forces ("Russian air power": the aircraft of its forces)
 FORCE_HEADS2 = {"armed forces", "government forces", "regime forces", "air force", "air power", "airpower",
                 "air forces", "naval forces", "ground forces", "ground troops", "special forces",
@@ -688,7 +690,8 @@ def _resolve_demonym_heads(
             continue
         # coordinated demonyms share the head: "the Syrian and Russian forces"
         k = j
-        while k < len(doc) and (doc[k].lower_ in ("and", ",", "or") or (k in starts and starts[k].via == "demonym")):
+        while k < len(doc) and (doc[k].lower_ in ("and", ",", "or") or (k in starts and starts[k].via == "demonym")
+                                or AIRCRAFT_MODEL.match(doc[k].text)):  # "Russian Su-24 and Su-34 bombers"
             k = starts[k].end if k in starts and starts[k].via == "demonym" else k + 1
         head1 = doc[k].lower_ if k < len(doc) else ""
         head2 = doc[k : k + 2].text.lower() if k + 1 < len(doc) else ""
