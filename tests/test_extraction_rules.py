@@ -2114,3 +2114,16 @@ def test_demonym_before_aircraft_models_names_the_forces() -> None:
     assert (a["agent"], a["place"]) == ("actor/russian-armed-forces", "place/idlib")
     a = one("Syrian MiG-23 jets bombed Douma on Sunday.", "AirStrike")
     assert a["agent"] == "actor/syrian-government-forces"
+
+
+def test_holder_of_attacked_positions_is_the_target() -> None:
+    """Extractor 1.18.0: "an attack on Iraqi army positions", "overran a string of army checkpoints": the actor
+    whose positions, posts or checkpoints an attack or capture hit is its target, behind "on" or "of" too (before:
+    no target)."""
+    o = one("Islamic State fighters launched an attack on Iraqi army positions near Tal Afar on Sunday.",
+            "MilitaryOffensive")
+    assert o["agent"] == "actor/islamic-state" and "actor/iraq" in _ids(o["target"])
+    o = one("Houthi fighters launched an attack on Saudi border posts on Thursday.", "MilitaryOffensive")
+    assert (o["agent"], o["target"]) == ("actor/houthis", "actor/saudi-arabia")
+    t = one("Rebels overran a string of army checkpoints near Hama on Thursday.", "TerritorialControlChange")
+    assert (t["agent"], t["target"]) == ("actor/syrian-rebels", "actor/syrian-government-forces")

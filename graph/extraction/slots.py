@@ -138,12 +138,26 @@ def first_actor_after(
             if m.end < len(ctx.doc) and ctx.low[m.end] in ("visit", "trip"):
                 continue
             prep = ctx.preceded_by_prep(m)
-            if prep and prep in skip_preps:
+            if prep and prep in skip_preps and not holds_position(ctx, m):
                 continue
             if m.backed:
                 continue
             return m
     return None
+
+
+# "an attack on Iraqi army positions", "a string of army checkpoints": the holder of the positions is the target
+POSITION_NOUNS = {"positions", "position", "posts", "post", "checkpoints", "checkpoint", "lines", "outposts",
+                  "outpost", "bases", "base", "barracks", "garrison", "garrisons", "strongholds", "stronghold",
+                  "defences", "defenses", "trenches", "convoy", "convoys"}  # fmt: skip
+
+
+def holds_position(ctx: SentenceContext, m: Mention) -> bool:
+    """True if a position noun follows the mention, one lower-case word ("border posts") may come between."""
+    k = m.end
+    if k + 1 < ctx.sent.end and ctx.doc[k].is_alpha and ctx.doc[k].is_lower and ctx.low[k] not in POSITION_NOUNS:
+        k += 1
+    return k < ctx.sent.end and ctx.low[k] in POSITION_NOUNS
 
 
 def clause_places(
