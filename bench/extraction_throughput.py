@@ -11,10 +11,11 @@ the extractor finds about as many facts, and matching looks at a graph whose eve
 places and dates (a few articles fall in the same window with the same parties: those become second sources).
 
 The timed path is `dkg.review.ingest_many` (extract, match against the graph and the batch, compile,
-SHACL-validate, append to the SQLite log, project into Oxigraph on disk) after `dkg init`-style reference data and
-the seed itself, once per batch size (`--batch 1` is `dkg.review.ingest` article by article), each into a new
-knowledge base. Per-article times are a batch's wall time divided by its articles. The process pins itself to one
-core. Extraction alone is timed on the same articles first.
+SHACL-validate, append to the SQLite log, project into Oxigraph on disk, or in memory with `--projection memory`)
+after `dkg init`-style reference data and the seed itself, once per batch size (`--batch 1` is `dkg.review.ingest`
+article by article), each into a new knowledge base. Per-article times are a batch's wall time divided by its
+articles. The knowledge base is then closed and opened again, timed (the memory projection replays the log). The
+process pins itself to one core. Extraction alone is timed on the same articles first.
 """
 
 from __future__ import annotations
@@ -110,9 +111,10 @@ def synthetic_articles(n: int, seed: int = 7) -> list[Article]:
     return out
 
 
-def open_fresh(data: Path) -> KnowledgeGraph:
-    """A new on-disk knowledge base (SQLite log + Oxigraph) with the reference data, as `dkg init` makes it."""
-    settings = Settings.load(data)
+def open_fresh(data: Path, projection: str = "disk") -> KnowledgeGraph:
+    """A new knowledge base (SQLite log + Oxigraph on disk or in memory) with the reference data, as `dkg init`
+    makes it."""
+    settings = Settings.load(data, projection=projection)
     settings.save()
     kg = KnowledgeGraph.open(settings)
     load_reference_data(kg)
@@ -151,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None, help="knowledge base folder (default: a new temp folder)")
     ap.add_argument("--profile", type=Path, default=None, help="write a cProfile of the ingest loop here")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--projection", choices=["disk", "memory"], default="disk",
+                    help="the local projection (Settings.projection): Oxigraph on disk, or in memory over the log")
     ap.add_argument("--no-match", action="store_true",
                     help="do not match facts to known events (diagnostic: batches never hold two sources of an event)")
     ap.add_argument("--batch", type=lambda v: [int(x) for x in v.split(",")], default=[1, 20],
@@ -182,7 +186,7 @@ def _run(args: argparse.Namespace, articles: list[Article], seed_text: str, size
     """Ingest the articles in batches of `size` into a new knowledge base and print the rates."""
     tmp = None if args.data else tempfile.TemporaryDirectory(prefix="dkg-ingest-bench-")
     data = (args.data / f"batch-{size}") if args.data else Path(tmp.name)  # type: ignore[union-attr]
-    kg = open_fresh(data)
+    kg = open_fresh(data, args.projection)
     try:
         ingest(kg, seed_text, published=SEED_PUBLISHED, principal="bench", title="seed")
         profiler = cProfile.Profile() if args.profile else None
@@ -216,6 +220,10 @@ def _run(args: argparse.Namespace, articles: list[Article], seed_text: str, size
               f"last 10% {1000 * statistics.median(per_article[-max(1, n // 10) :]):.0f} ms")  # fmt: skip
         print(f"  facts: {asserted} recorded, {queued} queued for review, {matched} matched to events already known, "
               f"{refused} articles refused in their batch, {commits or n} batch commits")  # fmt: skip
+        kg.close()
+        t0 = time.perf_counter()
+        kg = KnowledgeGraph.open(Settings.load(data, projection=args.projection))
+        print(f"  reopen ({args.projection} projection): {time.perf_counter() - t0:.1f} s for {kg.version()} events")
         if profiler:
             out = args.profile.with_name(f"{args.profile.stem}-batch{size}{args.profile.suffix}")
             profiler.dump_stats(out)

@@ -39,9 +39,14 @@ def register(app: typer.Typer) -> None:
         log_url: Annotated[
             str | None, typer.Option(help="Event log URL (sqlite:///path or postgresql://...).")
         ] = None,
+        projection: Annotated[
+            str | None, typer.Option(help="Local projection: 'disk' (default) or 'memory' (the log replayed at open).")
+        ] = None,
     ) -> None:
         """Create a knowledge base (SQLite log + Oxigraph store) and load the reference data."""
-        settings = Settings.load(data, base=base_iri, log_url=log_url)
+        if projection not in (None, "disk", "memory"):
+            raise fail(f"unknown projection {projection!r}: use 'disk' or 'memory'")
+        settings = Settings.load(data, base=base_iri, log_url=log_url, projection=projection)
         fresh = not (settings.data_dir / "config.json").exists()
         settings.save()
         with open_kg(settings.data_dir, must_exist=False) as kg:

@@ -1,7 +1,8 @@
 """Where a knowledge base lives and how it is addressed: data folder, log URL, base IRI.
 
 Settings come from (strongest first) explicit arguments, environment variables (`DKG_DATA`, `DKG_LOG_URL`,
-`DKG_STORE_URL`, `DKG_BASE_IRI`, `DKG_VALIDATOR`) and the `config.json` that `dkg init` writes into the data folder.
+`DKG_STORE_URL`, `DKG_BASE_IRI`, `DKG_VALIDATOR`, `DKG_PROJECTION`) and the `config.json` that `dkg init` writes into
+the data folder.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Settings:
     snapshot_every: int = 10_000
     snapshot_keep: int = 6  # snapshots kept, spread over the history (docs/decisions.md, 13); 0 keeps all
     validator: str = "compiled"  # write-path validator: "compiled" (default) or "pyshacl"
+    projection: str = "disk"  # local projection: "disk" (Oxigraph on RocksDB, default) or "memory" (rebuilt at open)
 
     @property
     def resolved_log_url(self) -> str:
@@ -55,6 +57,7 @@ class Settings:
             "store_url": os.environ.get("DKG_STORE_URL"),
             "base": os.environ.get("DKG_BASE_IRI"),
             "validator": os.environ.get("DKG_VALIDATOR"),
+            "projection": os.environ.get("DKG_PROJECTION"),
         }
         values.update({k: v for k, v in env.items() if v})
         values.update({k: v for k, v in overrides.items() if v is not None})

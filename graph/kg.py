@@ -96,6 +96,22 @@ class ValidationFailed(KGError):
         self.report = report
 
 
+def projection_for(settings: Settings) -> Projection:
+    """The projection `settings` name: a remote SPARQL store (`store_url`), else the local Oxigraph store on disk
+    (`projection="disk"`) or in memory (`projection="memory"`: nothing but the log is written; every open replays
+    the log, and ingest skips RocksDB's write and compaction cost, docs/decisions.md)."""
+    if settings.store_url:
+        from dkg.remote_store import RemoteProjection  # noqa: PLC0415
+
+        return RemoteProjection(settings.store_url)
+    if settings.projection == "memory":
+        return Projection(None)
+    if settings.projection == "disk":
+        return Projection(settings.projection_dir, snapshot_every=settings.snapshot_every,
+                          snapshot_keep=settings.snapshot_keep)
+    raise KGError(f"unknown projection {settings.projection!r}: use 'disk' or 'memory'")
+
+
 class BatchValidationFailed(ValidationFailed):
     """SHACL refused a batch of articles; nothing was written. `refused` names the articles at fault."""
 
@@ -191,18 +207,13 @@ class KnowledgeGraph:
              **overrides: Any) -> KnowledgeGraph:
         """Open the knowledge base described by `settings` (default: ./dkg-data) and apply the log's tail."""
         settings = settings or Settings.load(**overrides)
+        validator = write_validator(settings.validator)
+        projection = projection_for(settings)
         log = open_log(settings.resolved_log_url)
         stored_base = log.get_meta("base_iri")
         if stored_base and stored_base != settings.base:
             settings.base = stored_base
-        if settings.store_url:
-            from dkg.remote_store import RemoteProjection  # noqa: PLC0415
-
-            projection: Projection = RemoteProjection(settings.store_url)
-        else:
-            projection = Projection(settings.projection_dir, snapshot_every=settings.snapshot_every,
-                                    snapshot_keep=settings.snapshot_keep)
-        kg = cls(log, projection, base=settings.base, validator=write_validator(settings.validator))
+        kg = cls(log, projection, base=settings.base, validator=validator)
         if catch_up:
             kg.catch_up(progress)
         return kg

@@ -13,7 +13,7 @@ from dkg.rdfpatch import apply_transaction, read_patch
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from conftest import SEED_SHEET
+from conftest import SEED_SHEET, SEED_TEXT
 
 runner = CliRunner()
 
@@ -248,3 +248,20 @@ def test_log_and_tokens_work_while_a_server_holds_the_store(kb):
         assert "another dkg process" in busy.output and "Traceback" not in busy.output
     finally:
         server.close()
+
+
+def test_a_memory_projection_kb_ingests_and_answers_from_its_log_alone(tmp_path):
+    data = str(tmp_path / "mem")
+    assert dkg("init", "--data", data, "--projection", "memory").exit_code == 0
+    result = dkg("ingest", str(SEED_TEXT), "--published", "2016-10-10", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "mem" / "projection").exists()
+    result = dkg("query", VETO_QUERY, "--data", data, "--format", "json")  # opened again: the log is replayed
+    assert [r["who"]["value"] for r in rows(result.stdout)] == ["https://w3id.org/dkg/id/actor/russia"]
+
+
+def test_init_refuses_an_unknown_projection_in_one_line(tmp_path):
+    result = dkg("init", "--data", str(tmp_path / "kb"), "--projection", "ram")
+    assert result.exit_code == 1
+    assert "unknown projection 'ram'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "kb").exists()

@@ -253,6 +253,43 @@ def test_snapshot_settings_come_from_config_json(tmp_path):
         kg.close()
 
 
+def test_a_memory_projection_writes_only_the_log_and_replays_it_at_open(tmp_path):
+    from dkg.config import Settings  # noqa: PLC0415
+
+    settings = Settings.load(tmp_path / "kb", projection="memory")
+    settings.save()
+    with KnowledgeGraph.open(Settings.load(tmp_path / "kb")) as kg:
+        load_reference_data(kg)
+        kg.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+        written = kg.projection.digest(), kg.version()
+    assert sorted(p.name for p in (tmp_path / "kb").iterdir() if not p.name.startswith("log.sqlite")) == [
+        "config.json"]  # no projection folder: the log is the only data written
+    with KnowledgeGraph.open(Settings.load(tmp_path / "kb")) as again:
+        assert (again.projection.digest(), again.version()) == written
+    with KnowledgeGraph.open(Settings.load(tmp_path / "kb", projection="disk")) as disk:
+        assert (disk.projection.digest(), disk.version()) == written  # the disk projection catches up from the log
+        assert (tmp_path / "kb" / "projection").is_dir()
+
+
+def test_a_memory_projection_sees_what_another_process_appended(tmp_path):
+    from dkg.config import Settings  # noqa: PLC0415
+
+    settings = Settings.load(tmp_path / "kb", projection="memory")
+    with KnowledgeGraph.open(settings) as reader, KnowledgeGraph.open(settings) as writer:
+        load_reference_data(writer)
+        assert reader.version() == 0
+        assert reader.refresh() == writer.version() > 0
+        assert reader.projection.digest() == writer.projection.digest()
+
+
+def test_an_unknown_projection_is_refused_before_anything_is_opened(tmp_path):
+    from dkg.config import Settings  # noqa: PLC0415
+
+    with pytest.raises(KGError, match="unknown projection 'ram'"):
+        KnowledgeGraph.open(Settings.load(tmp_path / "kb", projection="ram"))
+    assert not (tmp_path / "kb").exists()
+
+
 def test_sources_that_disagree_on_one_event_share_a_batch(monkeypatch):
     """Each article of a batch is validated as alone (cardinalities hold per source): two more reports of the
     seed's veto with other ordinals and dates go in one commit and write what two commits write."""
