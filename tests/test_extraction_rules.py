@@ -2127,3 +2127,12 @@ def test_holder_of_attacked_positions_is_the_target() -> None:
     assert (o["agent"], o["target"]) == ("actor/houthis", "actor/saudi-arabia")
     t = one("Rebels overran a string of army checkpoints near Hama on Thursday.", "TerritorialControlChange")
     assert (t["agent"], t["target"]) == ("actor/syrian-rebels", "actor/syrian-government-forces")
+
+
+def test_demonym_weapons_are_its_forces() -> None:
+    """Extractor 1.18.0: "Turkish howitzers shelled", "Two Russian frigates have been deployed": a demonym before
+    guns, warships or single aircraft names its armed forces (before: the state, or no fact)."""
+    s = one("Turkish howitzers shelled Kurdish positions near Afrin on Sunday.", "Shelling")
+    assert s["agent"] == "actor/turkish-armed-forces"
+    m = one("Two Russian frigates have been deployed to the eastern Mediterranean.", "MilitaryMovement")
+    assert m["agent"] == "actor/russian-armed-forces"

@@ -117,7 +117,8 @@ PRESIDENT_HEADS_GOVERNMENT = {"actor/iran"}
 FORCE_NOUNS = {"force", "forces", "troops", "troop", "army", "military", "soldiers", "soldier", "jets", "jet", "tanks",
                "tank", "navy", "gunboats", "drones", "warplanes", "warplane", "aircraft", "bombers", "planes",
                "air force", "artillery", "helicopters", "units", "armed forces", "government forces",
-               "regime forces", "gunships"}  # fmt: skip
+               "regime forces", "gunships", "howitzers", "howitzer", "warships", "warship", "frigates", "frigate",
+               "submarines", "submarine", "bomber", "drone", "helicopter", "gunship"}  # fmt: skip
 # a model designation between a demonym and its force noun ("Su-24", "MiG-29", "F-16", "Tu-22M3")
 AIRCRAFT_MODEL = re.compile(r"[A-Z][A-Za-z]{0,3}-\d+[A-Za-z0-9]*$")
 # two-word heads of a demonym that name its armed forces ("Russian air power": the aircraft of its forces)
