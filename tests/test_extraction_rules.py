@@ -2136,3 +2136,13 @@ def test_demonym_weapons_are_its_forces() -> None:
     assert s["agent"] == "actor/turkish-armed-forces"
     m = one("Two Russian frigates have been deployed to the eastern Mediterranean.", "MilitaryMovement")
     assert m["agent"] == "actor/russian-armed-forces"
+
+
+def test_coordinated_actor_behind_a_demonym() -> None:
+    """Extractor 1.18.0: "Hezbollah and Iranian militiamen", "Syrian troops and Kurdish YPG fighters": a demonym
+    that only qualifies the second actor does not break the coordination, both are the agent (before: the second
+    only)."""
+    m = one("Hezbollah and Iranian militiamen have massed south of Hama, rebels said.", "MilitaryMovement")
+    assert "actor/hezbollah" in _ids(m["agent"])
+    o = one("Syrian troops and Kurdish YPG fighters are preparing an assault on Raqqa.", "MilitaryOffensive")
+    assert {"actor/syrian-government-forces", "actor/ypg"} <= _ids(o["agent"])

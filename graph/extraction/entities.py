@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from dkg.extraction.pipeline import doc_text, get_nlp
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 ACTOR_KINDS = {"State", "Person", "Organization", "Organisation", "Organ", "OrganisationOrgan",
                "IntergovernmentalOrganisation", "Court", "ArmedGroup", "Office", "ArmedForces", "MilitaryForce",
@@ -1012,6 +1012,13 @@ def _coordinated_places(a: Mention, b: Mention) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*pa, *pb])) if pa and pb else ()
 
 
+def _demonym_gap(gap: Span) -> bool:
+    """ "Iraqi troops and Kurdish Peshmerga fighters", "Hezbollah and Iraqi militiamen": "and" and a capitalised
+    word that qualifies the next actor but names none itself."""
+    words = [t for t in gap if not t.is_space]
+    return len(words) == 2 and words[0].lower_ == "and" and words[1].is_alpha and words[1].is_title
+
+
 def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
     """ "Russia and Syria", "both the Syrian and Russian forces" -> one group mention."""
     mentions.sort(key=lambda m: m.start)
@@ -1020,7 +1027,7 @@ def _merge_coordination(doc: Doc, mentions: list[Mention]) -> None:
         a, b = mentions[i], mentions[i + 1]
         gap = doc[a.end : b.start]
         words = [t.lower_ for t in gap if not t.is_space]
-        ok = words in COORD_GAPS and bool(a.actor) and bool(b.actor)
+        ok = (words in COORD_GAPS or _demonym_gap(gap)) and bool(a.actor) and bool(b.actor)
         ok = ok and not a.modifier and not b.modifier and a.via != "coref" and b.via != "coref"
         if ok and words in COMMA_GAPS:
             # "Egypt, New Zealand and Spain": a comma joins only if an "and" joins the next mention
