@@ -2146,3 +2146,12 @@ def test_coordinated_actor_behind_a_demonym() -> None:
     assert "actor/hezbollah" in _ids(m["agent"])
     o = one("Syrian troops and Kurdish YPG fighters are preparing an assault on Raqqa.", "MilitaryOffensive")
     assert {"actor/syrian-government-forces", "actor/ypg"} <= _ids(o["agent"])
+
+
+def test_demonym_capital_is_the_capital_city() -> None:
+    """Extractor 1.18.0: "in the Syrian capital", "in the Iraqi capital": the demonym's capital city is the place
+    (before: no place)."""
+    a = one("Jets bombed a market in the Syrian capital on Monday, killing 12 people.", "AirStrike")
+    assert a["place"] == "place/damascus"
+    c = one("A car bomb killed 20 people in the Iraqi capital on Sunday.", "CasualtyReport")
+    assert c["place"] == "place/baghdad"

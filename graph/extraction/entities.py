@@ -686,7 +686,7 @@ def _resolve_demonym_heads(
         if _made_or_era(doc, j):
             m.actor = None  # "its Soviet-era base", "Russian-made jets": no actor takes part
             continue
-        if j < len(doc) and doc[j].lower_ in TERRITORY_HEADS:
+        if j < len(doc) and (doc[j].lower_ in TERRITORY_HEADS or doc[j].lower_ == "capital"):
             _as_territory(doc, lex, m)
             continue
         # coordinated demonyms share the head: "the Syrian and Russian forces"
@@ -764,8 +764,11 @@ TERRITORY_HEADS = frozenset({"coast", "coastline", "soil", "territory", "airspac
 
 
 def _as_territory(doc: Doc, lex: Lexicon, m: Mention) -> None:
-    """Make a demonym mention and the territory noun after it the demonym's country, a place and no actor."""
-    m.place = lex.territory(m.actor or "")
+    """Make a demonym mention and the territory noun after it a place and no actor: the demonym's country, or
+    its capital city for "capital" ("in the Yemeni capital")."""
+    entry = lex.entries.get(m.actor or "")
+    capital = entry.capital if entry is not None and doc[m.end].lower_ == "capital" else None
+    m.place = capital or lex.territory(m.actor or "")
     m.actor = None
     m.modifier = False
     m.end += 1
