@@ -2155,3 +2155,18 @@ def test_demonym_capital_is_the_capital_city() -> None:
     assert a["place"] == "place/damascus"
     c = one("A car bomb killed 20 people in the Iraqi capital on Sunday.", "CasualtyReport")
     assert c["place"] == "place/baghdad"
+
+
+def test_referral_of_a_region_and_to_the_court_named_before() -> None:
+    """Extractor 1.18.0: "referred the situation in Darfur, western Sudan, to the ICC" (an appositive place inside
+    the referred object) and "the Security Council, which referred the situation in Libya to the court" (the court
+    named earlier in the sentence) are referrals (before: no fact)."""
+    r = one("In 2005 the council referred the situation in Darfur, western Sudan, to the International Criminal Court.",
+            "Referral")
+    assert (r["court"], r["place"]) == ("actor/international-criminal-court", "place/sudan")
+    r = one("The prosecutor of the International Criminal Court briefed the Security Council, which referred the "
+            "situation in Libya to the court in 2011.", "Referral")
+    assert (r["agent"], r["court"], r["place"]) == (
+        "actor/un-security-council", "actor/international-criminal-court", "place/libya")
+    assert not [f for f in facts("The envoy of the International Criminal Court sent a letter to the court's "
+                                 "registrar.") if f["type"] == "Referral"]

@@ -923,7 +923,8 @@ def referral_roles(f: Frame) -> str:
         k = e
         while k < hi and low[k] in ("the", "a", "an"):
             k += 1
-        m = ctx.by_token.get(k)
+        # "the ICC prosecutor told the council, which referred Libya to the court": the court named before
+        m = ctx.by_token.get(k) or court_named_before(ctx, k)
         if m is None or not any(is_court(ctx, x) for x in m.actors):
             return DROP  # "took the fight to the rebels"
         if m.end < hi and ctx.doc[m.end].text in ("'s", "’s"):
@@ -976,6 +977,14 @@ def referral_roles(f: Frame) -> str:
 
 
 REFER_VERBS = {"refer", "referred", "referring", "refers"}
+
+
+def court_named_before(ctx: SentenceContext, k: int) -> Mention | None:
+    """The court that "the court" at token k stands for: a court named earlier in the sentence, if any ("the
+    court's assembly" is no court)."""
+    if ctx.low[k] != "court" or (k + 1 < len(ctx.doc) and ctx.doc[k + 1].text in ("'s", "’s")):
+        return None
+    return next((m for m in ctx.mentions if m.end <= k and any(is_court(ctx, x) for x in m.actors)), None)
 
 
 def referred_states(ctx: SentenceContext, agent: Mention | None, s: int, e: int, hi: int) -> tuple[list[str], bool]:

@@ -96,9 +96,10 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("to", "before")],
     ]),
     ("referral_to", "Referral", [
-        # "referred the situation in its northern regions to the ICC": a longer object after "refer"
+        # "referred the situation in its northern regions to the ICC", "the situation in Darfur, Sudan, to the ICC":
+        # a longer object after "refer"
         [_w("refer", "referred", "referring", "refers"), DET, _w("situation", "case", "file", "matter", "conflict"),
-         _w("in", "of", "on"), *[{"ORTH": {"NOT_IN": [",", ".", ";", "to"]}, "OP": "?"}] * 5, _w("to")],
+         _w("in", "of", "on"), *[{"ORTH": {"NOT_IN": [".", ";", "to"]}, "OP": "?"}] * 5, _w("to")],
     ]),
     ("referral_to", "Referral", [
         # "bring those responsible for war crimes in Aleppo before the ICC": a longer object before "before"
