@@ -2170,3 +2170,14 @@ def test_referral_of_a_region_and_to_the_court_named_before() -> None:
         "actor/un-security-council", "actor/international-criminal-court", "place/libya")
     assert not [f for f in facts("The envoy of the International Criminal Court sent a letter to the court's "
                                  "registrar.") if f["type"] == "Referral"]
+
+
+def test_date_of_the_saying_is_not_the_reported_event() -> None:
+    """Extractor 1.18.0: "the United Nations said on Thursday that 150 people had been killed since the assault
+    started on 3 October": the date between the speech verb and "that" is of the saying, the event has the since
+    date after it (before: the date of the saying)."""
+    c = one("The United Nations said on Thursday that 150 people had been killed in Hama since the assault started "
+            "on 3 October.", "CasualtyReport")
+    assert (c.get("since"), c.get("date")) == ("2016-10-03", None)
+    c = one("The United Nations said on Thursday that 150 people had been killed in Hama.", "CasualtyReport")
+    assert c["date"] == "2016-10-06"

@@ -43,7 +43,7 @@ from dkg.extraction.context import (
     TriggerContext,
     trailing_attribution,
 )
-from dkg.extraction.dates import Tense
+from dkg.extraction.dates import DateMention, Tense
 from dkg.extraction.entities import Mention
 from dkg.extraction.military import (
     BRING_VERBS,
@@ -74,6 +74,7 @@ from dkg.extraction.modality import (
     MENTION_NOUNS,
     PARTICIPLE_MODALITY,
     PLAN_HEADS,
+    SPEECH,
     WINDOW_CUES,
     ahead_of,
     announce_before,
@@ -891,6 +892,9 @@ def event_time(f: Frame) -> None:
     if dates:
         trig_char = doc[s].idx - doc[lo].idx
         best = min(dates, key=lambda d: abs(d.start - trig_char))
+        later = [d for d in dates if d.start > trig_char]
+        if best.start < trig_char and later and date_of_speech(clause, best):
+            best = min(later, key=lambda d: d.start)  # "said on Thursday that 150 had been killed since 3 October"
         if modality == "announced" and best.start < trig_char and announce_before(low, lo, s):
             # "In March, Moscow announced the withdrawal": the date is of the announcement, in the past
             best = min(ctx.dates(lo, hi, "past"), key=lambda d: abs(d.start - trig_char))
@@ -902,6 +906,13 @@ def event_time(f: Frame) -> None:
         if purpose_of is not None and best.start < doc[purpose_of].idx - doc[lo].idx:
             p.time = {}  # "on Wednesday sent tanks ... to help rebels drive IS out": the date of the sending
 
+
+
+def date_of_speech(clause: str, d: DateMention) -> bool:
+    """True if a date sits between a speech verb and the "that" of what was said ("the UN said on Thursday that"):
+    the date of the saying, not of the event reported."""
+    before, after = clause[: d.start].split(), clause[d.start + len(d.text) :].lstrip()
+    return bool(before) and before[-1].lower() in SPEECH and after.startswith("that ")
 
 
 def referral_roles(f: Frame) -> str:
