@@ -2181,3 +2181,15 @@ def test_date_of_the_saying_is_not_the_reported_event() -> None:
     assert (c.get("since"), c.get("date")) == ("2016-10-03", None)
     c = one("The United Nations said on Thursday that 150 people had been killed in Hama.", "CasualtyReport")
     assert c["date"] == "2016-10-06"
+
+
+def test_subject_of_an_active_harm_verb_is_the_perpetrator() -> None:
+    """Extractor 1.18.0: "Rebel fighters wounded three soldiers": the subject of an active verb of wounding is the
+    perpetrator, as of killing (before: none); a speaker before the harm it reports is none ("Russia said the
+    strike killed five militants"; before: Russia)."""
+    c = one("Rebel fighters wounded three soldiers near Hama.", "CasualtyReport")
+    assert c["perpetrator"] == "actor/syrian-rebels"
+    c = one("Russia said the strike killed five militants.", "CasualtyReport")
+    assert "perpetrator" not in c
+    c = one("Five soldiers were wounded near Hama.", "CasualtyReport")
+    assert "perpetrator" not in c

@@ -1647,6 +1647,13 @@ def holder_after(ctx: SentenceContext, e: int, hi: int) -> Mention | None:
     return None
 
 
+# active verbs of harm whose subject is the perpetrator ("troops shot and wounded 14 protesters")
+HARM_VERBS = {"kill", "killed", "killing", "kills", "wound", "wounded", "wounds", "injure", "injured", "injures"}
+# verbs of saying between a speaker and the harm it reports ("Russia said the strike killed"; not "claimed
+# responsibility for a bombing that killed", which names the perpetrator)
+SAID_WORDS = {"said", "says", "say", "told", "tells", "reported", "reports", "stated", "added", "according"}
+
+
 def casualty_roles(f: Frame) -> str:
     """CasualtyReport: the counts, the perpetrator, the victims."""
     ctx, etype, s, e, tc, next_trigger, low, lo, hi = f.ctx, f.etype, f.s, f.e, f.tc, f.next_trigger, f.low, f.lo, f.hi
@@ -1673,11 +1680,11 @@ def casualty_roles(f: Frame) -> str:
                     if b:
                         perp = b[1]
                         break
-        if perp is None and agent is not None and head in ("kill", "killed", "killing", "kills"):
+        if perp is None and agent is not None and head in HARM_VERBS:
             before = [low[k] for k in range(agent.end, s)]
-            if not any(w in ("were", "was", "been", "be") for w in before) and not (
+            if not any(w in ("were", "was", "been", "be") or w in SAID_WORDS for w in before) and not (
                     len(before) > 1 and before[0] in ("'s", "’s") and before[1] in WAR_NOUNS):
-                perp = agent  # not "Syria's war has killed 300,000": the war, not the state
+                perp = agent  # not "Syria's war has killed 300,000" (the war), nor "Russia said the strike killed"
         if perp is None and head in ("killing", "wounding", "injuring") and low[s - 1] in (",", "and"):
             # "Rebel mortar rounds slammed into Damascus, wounding 15": the attackers of the clause before
             attack = next((q for q in reversed(tc.previous) if q.type in MILITARY_TYPES and q.roles.get("agent")), None)
