@@ -89,6 +89,17 @@ class Event:
         known = _WRITER_PATCHES.get(id(self))
         return known if known is not None else Patch.from_json(self.payload.get("patch"))
 
+    def change(self) -> Patch | str:
+        """What applying this event takes: the writer's parsed patch when held; else, for an add-only patch, the
+        N-Quads text the payload stores (Oxigraph parses it without building Python quads); else the patch."""
+        known = _WRITER_PATCHES.get(id(self))
+        if known is not None:
+            return known
+        data = self.payload.get("patch") or {}
+        if data.get("remove"):
+            return Patch.from_json(data)
+        return data.get("add") or ""
+
     def with_patch(self, patch: Patch, payload_json: str | None = None) -> Event:
         """Remember the parsed patch this event's payload serialises (the writer holds it: no re-parsing), and
         the payload's canonical JSON if the writer has it (hashed once, stored as is: no second encoding).

@@ -261,6 +261,9 @@ def test_a_memory_projection_writes_only_the_log_and_replays_it_at_open(tmp_path
     with KnowledgeGraph.open(Settings.load(tmp_path / "kb")) as kg:
         load_reference_data(kg)
         kg.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")
+        (claim,) = kg.select("SELECT ?g WHERE { GRAPH ?g { ?v a dkg:Veto } }")
+        kg.retract(str(claim["g"]), "a wrong reading", "curator")  # a patch that removes
+        kg.assert_sheet(load_sheet(SEED_SHEET, base=BASE), "curator")  # add-only again: replayed as text
         written = kg.projection.digest(), kg.version()
     assert sorted(p.name for p in (tmp_path / "kb").iterdir() if not p.name.startswith("log.sqlite")) == [
         "config.json"]  # no projection folder: the log is the only data written

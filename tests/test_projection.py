@@ -153,3 +153,19 @@ def test_graphs_outside_a_prefix_follow_the_events_applied(tmp_path):
     projection.apply(log.read(), bulk=True)
     assert projection.graphs_outside(claims) == expected
     projection.close()
+
+
+def test_a_replay_mixing_stored_texts_and_patches_commits_prefixes_in_order():
+    from dkg.normalize import quads_to_nquads  # noqa: PLC0415
+    from dkg.projection import apply_patches, bulk_apply  # noqa: PLC0415
+
+    steps = [(1, quads_to_nquads([quad(1), quad(2)])), (2, Patch(remove=(quad(1),))), (3, quads_to_nquads([quad(1)])),
+             (4, Patch(add=(quad(3),))), (5, "")]  # fmt: skip
+    for write in (apply_patches, bulk_apply):
+        store, committed = ox.Store(), []
+        assert write(store, steps, check_from=0, on_commit=committed.append) == 5
+        assert {q.object.value for q in store} == {"1", "2", "3"}  # quad 1 removed by event 2, added again by 3
+        assert committed == sorted(committed) and committed[-1] == 5
+    store, seen = ox.Store(), []
+    apply_patches(store, steps, check_from=0, on_commit=lambda v: seen.append((v, len(store))))
+    assert seen[:3] == [(1, 2), (2, 1), (3, 2)]  # one transaction per run of one kind: the store is at a version
