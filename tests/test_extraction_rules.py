@@ -2193,3 +2193,18 @@ def test_subject_of_an_active_harm_verb_is_the_perpetrator() -> None:
     assert "perpetrator" not in c
     c = one("Five soldiers were wounded near Hama.", "CasualtyReport")
     assert "perpetrator" not in c
+
+
+def types_of(text: str) -> list[str]:
+    return [f["type"] for f in facts(text)]
+
+
+def test_killing_a_draft_and_halting_attacks_are_no_events() -> None:
+    """Extractor 1.19.0: "used its veto to kill a French-drafted resolution" kills nobody (before: a
+    CasualtyReport), and "would oblige both sides to halt attacks on Hama" asks for an end to attacks (before: a
+    planned MilitaryOffensive); "had failed to stop the bombing of Idlib" still reports a bombing."""
+    assert "CasualtyReport" not in types_of("Moscow used its veto to kill a French-drafted resolution on Syria.")
+    assert "CasualtyReport" in types_of("Gunmen killed 12 soldiers near Hama.")
+    assert "MilitaryOffensive" not in types_of("The plan would oblige both sides to halt attacks on Hama for a week.")
+    assert "AirStrike" not in types_of("The council urged the parties to stop the bombing of Idlib.")
+    assert "AirStrike" in types_of("The envoy said Russia had failed to stop the bombing of Idlib.")

@@ -19,7 +19,7 @@ from dkg.extraction.matching import merge_within_article
 from dkg.extraction.pipeline import doc_text, get_nlp
 
 EXTRACTOR_NAME = "dkg-rules"
-EXTRACTOR_VERSION = "1.18.0"
+EXTRACTOR_VERSION = "1.19.0"
 EXTRACTOR = f"{EXTRACTOR_NAME} {EXTRACTOR_VERSION}"
 
 ROLE_ORDER = ("agent", "participant", "target", "perpetrator", "victim", "supporter", "beneficiary", "sponsor",

@@ -23,13 +23,20 @@ def in_demand(ctx: SentenceContext, i: int) -> bool:
         if w in PAUSE_NOUNS and ctx.low[k + 1] == "in":
             return True  # "as a unilateral pause in the bombardment took hold": the bombing stopped
     for k in range(max(ctx.sent.start, i - 2), i):
-        if ctx.low[k] in HALT_GERUNDS and (k + 1 == i or ctx.low[k + 1] in ("the", "all", "its", "their")):
-            return True  # "made no mention of halting air strikes", "demanded ending the bombing"
+        w = ctx.low[k]
+        halting = w in HALT_GERUNDS or (w in HALT_VERBS and halt_verb(ctx.low, ctx.sent.start, k))
+        if halting and (k + 1 == i or ctx.low[k + 1] in ("the", "all", "its", "their")):
+            return True  # "made no mention of halting air strikes", "demanded that all parties halt attacks"
     return False
 
 
 PAUSE_NOUNS = {"pause", "lull", "halt", "respite", "suspension", "let-up", "freeze"}
 HALT_GERUNDS = {"halting", "ending", "stopping", "ceasing", "suspending", "banning", "freezing"}
+HALT_VERBS = {"halt", "end", "stop", "cease", "suspend"}  # "to halt attacks", not "the halt" (a noun)
+ARTICLES = {"a", "an", "the"}
+KILL_WORDS = {"kill", "kills", "killed", "killing"}
+DOCUMENT_NOUNS = {"resolution", "resolutions", "draft", "drafts", "text", "proposal", "proposals", "bill", "deal",
+                  "plan", "motion", "initiative", "measure", "talks", "treaty", "agreement"}  # fmt: skip
 
 GROUND_BOMBS = {"car", "roadside", "suicide", "truck", "lorry", "nail", "pipe", "parcel", "letter", "bicycle",
                 "motorcycle", "landmine", "mortar"}  # fmt: skip
@@ -48,11 +55,34 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
         return low[e] in PHYSICAL_PREPS
     if etype == "AirStrike" and head in ("bomb", "bombs", "bombing", "bombings", "bomber", "bombers"):
         return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
+    if etype == "CasualtyReport" and head in KILL_WORDS and killed_document(low, e, hi):
+        return True  # "used its veto to kill a British-drafted resolution": a draft blocked, nobody dead
     if etype == "MilitaryOffensive" and head in ("attack", "attacks") and ranked_attack(low, ctx.sent.start, s):
         return True  # "..., the deadliest attack in the capital in weeks": ranks the event the clause reports
     # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
     return (etype == "Opposition" and head == "opposition" and s in ctx.by_token
             and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
+
+
+def halt_verb(low: list[str], lo: int, k: int) -> bool:
+    """A verb of halting that asks for an end ("demand that all parties halt attacks"), not the noun ("the halt")
+    nor a failure to halt what went on ("had failed to stop the bombing")."""
+    if k <= lo or low[k - 1] in ARTICLES:
+        return False
+    return not (low[k - 1] == "to" and k - 2 >= lo and low[k - 2] in FAILURE_WORDS)
+
+
+FAILURE_WORDS = {"failed", "fail", "fails", "failing", "unable", "refused", "refuses"}
+
+
+def killed_document(low: list[str], e: int, hi: int) -> bool:
+    """The object of "kill" is a text or a deal ("to kill the draft", "killed a French-drafted resolution")."""
+    for k in range(e, min(hi, e + 5)):
+        if low[k] in DOCUMENT_NOUNS:
+            return True
+        if low[k] in ("people", "civilians", "soldiers", "fighters", ",", "and", "in", "on", "at"):
+            return False
+    return False
 
 
 RANKING = {"deadliest", "bloodiest", "worst", "deadly", "lethal", "bloody"}  # "most deadly", "the deadliest"
