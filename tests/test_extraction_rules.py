@@ -2208,3 +2208,14 @@ def test_killing_a_draft_and_halting_attacks_are_no_events() -> None:
     assert "MilitaryOffensive" not in types_of("The plan would oblige both sides to halt attacks on Hama for a week.")
     assert "AirStrike" not in types_of("The council urged the parties to stop the bombing of Idlib.")
     assert "AirStrike" in types_of("The envoy said Russia had failed to stop the bombing of Idlib.")
+
+
+def test_headline_triggers_and_an_aid_convoy_hit_are_no_events() -> None:
+    """Extractor 1.19.0: a trigger in capitals is a headline ("ARMY ATTACKS IN IDLIB — ..."; before: a
+    MilitaryOffensive beside the shelling the text reports), and an aid convoy that was bombed or struck is the
+    target of the strike, no delivery ("had bombed a Red Crescent aid convoy"; before: an AidCooperation)."""
+    assert types_of("ARMY ATTACKS IN IDLIB — Syrian troops shelled Idlib on Monday.") == ["Shelling"]
+    assert "AidCooperation" not in types_of("The rebels said Syrian jets had bombed a Red Crescent aid convoy near "
+                                            "Homs.")
+    assert "AidCooperation" not in types_of("Rebels accused Russian jets of striking a UN aid convoy near Homs.")
+    assert "AidCooperation" in types_of("A UN aid convoy reached Homs on Monday, and the jets left.")

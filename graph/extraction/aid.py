@@ -10,7 +10,7 @@ from __future__ import annotations
 from dkg.extraction.context import AUX, BE_FORMS, PREPS, SentenceContext
 from dkg.extraction.entities import Mention
 from dkg.extraction.military import NON_COMBATANT_IDS
-from dkg.extraction.slots import by_phrase
+from dkg.extraction.slots import HIT_VERBS, by_phrase
 
 AID_NOUNS = {"aid", "assistance", "relief", "supplies", "food", "medicine"}
 
@@ -59,7 +59,13 @@ def attacked_aid(ctx: SentenceContext, s: int) -> bool:
     for k in range(max(ctx.sent.start, s - 5), s):
         if low[k] in ("on", "against") and k > ctx.sent.start and low[k - 1] in ATTACK_NOUNS:
             return True
+        if low[k] in AID_HIT_VERBS and all(low[j] not in (",", "and", "to") for j in range(k + 1, s)):
+            return True  # "had bombed a UN aid convoy", "of striking a Red Crescent convoy"
     return False
+
+
+AID_HIT_VERBS = HIT_VERBS | {"striking", "hitting", "bombing", "shelling", "targeting", "attacking", "ambushed",
+                             "ambushing", "looted", "looting"}  # fmt: skip
 
 
 def humanitarian(ctx: SentenceContext, actor: str) -> bool:

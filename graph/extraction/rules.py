@@ -342,6 +342,8 @@ def refused(
         return True  # "Army howitzers did not fire a single round": the weapon is the subject of the firing
     if not_this_sense(ctx, etype, head, s, e, hi):
         return True
+    if all(len(doc[k].text) > 2 and doc[k].text.isupper() for k in range(s, e)):
+        return True  # "MEETING COVERAGE —", "BAN: HOSPITAL ATTACKS IN ALEPPO": a headline; the text reports it
     if label == "failed_late" and not draft_subject_fails(ctx, lo, s, e, hi):
         return True
     if label == "failed_blocked" and not (head.endswith("ing") and low[s - 1] == ","
