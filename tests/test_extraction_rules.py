@@ -2219,3 +2219,15 @@ def test_headline_triggers_and_an_aid_convoy_hit_are_no_events() -> None:
                                             "Homs.")
     assert "AidCooperation" not in types_of("Rebels accused Russian jets of striking a UN aid convoy near Homs.")
     assert "AidCooperation" in types_of("A UN aid convoy reached Homs on Monday, and the jets left.")
+
+
+def test_demanded_withdrawal_and_withdrawn_text_are_no_movements() -> None:
+    """Extractor 1.19.0: a withdrawal that is demanded ("Iraq has demanded that Turkey withdraw its soldiers",
+    "rejected Cairo's demand to pull its troops out") and a text withdrawn ("Madrid withdrew it before the vote")
+    are no MilitaryMovement (before: one each); "Turkey withdrew its soldiers" still is."""
+    for text in ("Iraq has demanded that Turkey withdraw its soldiers from the camp.",
+                 "Ankara rejected Cairo's demand to pull its troops out of the border town.",
+                 "Q: What about the Spanish text? A: Madrid withdrew it before the vote.",
+                 "Spain withdrew its draft resolution on Tuesday."):
+        assert "MilitaryMovement" not in types_of(text), text
+    assert "MilitaryMovement" in types_of("Turkey withdrew its soldiers from the camp on Monday.")

@@ -111,7 +111,7 @@ from dkg.extraction.quantities import (
     parse_int,
     quantities,
 )
-from dkg.extraction.senses import in_demand, not_this_sense
+from dkg.extraction.senses import demanded_move, in_demand, not_this_sense
 from dkg.extraction.slots import (
     HIT_VERBS,
     LOCATIVE,
@@ -341,6 +341,8 @@ def refused(
             t == "Shelling" and e <= ms <= e + 4 for t, ms, _me in tc.mains):
         return True  # "Army howitzers did not fire a single round": the weapon is the subject of the firing
     if not_this_sense(ctx, etype, head, s, e, hi):
+        return True
+    if etype == "MilitaryMovement" and demanded_move(ctx, lo, s):
         return True
     if all(len(doc[k].text) > 2 and doc[k].text.isupper() for k in range(s, e)):
         return True  # "MEETING COVERAGE —", "BAN: HOSPITAL ATTACKS IN ALEPPO": a headline; the text reports it

@@ -57,11 +57,30 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
         return s > ctx.sent.start and low[s - 1] in GROUND_BOMBS
     if etype == "CasualtyReport" and head in KILL_WORDS and killed_document(low, e, hi):
         return True  # "used its veto to kill a British-drafted resolution": a draft blocked, nobody dead
+    if etype == "MilitaryMovement" and head.startswith("withdr") and withdrawn_text(ctx, s, e, hi):
+        return True  # "Wellington withdrew its draft", "withdrew it before a vote": no troops moved
     if etype == "MilitaryOffensive" and head in ("attack", "attacks") and ranked_attack(low, ctx.sent.start, s):
         return True  # "..., the deadliest attack in the capital in weeks": ranks the event the clause reports
     # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
     return (etype == "Opposition" and head == "opposition" and s in ctx.by_token
             and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
+
+
+DEMAND_VERBS = {"demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging"}
+CALL_VERBS = {"call", "calls", "called", "calling"}
+
+
+def demanded_move(ctx: SentenceContext, lo: int, s: int) -> bool:
+    """A movement asked for, not made: "Baghdad's demands for a withdrawal", "has demanded that Turkey withdraw
+    its troops", "called on Moscow to pull its forces out"."""
+    low = ctx.low
+    for k in range(s - 1, max(lo, s - 7) - 1, -1):
+        w = low[k]
+        if w in (",", ";", "said", "says"):
+            return False
+        if w in DEMAND_VERBS or (w in CALL_VERBS and low[k + 1] in ("for", "on")):
+            return True
+    return False
 
 
 def halt_verb(low: list[str], lo: int, k: int) -> bool:
@@ -73,6 +92,17 @@ def halt_verb(low: list[str], lo: int, k: int) -> bool:
 
 
 FAILURE_WORDS = {"failed", "fail", "fails", "failing", "unable", "refused", "refuses"}
+
+
+WITHDRAWN_THINGS = DOCUMENT_NOUNS | {"support", "backing", "objection", "objections", "offer", "candidacy"}
+
+
+def withdrawn_text(ctx: SentenceContext, s: int, e: int, hi: int) -> bool:
+    """What is withdrawn is a text, an offer or support, or "it" standing for a text named just before."""
+    low = ctx.low
+    if e < hi and low[e] == "it":
+        return any(w in DOCUMENT_NOUNS for w in low[max(0, s - 30) : s])  # the text may be the question's
+    return any(low[k] in WITHDRAWN_THINGS for k in range(e, min(hi, e + 4)))
 
 
 def killed_document(low: list[str], e: int, hi: int) -> bool:
