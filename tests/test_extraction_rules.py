@@ -2231,3 +2231,14 @@ def test_demanded_withdrawal_and_withdrawn_text_are_no_movements() -> None:
                  "Spain withdrew its draft resolution on Tuesday."):
         assert "MilitaryMovement" not in types_of(text), text
     assert "MilitaryMovement" in types_of("Turkey withdrew its soldiers from the camp on Monday.")
+
+
+def test_aid_counted_in_currency_and_given_through_an_agency() -> None:
+    """Extractor 1.19.0: "sent €5 million in humanitarian aid" is aid counted in a currency (before: no fact, the
+    sign stopped the pattern), an agency the aid goes "through" or "via" takes part, and the place of a trailing
+    speaker (", an official in Berlin said") is not where the aid goes."""
+    a = one("Germany sent €5 million in humanitarian aid to Lebanon via UNICEF, an official in Berlin said.",
+            "AidCooperation")
+    assert (set(a["participant"]), a["place"]) == ({"actor/germany", "actor/unicef"}, "place/lebanon")
+    a = one("Canada will give $3 million in food aid to Haiti through the World Food Programme.", "AidCooperation")
+    assert set(a["participant"]) == {"actor/canada", "actor/world-food-programme"}

@@ -1853,9 +1853,12 @@ def aid_roles(f: Frame) -> str:
                 if m.place and k + 1 <= m.start <= k + 3:  # a capital or a country reached
                     parts = [a for a in parts if a not in m.actors]
                     p.add("place", m.place)
-        bene = [m for m in ctx.mentions if m.start >= e and m.end <= hi]
+        said_at = trailing_attribution(low, lo, hi)  # ", the foreign ministry in Tokyo said": the speaker's
+        bene = [m for m in ctx.mentions if m.start >= e and m.end <= said_at]
         for m in bene:
-            if m.place and not m.actor:
+            if m.actor and ctx.preceded_by_prep(m) in ("through", "via"):
+                parts += [a for a in m.actors if a not in parts]  # "through the World Food Programme": a channel
+            elif m.place and not m.actor:
                 p.add("place", m.place)
             elif m.actor and ctx.preceded_by_prep(m) in ("to", "for"):
                 p.add("beneficiary", *m.actors)

@@ -44,6 +44,8 @@ AID_QTY: dict[str, Any] = {"NORM": {"IN": [
     "pounds", "yen", "worth", "lot", "lots", "plenty", "kilograms", "kilos", "pallets", "containers", "trucks",
     "lorries", "planes", "flights", "ships", "convoys", "cargo", "bags", "sacks", "boatloads"]}}
 
+CURRENCY: dict[str, Any] = {"ORTH": {"IN": ["$", "€", "£", "¥", "US$"]}, "OP": "?"}  # "$10 million in aid"
+
 # (label, event type, patterns); label suffix after ':' says which token of the match is the trigger head.
 PACKAGE_NOUNS = ("initiative", "package", "programme", "program", "plan", "fund", "appeal", "effort")
 # "militiamen loyal to Damascus have been bussed into Aleppo": participles of transport (an armed subject)
@@ -664,7 +666,7 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
             "airlifted", "fly", "flew", "bring", "brought", "carry", "carried", "truck", "trucked", "transport",
             "transported", "offer", "offered", "donate", "donated", "rush", "rushed", "dispatch", "dispatched",
             "distribute", "distributed"),
-         {"LIKE_NUM": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, AID_QTY,
+         CURRENCY, {"LIKE_NUM": True, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}, AID_QTY,
          {**AID_QTY, "OP": "?"}, _w("of", "in", "worth"), ADJ,
          _w("aid", "assistance", "relief", "supplies", "food", "medicine", "medicines", "flour", "wheat", "rice",
             "grain", "fuel", "water", "vaccines", "tents", "blankets")],
