@@ -2242,3 +2242,12 @@ def test_aid_counted_in_currency_and_given_through_an_agency() -> None:
     assert (set(a["participant"]), a["place"]) == ({"actor/germany", "actor/unicef"}, "place/lebanon")
     a = one("Canada will give $3 million in food aid to Haiti through the World Food Programme.", "AidCooperation")
     assert set(a["participant"]) == {"actor/canada", "actor/world-food-programme"}
+
+
+def test_event_dated_after_publication_is_planned() -> None:
+    """Extractor 1.19.0: a nominal event dated after the article ("next Saturday's Lausanne talks") is to come,
+    `planned` (before: `completed`); one dated before it stays `completed`."""
+    m = one("Few diplomats expect next Friday's Geneva talks between Kerry and Lavrov to bring a truce.", "Meeting")
+    assert (m["modality"], m["date"]) == ("planned", "2016-10-14")
+    m = one("Kerry and Lavrov met in Geneva on Friday.", "Meeting")
+    assert (m["modality"], m["date"]) == ("completed", "2016-10-07")

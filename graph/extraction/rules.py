@@ -909,6 +909,13 @@ def event_time(f: Frame) -> None:
         purpose_of = causer if causer is not None and causer > lo and low[causer - 1] == "to" else None
         if purpose_of is not None and best.start < doc[purpose_of].idx - doc[lo].idx:
             p.time = {}  # "on Wednesday sent tanks ... to help rebels drive IS out": the date of the sending
+    if p.modality == "completed" and after_publication(ctx, p.time.get("date")):
+        p.modality = "planned"  # "next Saturday's Lausanne talks": an event dated after the article is to come
+
+
+def after_publication(ctx: SentenceContext, day: str | None) -> bool:
+    """True if an ISO day lies after the article's publication date."""
+    return day is not None and ctx.published is not None and day > ctx.published.isoformat()
 
 
 
