@@ -2251,3 +2251,13 @@ def test_event_dated_after_publication_is_planned() -> None:
     assert (m["modality"], m["date"]) == ("planned", "2016-10-14")
     m = one("Kerry and Lavrov met in Geneva on Friday.", "Meeting")
     assert (m["modality"], m["date"]) == ("completed", "2016-10-07")
+
+
+def test_purpose_of_a_denied_plan_is_denied_too() -> None:
+    """Extractor 1.19.0: "has no intention of launching an offensive to retake Idlib": the capture that the
+    denied offensive would serve is denied as well (before: a planned TerritorialControlChange, not negated)."""
+    t = one("Damascus has no intention of launching an offensive to retake Idlib this year.",
+            "TerritorialControlChange")
+    assert (t["modality"], t.get("negated")) == ("planned", True)
+    t = one("Damascus plans to launch an offensive to retake Idlib this year.", "TerritorialControlChange")
+    assert (t["modality"], t.get("negated")) == ("planned", None)

@@ -759,6 +759,7 @@ def modality_and_negation(f: Frame) -> None:
         and tc.prev_end >= s - 6
     ):
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
+        negated = negated or tc.previous[-1].negated  # "has no intention of launching an offensive to retake"
     drafted_by = etype == "ResolutionDrafted" and e - s > 1  # "a text drawn up by X would require": drafted
     if (modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an")
             and not drafted_by):
