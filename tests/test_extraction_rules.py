@@ -2261,3 +2261,11 @@ def test_purpose_of_a_denied_plan_is_denied_too() -> None:
     assert (t["modality"], t.get("negated")) == ("planned", True)
     t = one("Damascus plans to launch an offensive to retake Idlib this year.", "TerritorialControlChange")
     assert (t["modality"], t.get("negated")) == ("planned", None)
+
+
+def test_lost_a_place_named_with_a_figure() -> None:
+    """Extractor 1.19.0: "the rebels lost the 1070 housing project to government troops": a figure after "the"
+    names the place lost (before: no fact, read as men lost); "lost 20 soldiers to rebel fire" is still none."""
+    t = one("The rebels lost the 1070 housing project to government troops on Friday.", "TerritorialControlChange")
+    assert (t["agent"], t["target"]) == ("actor/unknown-government-forces", "actor/unknown-rebels")
+    assert "TerritorialControlChange" not in types_of("The army lost 20 soldiers to rebel fire near Hama.")

@@ -1636,12 +1636,12 @@ def unnamed_armed_subject(ctx: SentenceContext, lo: int, s: int, head: str) -> b
 def armed_loss(ctx: SentenceContext, loser: Mention | None, winner: Mention, s: int, e: int) -> bool:
     """ "the fighters lost the housing project to government troops", "the villages they lost to the rebels": what
     one armed side loses to another is ground, unless it is men or a figure ("lost 20 soldiers to rebel fire",
-    "lost two commanders to")."""
+    "lost two commanders to"); a figure after "the" names a place ("lost the 1070 housing project to")."""
     if loser is None or not is_armed(ctx, loser) or not is_armed(ctx, winner) or set(loser.actors) == set(
             winner.actors):
         return False
     return not any(ctx.low[k] in VICTIMS or ctx.low[k] in ("commander", "commanders", "men", "lives", "life")
-                   or parse_int(ctx.doc[k].text) is not None for k in range(s + 1, e))
+                   or parse_int(ctx.doc[k].text) is not None and ctx.low[k - 1] != "the" for k in range(s + 1, e))
 
 
 HELD_WORDS = {"held", "controlled", "occupied", "run"}
