@@ -2269,3 +2269,15 @@ def test_lost_a_place_named_with_a_figure() -> None:
     t = one("The rebels lost the 1070 housing project to government troops on Friday.", "TerritorialControlChange")
     assert (t["agent"], t["target"]) == ("actor/unknown-government-forces", "actor/unknown-rebels")
     assert "TerritorialControlChange" not in types_of("The army lost 20 soldiers to rebel fire near Hama.")
+
+
+def test_accused_of_an_attack_names_the_accused_and_hedges_the_harm() -> None:
+    """Extractor 1.19.0: "Kiev accused separatist fighters of shelling its positions, wounding three soldiers": the
+    accused (here no known actor) did it, never the accuser, and the shelling and the harm it did are claims,
+    `reported` (before: Ukraine shelled, `completed`, and Ukraine the perpetrator)."""
+    got = {f["type"]: f for f in facts("Kiev accused separatist fighters of shelling its positions near Donetsk on "
+                                       "Sunday, wounding three soldiers.")}
+    assert (got["Shelling"]["modality"], got["Shelling"].get("agent")) == ("reported", None)
+    assert (got["CasualtyReport"]["modality"], got["CasualtyReport"].get("perpetrator")) == ("reported", None)
+    c = one("Rebels shelled army positions near Hama on Sunday, wounding three soldiers.", "CasualtyReport")
+    assert (c["modality"], c["perpetrator"]) == ("completed", "actor/syrian-rebels")

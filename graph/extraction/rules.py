@@ -591,6 +591,10 @@ def find_agent(f: Frame) -> bool:
     if agent is None and etype in ("Condemnation", "Opposition", "Support") and bare_office_subject(low, ctx.sent.start,
                                                                                                      s):
         agent = trailing_speaker(ctx)  # "The ministry condemns ..., the Turkish foreign ministry said"
+    accuse_at = accused_of(low, lo, s)
+    if accuse_at is not None and (agent is None or agent.end <= accuse_at + 1):
+        agent = next((m for m in ctx.mentions if accuse_at < m.start and m.end < s and m.actors), None)
+        # "accused separatist fighters of shelling": the accused did it, named or not, never the accuser
     passive_subject: Mention | None = None
     if by and passive_or_nominal(ctx, s, e) and low[s] not in NOMINAL_HEADS:
         passive_subject = agent_mentions_left(ctx, s, lo)
@@ -613,6 +617,17 @@ def find_agent(f: Frame) -> bool:
     f.repel_k = repel_k
     f.launched_as = launched_as
     return True
+
+
+HARM_PARTICIPLES = {"killing", "wounding", "injuring"}  # ", killing 12 people" after the attack that did it
+ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
+
+
+def accused_of(low: list[str], lo: int, s: int) -> int | None:
+    """The index of "accused" in "accused <up to five words> of <trigger>", else None."""
+    if s - 2 < lo or low[s - 1] != "of":
+        return None
+    return next((k for k in range(s - 2, max(lo, s - 7) - 1, -1) if low[k] in ACCUSE_WORDS), None)
 
 
 WITH_SUPPORT_VERBS = {"providing", "giving", "lending", "offering", "flying"}
@@ -744,7 +759,7 @@ def modality_and_negation(f: Frame) -> None:
     if modality == "completed":
         # hedges and accusations anywhere earlier in the clause ("Ukraine accused Russian forces of shelling")
         early = cue_window(ctx, max(lo, tc.prev_end), win_lo)
-        if any(w in HEDGES for w in early):
+        if any(w in HEDGES for w in early) or accused_of(low, lo, s) is not None:
             modality = "reported"
         elif e <= said_at < hi and any(w in TRAILING_HEDGES for w in low[said_at:hi]) and not in_time_clause(
                 low, lo, s):
@@ -760,6 +775,9 @@ def modality_and_negation(f: Frame) -> None:
     ):
         modality = tc.previous[-1].modality  # "is expected to visit Moscow to meet Putin"
         negated = negated or tc.previous[-1].negated  # "has no intention of launching an offensive to retake"
+    if (modality == "completed" and head in HARM_PARTICIPLES and low[s - 1] == "," and tc.previous
+            and tc.previous[-1].type in MILITARY_TYPES and tc.previous[-1].modality == "reported"):
+        modality = "reported"  # "accused the rebels of shelling its positions, wounding three": the harm is claimed too
     drafted_by = etype == "ResolutionDrafted" and e - s > 1  # "a text drawn up by X would require": drafted
     if (modality == "completed" and low[s] in NOMINAL_HEADS and s > lo and low[s - 1] in ("the", "a", "an")
             and not drafted_by):
@@ -1697,7 +1715,7 @@ def casualty_roles(f: Frame) -> str:
             if not any(w in ("were", "was", "been", "be") or w in SAID_WORDS for w in before) and not (
                     len(before) > 1 and before[0] in ("'s", "’s") and before[1] in WAR_NOUNS):
                 perp = agent  # not "Syria's war has killed 300,000" (the war), nor "Russia said the strike killed"
-        if perp is None and head in ("killing", "wounding", "injuring") and low[s - 1] in (",", "and"):
+        if perp is None and head in HARM_PARTICIPLES and low[s - 1] in (",", "and"):
             # "Rebel mortar rounds slammed into Damascus, wounding 15": the attackers of the clause before
             attack = next((q for q in reversed(tc.previous) if q.type in MILITARY_TYPES and q.roles.get("agent")), None)
             if attack is not None:
