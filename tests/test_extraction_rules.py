@@ -2281,3 +2281,11 @@ def test_accused_of_an_attack_names_the_accused_and_hedges_the_harm() -> None:
     assert (got["CasualtyReport"]["modality"], got["CasualtyReport"].get("perpetrator")) == ("reported", None)
     c = one("Rebels shelled army positions near Hama on Sunday, wounding three soldiers.", "CasualtyReport")
     assert (c["modality"], c["perpetrator"]) == ("completed", "actor/syrian-rebels")
+
+
+def test_no_one_hurt_counts_nobody() -> None:
+    """Extractor 1.19.0: "No one was hurt": nobody injured, a negated report without a count (before: one person
+    killed)."""
+    c = one("Rebels shelled army positions near Hama on Saturday. No one was hurt.", "CasualtyReport")
+    assert (c.get("negated"), c["properties"]) == (True, {"casualtyType": "Injured"})
+    assert one("One soldier was killed near Hama.", "CasualtyReport")["properties"]["casualtyCount"] == 1

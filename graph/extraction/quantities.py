@@ -74,6 +74,8 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
         n = parse_int(t.text)
         if n is None or ctx.by_token.get(k) or k < skip_to:
             continue
+        if low[k] == "one" and k > lo and low[k - 1] in ("no", "not"):
+            continue  # "no one was hurt": nobody, not a count of one
         unit = parse_int(doc[k + 2].text) if low[k] in TENS and k + 2 < hi and low[k + 1] == "-" else None
         if unit is not None and 0 < unit < 10:
             n, skip_to = TENS[low[k]] + unit, k + 3  # "Twenty-five civilians": one figure, 25
