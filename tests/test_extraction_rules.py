@@ -2289,3 +2289,10 @@ def test_no_one_hurt_counts_nobody() -> None:
     c = one("Rebels shelled army positions near Hama on Saturday. No one was hurt.", "CasualtyReport")
     assert (c.get("negated"), c["properties"]) == (True, {"casualtyType": "Injured"})
     assert one("One soldier was killed near Hama.", "CasualtyReport")["properties"]["casualtyCount"] == 1
+
+
+def test_qualifier_before_an_article_and_a_dozen() -> None:
+    """Extractor 1.19.0: "killing at least a dozen militants": the qualifier stands before the article (before: a
+    count of 12 without AtLeast)."""
+    c = one("Jets struck targets near Raqqa on Saturday, killing at least a dozen militants.", "CasualtyReport")
+    assert (c["properties"]["casualtyCount"], c["properties"].get("countQualifier")) == (12, "AtLeast")

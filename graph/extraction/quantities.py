@@ -120,7 +120,8 @@ def quantities(ctx: SentenceContext, lo: int, hi: int) -> tuple[dict[str, Any], 
                 if low[j] in ("was", "were") and j + 1 < hi and low[j + 1] in VICTIMS:
                     cat = VICTIMS[low[j + 1]]
                     break
-        before = " ".join(x.lower_ for x in doc[max(lo, k - 2) : k])
+        j = k - 1 if k > lo and low[k - 1] in ("a", "an") else k  # "at least a dozen": past the article
+        before = " ".join(x.lower_ for x in doc[max(lo, j - 2) : j])
         qual = next((q for phrase, q in QUALIFIERS if before.endswith(phrase)), None)
         figures.append((k, n, cat, qual))
     if not figures:
