@@ -2296,3 +2296,13 @@ def test_qualifier_before_an_article_and_a_dozen() -> None:
     count of 12 without AtLeast)."""
     c = one("Jets struck targets near Raqqa on Saturday, killing at least a dozen militants.", "CasualtyReport")
     assert (c["properties"]["casualtyCount"], c["properties"].get("countQualifier")) == (12, "AtLeast")
+
+
+def test_attack_as_a_verdict_on_a_reported_strike_is_no_second_event() -> None:
+    """Extractor 1.19.0: "condemned Sunday's air strike on a market in Idlib as an outrageous attack on civilians":
+    the attack names the strike again (before: a MilitaryOffensive beside the AirStrike); "launched what they
+    describe as a final assault" after an air strike is still an offensive."""
+    assert types_of("The EU condemned Sunday's air strike on a market in Idlib as an outrageous attack on "
+                    "civilians.") == ["Condemnation", "AirStrike"]
+    assert "MilitaryOffensive" in types_of("Backed by American air strikes, Libyan forces have launched what they "
+                                           "describe as a final assault on Sirte.")

@@ -344,6 +344,8 @@ def refused(
         return True
     if etype == "MilitaryMovement" and demanded_move(ctx, lo, s):
         return True
+    if etype == "MilitaryOffensive" and redescribed(low, lo, s, tc):
+        return True
     if all(len(doc[k].text) > 2 and doc[k].text.isupper() for k in range(s, e)):
         return True  # "MEETING COVERAGE —", "BAN: HOSPITAL ATTACKS IN ALEPPO": a headline; the text reports it
     if label == "failed_late" and not draft_subject_fails(ctx, lo, s, e, hi):
@@ -620,6 +622,18 @@ def find_agent(f: Frame) -> bool:
 
 
 HARM_PARTICIPLES = {"killing", "wounding", "injuring"}  # ", killing 12 people" after the attack that did it
+def redescribed(low: list[str], lo: int, s: int, tc: TriggerContext) -> bool:
+    """ "condemned Saturday's air strike on a funeral hall as an outrageous attack on mourners": a verdict's new
+    name for an attack the sentence already reports (not "have launched what they describe as a final assault")."""
+    k = s - 1
+    while k > lo and k >= s - 3 and low[k] not in ("as", "a", "an"):
+        k -= 1  # past up to two adjectives
+    if low[k] in ("a", "an") and k > lo:
+        k -= 1
+    launched = any(low[j] in BATTLE_VERBS for j in range(max(lo, k - 6), k))  # "launched what they call an assault"
+    return low[k] == "as" and not launched and any(q.type in MILITARY_TYPES for q in tc.previous)
+
+
 ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
 
 
