@@ -2306,3 +2306,11 @@ def test_attack_as_a_verdict_on_a_reported_strike_is_no_second_event() -> None:
                     "civilians.") == ["Condemnation", "AirStrike"]
     assert "MilitaryOffensive" in types_of("Backed by American air strikes, Libyan forces have launched what they "
                                            "describe as a final assault on Sirte.")
+
+
+def test_prelude_to_an_assault_is_to_come() -> None:
+    """Extractor 1.19.0: "in what they fear is the prelude to a ground assault": the assault is to come, `planned`
+    (before: `completed`)."""
+    o = one("Militiamen have massed outside Hama, activists say, in what they fear is the prelude to a ground "
+            "assault.", "MilitaryOffensive")
+    assert o["modality"] == "planned"

@@ -38,13 +38,15 @@ CUES: list[tuple[str, set[str]]] = [
 
 
 def ahead_of(low: list[str], lo: int, s: int) -> bool:
-    """True after "ahead of", "in preparation for", "in anticipation of" (a determiner and modifiers between)."""
+    """True after "ahead of", "in preparation for", "in anticipation of", "the prelude to" (a determiner and
+    modifiers between)."""
     k = s - 1
     while k >= lo and k > s - 4 and low[k] in ("the", "a", "an", "any", "an", "expected", "planned", "ground",
                                                "new", "final", "major", "possible", "its", "their"):
         k -= 1
     return k - 1 >= lo and (low[k - 1], low[k]) in (("ahead", "of"), ("preparation", "for"), ("anticipation", "of"),
-                                                    ("preparations", "for"), ("readiness", "for"))
+                                                    ("preparations", "for"), ("readiness", "for"),
+                                                    ("prelude", "to"), ("precursor", "to"))
 
 
 def speaker_place(low: list[str], lo: int, m: Mention, s: int) -> bool:
