@@ -2314,3 +2314,10 @@ def test_prelude_to_an_assault_is_to_come() -> None:
     o = one("Militiamen have massed outside Hama, activists say, in what they fear is the prelude to a ground "
             "assault.", "MilitaryOffensive")
     assert o["modality"] == "planned"
+
+
+def test_base_on_its_coast_is_in_the_state_named() -> None:
+    """Extractor 1.19.0: "Libya said it would let Russia build a naval base on its coast": "its coast" places the
+    base in the state named before (before: no place)."""
+    b = one("Libya said it would let Russia build a naval base on its coast.", "MilitaryBaseAnnouncement")
+    assert (b["agent"], b["place"]) == ("actor/russia", "place/libya")

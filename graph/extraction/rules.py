@@ -634,6 +634,22 @@ def redescribed(low: list[str], lo: int, s: int, tc: TriggerContext) -> bool:
     return low[k] == "as" and not launched and any(q.type in MILITARY_TYPES for q in tc.previous)
 
 
+TERRITORY_NOUNS = {"coast", "coastline", "territory", "soil", "shores", "border", "borders", "frontier"}
+
+
+def own_territory(ctx: SentenceContext, e: int, hi: int) -> str | None:
+    """ "a base at Sidi Barrani on its Mediterranean coast": the state that "its" stands for, the sentence's first
+    state named as such (not as a demonym)."""
+    low = ctx.low
+    at = next((k for k in range(e, hi - 1) if low[k] == "its" and (
+        low[k + 1] in TERRITORY_NOUNS or k + 2 < hi and low[k + 2] in TERRITORY_NOUNS)), None)
+    if at is None:
+        return None
+    owner = next((m for m in ctx.mentions if ctx.sent.start <= m.start < at and m.place and m.actor
+                  and m.via == "name"), None)
+    return owner.place if owner is not None else None
+
+
 ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
 
 
@@ -732,6 +748,9 @@ def target_and_places(f: Frame) -> None:
         places = clause_places(ctx, lo, place_hi, (s, e))  # "the bombing killed 18 people in Damascus"
     if agent is not None and agent.via == "capital" and agent.place in places and agent.end <= s:
         agent = None  # "Moscow was bombed": the capital is the place hit, not the attacker
+    if not places and etype in ("MilitaryBaseAnnouncement", "MilitaryMovement"):  # not strikes "near its border"
+        own = own_territory(ctx, e, place_hi)
+        places = [own] if own else places
 
     f.agent = agent
     f.supporter = supporter
