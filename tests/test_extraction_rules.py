@@ -2321,3 +2321,11 @@ def test_base_on_its_coast_is_in_the_state_named() -> None:
     base in the state named before (before: no place)."""
     b = one("Libya said it would let Russia build a naval base on its coast.", "MilitaryBaseAnnouncement")
     assert (b["agent"], b["place"]) == ("actor/russia", "place/libya")
+
+
+def test_preparing_a_case_against_a_state_is_a_planned_referral() -> None:
+    """Extractor 1.19.0: "Georgia is preparing a case against Russia at the ICJ": a planned referral by Georgia
+    against Russia (before: no fact); "is preparing" is progressive, so Georgia refers, it is not referred."""
+    r = one("Georgia is preparing a case against Russia at the International Court of Justice.", "Referral")
+    assert (r["modality"], r["agent"], r["court"], r["target"]) == (
+        "planned", "actor/georgia", "actor/international-court-of-justice", "actor/russia")

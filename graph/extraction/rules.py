@@ -650,6 +650,7 @@ def own_territory(ctx: SentenceContext, e: int, hi: int) -> str | None:
     return owner.place if owner is not None else None
 
 
+PREPARE_FORMS = {"prepare", "prepares", "prepared", "preparing"}
 ACCUSE_WORDS = {"accuse", "accused", "accuses", "accusing"}
 
 
@@ -894,6 +895,8 @@ def modality_and_negation(f: Frame) -> None:
     if (etype == "MilitaryOffensive" and modality == "completed" and low[s] in NOMINAL_HEADS
             and coming_event(low, lo, s) and not any(low[k] in BEGUN for k in range(max(lo, s - 10), s))):
         modality = "planned"  # "the coming assault on the city", "once the offensive on Mosul begins"
+    if modality == "completed" and etype == "Referral" and head in PREPARE_FORMS:
+        modality = "planned"  # "is preparing a case against Moscow at the ICJ": the referral is to come
     if modality == "completed" and present_progressive(low, s, win_lo):
         modality = "reported"  # ongoing at the time of writing ("France is standing firmly against"): the ontology
         # reserves Completed for events the source states as having happened
@@ -1030,6 +1033,10 @@ def referral_roles(f: Frame) -> str:
             p.add("place", pl)
         put_agent(p, agent)
         p.add("court", court.actor or "")
+        accused = next((m for m in ctx.mentions if s < m.start < court.start and m.actors and ctx.low[m.start - 1]
+                        == "against" and (agent is None or not set(m.actors) & set(agent.actors))), None)
+        if accused is not None:
+            p.add("target", *accused.actors)  # "a case against Moscow at the ICJ": the state the case is against
         if agent is not None and court.actor in agent.actors:
             p.roles["agent"] = [a for a in p.roles["agent"] if a != court.actor]
             if not p.roles["agent"]:
@@ -1075,7 +1082,8 @@ def referred_states(ctx: SentenceContext, agent: Mention | None, s: int, e: int,
             return []
         return [t for t in (ctx.lex.territory(a) for a in m.actors) if t]
 
-    if agent is not None and agent.end <= s and passive_be_before(ctx, s) and "by" not in low[e:hi]:
+    if (agent is not None and agent.end <= s and passive_be_before(ctx, s) and "by" not in low[e:hi]
+            and not low[s].endswith("ing")):  # "Kiev is preparing a case": progressive, not passive
         out += territories(agent)  # only a state stands for its land; "the case was brought" has no agent anyway
         passive_subject = bool(out)
     if low[s] in REFER_VERBS:

@@ -87,11 +87,12 @@ TRIGGERS: list[tuple[str, str, list[list[dict[str, Any]]]]] = [
          _w("to", "before")],  # "asked the ICC to investigate" (checked below)
     ]),
     ("referral_to", "Referral", [
-        # "sent to the ICC", "took the border dispute to the ICJ", "lodged a case with": a court must follow
+        # "sent to the ICC", "took the border dispute to the ICJ", "lodged a case with", "is preparing a case
+        # against Moscow at the ICJ": a court must follow
         [_w("send", "sent", "sending", "hand", "handed", "handing", "lodge", "lodged", "lodging", "file", "filed",
             "filing", "take", "took", "taken", "taking", "bring", "brought", "bringing", "submit", "submitted",
             "submitting", "refer", "referred", "referring", "turn", "turned", "institute", "instituted", "instituting",
-            "initiate", "initiated", "launch", "launched"),
+            "initiate", "initiated", "launch", "launched", "prepare", "prepares", "prepared", "preparing"),
          {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _w("to", "before", "with", "at")],
         # "take the bombing of eastern Aleppo to the ICC": a longer object
         [_w("take", "took", "taken", "taking"), DET, {"OP": "?"}, _w("of"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
