@@ -2329,3 +2329,11 @@ def test_preparing_a_case_against_a_state_is_a_planned_referral() -> None:
     r = one("Georgia is preparing a case against Russia at the International Court of Justice.", "Referral")
     assert (r["modality"], r["agent"], r["court"], r["target"]) == (
         "planned", "actor/georgia", "actor/international-court-of-justice", "actor/russia")
+
+
+def test_street_protests_are_no_objection_of_a_state() -> None:
+    """Extractor 1.19.0: "wounded 14 people during protests in Cairo" and "joined protests against the government"
+    are demonstrations, no Opposition (before: one each); "Egypt protested against the raid" still is."""
+    assert "Opposition" not in types_of("Police wounded 14 people during protests in Cairo on Friday.")
+    assert "Opposition" not in types_of("Thousands joined protests against the government in Cairo.")
+    assert "Opposition" in types_of("Egypt protested against the Israeli raid.")

@@ -59,6 +59,8 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
         return True  # "used its veto to kill a British-drafted resolution": a draft blocked, nobody dead
     if etype == "MilitaryMovement" and head.startswith("withdr") and withdrawn_text(ctx, s, e, hi):
         return True  # "Wellington withdrew its draft", "withdrew it before a vote": no troops moved
+    if etype == "Opposition" and head in ("protest", "protests") and s > ctx.sent.start and low[s - 1] in STREET_CUES:
+        return True  # "wounded 14 Palestinians during protests along the fence": demonstrations, no state's objection
     if etype == "MilitaryOffensive" and head in ("attack", "attacks") and ranked_attack(low, ctx.sent.start, s):
         return True  # "..., the deadliest attack in the capital in weeks": ranks the event the clause reports
     # "the armed opposition", "opposition fighters": a side of the war, not an objection ("its opposition to" is one)
@@ -94,6 +96,7 @@ def halt_verb(low: list[str], lo: int, k: int) -> bool:
 FAILURE_WORDS = {"failed", "fail", "fails", "failing", "unable", "refused", "refuses"}
 
 
+STREET_CUES = {"during", "at", "amid", "joined", "staged", "street", "mass", "violent", "peaceful", "weekly", "nightly"}
 WITHDRAWN_THINGS = DOCUMENT_NOUNS | {"support", "backing", "objection", "objections", "offer", "candidacy"}
 
 
