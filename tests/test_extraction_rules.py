@@ -2337,3 +2337,11 @@ def test_street_protests_are_no_objection_of_a_state() -> None:
     assert "Opposition" not in types_of("Police wounded 14 people during protests in Cairo on Friday.")
     assert "Opposition" not in types_of("Thousands joined protests against the government in Cairo.")
     assert "Opposition" in types_of("Egypt protested against the Israeli raid.")
+
+
+def test_holding_a_veto_is_the_right_not_its_use() -> None:
+    """Extractor 1.19.0: "five of which hold a veto", "Russia has a veto over any text": the right, no Veto cast
+    (before: a Veto each); "Russia cast a veto on Saturday" still is one."""
+    assert "Veto" not in types_of("The council has 15 members, five of which hold a veto.")
+    assert "Veto" not in types_of("Russia has a veto over any text on Syria.")
+    assert "Veto" in types_of("Russia cast a veto on Saturday.")

@@ -61,11 +61,18 @@ VOTE_VERBS = {"voted", "vote", "votes", "backed", "supported", "approved", "endo
 VETO_POWER = {"power", "powers", "right", "rights", "wielding", "-", "holders", "holder", "wielders"}
 
 
+HOLD_VERBS = {"hold", "holds", "held", "holding", "wield", "wields", "wielding", "have", "has", "possess",
+              "possesses", "retain", "retains"}  # fmt: skip
+
+
 def veto_power(ctx: SentenceContext, s: int, e: int) -> bool:
-    """ "the power of veto", "the right of veto", "veto power", "veto-wielding": the right, not a veto cast."""
+    """ "the power of veto", "the right of veto", "veto power", "veto-wielding", "holds a veto": the right, not a
+    veto cast."""
     low = ctx.low
     if s - 2 >= ctx.sent.start and low[s - 1] == "of" and low[s - 2] in ("power", "right", "powers", "rights"):
         return True
+    if s - 2 >= ctx.sent.start and low[s - 1] in ("a", "the", "its") and low[s - 2] in HOLD_VERBS:
+        return True  # "five of which hold a veto", "as long as Moscow holds a veto"
     return low[s] == "veto" and e < ctx.sent.end and low[e] in VETO_POWER
 
 
