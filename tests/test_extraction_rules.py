@@ -2345,3 +2345,10 @@ def test_holding_a_veto_is_the_right_not_its_use() -> None:
     assert "Veto" not in types_of("The council has 15 members, five of which hold a veto.")
     assert "Veto" not in types_of("Russia has a veto over any text on Syria.")
     assert "Veto" in types_of("Russia cast a veto on Saturday.")
+
+
+def test_agreed_before_a_noun_is_an_adjective() -> None:
+    """Extractor 1.19.0: "the Security Council has no agreed position on Yemen": an adjective, no Agreement (before:
+    one); "Russia and Turkey agreed on a truce" still is one."""
+    assert "Agreement" not in types_of("The Security Council has no agreed position on Yemen.")
+    assert "Agreement" in types_of("Russia and Turkey agreed on a truce in Idlib.")

@@ -49,6 +49,8 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
     low = ctx.low
     if etype == "Agreement" and head in ("according", "accorded"):
         return True
+    if etype == "Agreement" and head in ("agreed", "agreed-upon") and s > ctx.sent.start and low[s - 1] in AGREED_DETS:
+        return True  # "left the council with no agreed position": an adjective, no agreement reached
     if etype == "TerritorialControlChange" and e < hi and low[e - 1] == "back" and low[e] == "against":
         return True  # "pushed back against the plan": an objection (an Opposition trigger), no ground taken
     if etype == "Condemnation" and head in ("slam", "slammed", "slams", "slamming") and e < hi:
@@ -68,6 +70,7 @@ def not_this_sense(ctx: SentenceContext, etype: str, head: str, s: int, e: int, 
             and low[s - 1] not in ("its", "their", "his", "her", "'s", "’s") and (e >= hi or low[e] != "to"))
 
 
+AGREED_DETS = {"no", "a", "an", "the", "any", "its", "their", "our"}
 DEMAND_VERBS = {"demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging"}
 CALL_VERBS = {"call", "calls", "called", "calling"}
 
